@@ -1,0 +1,106 @@
+package org.panjereh.core;
+
+import java.util.Objects;
+
+/**
+ * Who the agency is to the platform: its agency id (as in service cards and event sources), its OAuth
+ * client id, and its signing key for {@code private_key_jwt} (contract sections 2.1 and 2.2).
+ * Immutable; made by {@link #builder()}. {@link #toString()} never shows key material.
+ *
+ * <pre>{@code
+ * AgencyCredentials creds = AgencyCredentials.builder()
+ *     .agencyId("1010")
+ *     .clientId("agency-1010-portal")
+ *     .signingKey(SigningKey.fromPem(Path.of("/etc/panjereh/agency-key.pem"), null))
+ *     .build();
+ * }</pre>
+ */
+public final class AgencyCredentials {
+
+    private final String agencyId;
+    private final String clientId;
+    private final SigningKey signingKey;
+
+    private AgencyCredentials(Builder b) {
+        this.agencyId = b.agencyId;
+        this.clientId = b.clientId;
+        this.signingKey = b.signingKey;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The agency id, digits (e.g. {@code 1010}); events are sourced from {@code urn:ir:agency:{agencyId}}. */
+    public String agencyId() {
+        return agencyId;
+    }
+
+    /** The OAuth client id registered with the platform. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The key that signs client assertions and other agency JWTs. */
+    public SigningKey signingKey() {
+        return signingKey;
+    }
+
+    /** The CloudEvents {@code source} of this agency's events. */
+    public String eventSource() {
+        return "urn:ir:agency:" + agencyId;
+    }
+
+    @Override
+    public String toString() {
+        return "AgencyCredentials[agencyId=" + agencyId + ", clientId=" + clientId + ", key=" + signingKey + "]";
+    }
+
+    /** Builder of {@link AgencyCredentials}; {@link #build()} checks every field. */
+    public static final class Builder {
+        private String agencyId;
+        private String clientId;
+        private SigningKey signingKey;
+
+        private Builder() {
+        }
+
+        /** @param agencyId the agency id, ASCII or Persian digits */
+        public Builder agencyId(String agencyId) {
+            this.agencyId = agencyId;
+            return this;
+        }
+
+        /** @param clientId the OAuth client id */
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** @param signingKey the agency's private signing key */
+        public Builder signingKey(SigningKey signingKey) {
+            this.signingKey = signingKey;
+            return this;
+        }
+
+        /**
+         * @return the credentials
+         * @throws PanjerehConfigurationException if a field is missing or malformed
+         */
+        public AgencyCredentials build() {
+            if (agencyId == null || agencyId.isBlank()) {
+                throw new PanjerehConfigurationException("agencyId is required");
+            }
+            agencyId = org.panjereh.core.internal.Digits.cleanIdentifier(agencyId);
+            if (!org.panjereh.core.internal.Digits.isAsciiDigits(agencyId) || agencyId.length() > 11) {
+                throw new PanjerehConfigurationException("agencyId must be up to 11 digits");
+            }
+            if (clientId == null || clientId.isBlank() || clientId.length() > 255) {
+                throw new PanjerehConfigurationException("clientId is required (at most 255 characters)");
+            }
+            Objects.requireNonNull(signingKey, "signingKey");
+            return new AgencyCredentials(this);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.panjereh.core;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.panjereh.core.internal.DpopProofs;
+import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.internal.Json;
+import org.panjereh.core.internal.MachineTokens;
+import org.panjereh.core.internal.RawResponse;
+import org.panjereh.core.internal.Retrier;
+
+/**
+ * The agency's authenticated HTTP client to the platform's APIs (contract sections 0 and 2.2).
+ * Immutable and thread-safe: build one per application and share it.
+ *
+ * <p>Every call carries {@code X-Request-Id} and a machine access token (client_credentials with
+ * private_key_jwt, cached until shortly before it expires), as {@code DPoP} with a fresh proof when
+ * the platform offers DPoP (retrying once on a {@code DPoP-Nonce} challenge) and as {@code Bearer}
+ * otherwise. Every POST carries an {@code Idempotency-Key}, kept across retries. Connection failures
+ * and 429/502/503/504 are retried by the {@link RetryPolicy}, honouring {@code Retry-After}. Error
+ * answers become {@link PlatformException} with the RFC 9457 problem; no answer becomes
+ * {@link PlatformUnreachableException}.
+ *
+ * <pre>{@code
+ * PlatformClient platform = PlatformClient.builder()
+ *     .discovery(PlatformDiscovery.builder(URI.create("https://platform.example")).build())
+ *     .credentials(credentials)
+ *     .build();
+ * TrackingIds trackingIds = new TrackingIds(platform);
+ * }</pre>
+ */
+public final class PlatformClient {
+
+    /** Every machine scope of contract section 2.2. */
+    public static final List<String> ALL_SCOPES = List.of("services", "tracking", "events", "survey", "exchange",
+            "message_box");
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final PlatformDiscovery discovery;
+    private final AgencyCredentials credentials;
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+    private final Retrier retrier;
+    private final DpopProofs dpop;
+    private final MachineTokens tokens;
+    private final String userAgent;
+
+    private PlatformClient(Builder b) {
+        this.discovery = b.discovery;
+        this.credentials = b.credentials;
+        this.http = b.http != null ? b.http : HttpSupport.defaultClient();
+        this.clock = b.clock;
+        this.retryPolicy = b.retryPolicy;
+        this.retrier = new Retrier(retryPolicy, clock);
+        this.dpop = new DpopProofs();
+        this.tokens = new MachineTokens(discovery, credentials, new Scope(b.scopes.toArray(String[]::new)), http, clock,
+                retrier, dpop);
+        this.userAgent = "panjereh-sdk/" + version() + " agency/" + credentials.agencyId();
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The platform's metadata (cached by discovery). */
+    public PlatformMetadata metadata() {
+        return discovery.metadata();
+    }
+
+    /** The discovery this client uses. */
+    public PlatformDiscovery discovery() {
+        return discovery;
+    }
+
+    /** The agency's credentials. */
+    public AgencyCredentials credentials() {
+        return credentials;
+    }
+
+    /** The clock this client uses. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The underlying OkHttp client, to share its connection pool with other Panjereh clients. */
+    public OkHttpClient httpClient() {
+        return http;
+    }
+
+    /**
+     * GET a platform resource.
+     *
+     * @param uri     absolute URL
+     * @param options per-call options
+     * @return the 2xx answer
+     */
+    public PlatformResponse get(URI uri, RequestOptions options) {
+        return send("GET", uri, null, null, List.of(), options);
+    }
+
+    /**
+     * GET with extra headers (for example {@code If-None-Match}); a 304 answer is returned, not thrown.
+     *
+     * @param uri          absolute URL
+     * @param extraHeaders name/value pairs
+     * @param options      per-call options
+     * @return the 2xx or 304 answer
+     */
+    public PlatformResponse get(URI uri, List<String[]> extraHeaders, RequestOptions options) {
+        return send("GET", uri, null, null, extraHeaders, options);
+    }
+
+    /**
+     * POST a JSON body; an {@code Idempotency-Key} is always sent (the caller's, or a new one kept
+     * across retries).
+     *
+     * @param uri     absolute URL
+     * @param body    value serialised with Jackson
+     * @param options per-call options
+     * @return the 2xx answer
+     */
+    public PlatformResponse postJson(URI uri, Object body, RequestOptions options) {
+        return send("POST", uri, Json.write(body), "application/json", List.of(), options);
+    }
+
+    /**
+     * POST raw bytes with a content type.
+     *
+     * @param uri         absolute URL
+     * @param body        exact bytes
+     * @param contentType media type
+     * @param options     per-call options
+     * @return the 2xx answer
+     */
+    public PlatformResponse post(URI uri, byte[] body, String contentType, RequestOptions options) {
+        return send("POST", uri, body, contentType, List.of(), options);
+    }
+
+    private PlatformResponse send(String method, URI uri, byte[] body, String contentType, List<String[]> extra,
+                                  RequestOptions options) {
+        Objects.requireNonNull(uri, "uri");
+        RequestOptions opts = options == null ? RequestOptions.none() : options;
+        HttpUrl url = HttpUrl.get(uri.toString());
+        String requestId = opts.requestId().orElseGet(UUID::randomUUID).toString();
+        String idempotencyKey = "POST".equals(method) ? opts.idempotencyKey().orElseGet(UUID::randomUUID).toString() : null;
+        String what = method + " " + url.encodedPath();
+        Retrier.Result result = retrier.run(what, true, () -> attempt(method, url, body, contentType, extra,
+                requestId, idempotencyKey));
+        RawResponse r = result.response();
+        if (!r.isSuccess()) {
+            throw new PlatformException(HttpSupport.problem(r.status(), r.header("content-type"),
+                    r.body(), requestId)).withNumAttempts(result.attempts());
+        }
+        return new PlatformResponse(r.status(), r.headers(), r.body(), requestId, result.attempts());
+    }
+
+    /** One attempt, including the DPoP nonce and expired-token replays, which are not retries. */
+    private RawResponse attempt(String method, HttpUrl url, byte[] body, String contentType, List<String[]> extra,
+                                String requestId, String idempotencyKey) throws IOException {
+        AccessToken token = tokens.get();
+        RawResponse r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token);
+        if (r.status() == 401) {
+            String challenge = r.header("www-authenticate");
+            challenge = challenge == null ? "" : challenge.toLowerCase(Locale.ROOT);
+            if (challenge.contains("use_dpop_nonce") && token instanceof DPoPAccessToken) {
+                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token);
+            } else if (challenge.contains("invalid_token")) {
+                tokens.invalidate(token);
+                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, tokens.get());
+            }
+        }
+        return r;
+    }
+
+    private RawResponse exchange(String method, HttpUrl url, byte[] body, String contentType, List<String[]> extra,
+                                 String requestId, String idempotencyKey, AccessToken token) throws IOException {
+        Request.Builder rb = new Request.Builder().url(url)
+                .header("X-Request-Id", requestId)
+                .header("Accept", "application/json, application/problem+json")
+                .header("User-Agent", userAgent);
+        for (String[] h : extra) {
+            rb.header(h[0], h[1]);
+        }
+        if (token instanceof DPoPAccessToken) {
+            rb.header("Authorization", "DPoP " + token.getValue());
+            rb.header("DPoP", dpop.proof(method, url, token));
+        } else {
+            rb.header("Authorization", "Bearer " + token.getValue());
+        }
+        if (idempotencyKey != null) {
+            rb.header("Idempotency-Key", idempotencyKey);
+        }
+        rb.method(method, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
+        try (Response resp = http.newCall(rb.build()).execute()) {
+            dpop.learnNonce(url, resp.header("DPoP-Nonce"));
+            return new RawResponse(resp.code(), HttpSupport.headerMap(resp.headers()),
+                    HttpSupport.readLimited(resp.body(), resp.code()));
+        }
+    }
+
+    private static String version() {
+        String v = PlatformClient.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Builder of {@link PlatformClient}. */
+    public static final class Builder {
+        private PlatformDiscovery discovery;
+        private AgencyCredentials credentials;
+        private OkHttpClient http;
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private List<String> scopes = ALL_SCOPES;
+
+        private Builder() {
+        }
+
+        /** @param discovery where the platform's metadata comes from */
+        public Builder discovery(PlatformDiscovery discovery) {
+            this.discovery = discovery;
+            return this;
+        }
+
+        /** @param credentials the agency's credentials */
+        public Builder credentials(AgencyCredentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** @param http an OkHttp client (timeouts, proxies, TLS); the default is strict and bounded */
+        public Builder httpClient(OkHttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        /** @param clock clock for token expiry and Retry-After dates */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** @param policy retry policy */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** @param scopes machine scopes to request (default all of {@link #ALL_SCOPES}) */
+        public Builder scopes(List<String> scopes) {
+            List<String> s = new ArrayList<>(scopes);
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("at least one scope is required");
+            }
+            this.scopes = List.copyOf(s);
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws PanjerehConfigurationException if discovery or credentials are missing
+         */
+        public PlatformClient build() {
+            if (discovery == null) {
+                throw new PanjerehConfigurationException("PlatformClient needs a PlatformDiscovery");
+            }
+            if (credentials == null) {
+                throw new PanjerehConfigurationException("PlatformClient needs AgencyCredentials");
+            }
+            return new PlatformClient(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.panjereh.core;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Per-call options, immutable and validated when built (the stripe-java pattern).
+ *
+ * <p>The {@code Idempotency-Key} is what makes a retried POST safe (contract section 0): the platform
+ * answers a repeat of the same key with the first answer. When none is given Panjereh makes one per
+ * call and keeps it across its own retries; give your own when <em>your</em> code may repeat the call,
+ * for example after a restart, and it must not act twice (issuing a tracking id for a form that was
+ * already submitted).
+ *
+ * <pre>{@code
+ * RequestOptions opts = RequestOptions.builder()
+ *     .idempotencyKey(UUID.nameUUIDFromBytes(("apply:" + formId).getBytes(UTF_8)))
+ *     .build();
+ * }</pre>
+ */
+public final class RequestOptions {
+
+    private static final RequestOptions NONE = new RequestOptions(null, null);
+
+    private final UUID idempotencyKey;
+    private final UUID requestId;
+
+    private RequestOptions(UUID idempotencyKey, UUID requestId) {
+        this.idempotencyKey = idempotencyKey;
+        this.requestId = requestId;
+    }
+
+    /** Options with nothing set: keys and ids are generated. */
+    public static RequestOptions none() {
+        return NONE;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The idempotency key chosen by the caller, if any. */
+    public Optional<UUID> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /** The {@code X-Request-Id} chosen by the caller, if any. */
+    public Optional<UUID> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestOptions[idempotencyKey=" + idempotencyKey + ", requestId=" + requestId + "]";
+    }
+
+    /** Builder of {@link RequestOptions}. */
+    public static final class Builder {
+        private UUID idempotencyKey;
+        private UUID requestId;
+
+        private Builder() {
+        }
+
+        /** @param key the idempotency key */
+        public Builder idempotencyKey(UUID key) {
+            this.idempotencyKey = Objects.requireNonNull(key, "idempotencyKey");
+            return this;
+        }
+
+        /**
+         * @param key the idempotency key as text; must be a UUID (contract section 0)
+         * @return this builder
+         * @throws IllegalArgumentException if it is not a UUID
+         */
+        public Builder idempotencyKey(String key) {
+            this.idempotencyKey = parseUuid(key, "idempotencyKey");
+            return this;
+        }
+
+        /** @param id the request id to send as {@code X-Request-Id} */
+        public Builder requestId(UUID id) {
+            this.requestId = Objects.requireNonNull(id, "requestId");
+            return this;
+        }
+
+        /** @return the options */
+        public RequestOptions build() {
+            return new RequestOptions(idempotencyKey, requestId);
+        }
+
+        private static UUID parseUuid(String s, String what) {
+            if (s == null || s.length() != 36) {
+                throw new IllegalArgumentException(what + " must be a UUID in its 36-character form");
+            }
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " must be a UUID in its 36-character form", e);
+            }
+        }
+    }
+}
