@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import okhttp3.HttpUrl;
@@ -106,26 +107,14 @@ public final class PlatformClient {
     }
 
     /**
-     * GET a platform resource.
+     * GET a platform resource. A 304 answer (to an {@code If-None-Match} in the options) is returned, not thrown.
      *
      * @param uri     absolute URL
      * @param options per-call options
      * @return the 2xx answer
      */
     public PlatformResponse get(URI uri, RequestOptions options) {
-        return send("GET", uri, null, null, List.of(), options);
-    }
-
-    /**
-     * GET with extra headers (for example {@code If-None-Match}); a 304 answer is returned, not thrown.
-     *
-     * @param uri          absolute URL
-     * @param extraHeaders name/value pairs
-     * @param options      per-call options
-     * @return the 2xx or 304 answer
-     */
-    public PlatformResponse get(URI uri, List<String[]> extraHeaders, RequestOptions options) {
-        return send("GET", uri, null, null, extraHeaders, options);
+        return send("GET", uri, null, null, options);
     }
 
     /**
@@ -138,7 +127,7 @@ public final class PlatformClient {
      * @return the 2xx answer
      */
     public PlatformResponse postJson(URI uri, Object body, RequestOptions options) {
-        return send("POST", uri, Json.write(body), "application/json", List.of(), options);
+        return send("POST", uri, Json.write(body), "application/json", options);
     }
 
     /**
@@ -151,17 +140,17 @@ public final class PlatformClient {
      * @return the 2xx answer
      */
     public PlatformResponse post(URI uri, byte[] body, String contentType, RequestOptions options) {
-        return send("POST", uri, body, contentType, List.of(), options);
+        return send("POST", uri, body, contentType, options);
     }
 
-    private PlatformResponse send(String method, URI uri, byte[] body, String contentType, List<String[]> extra,
-                                  RequestOptions options) {
+    private PlatformResponse send(String method, URI uri, byte[] body, String contentType, RequestOptions options) {
         Objects.requireNonNull(uri, "uri");
         RequestOptions opts = options == null ? RequestOptions.none() : options;
         HttpUrl url = HttpUrl.get(uri.toString());
         String requestId = opts.requestId().orElseGet(UUID::randomUUID).toString();
         String idempotencyKey = "POST".equals(method) ? opts.idempotencyKey().orElseGet(UUID::randomUUID).toString() : null;
         String what = method + " " + url.encodedPath();
+        Map<String, String> extra = opts.headers();
         Retrier.Result result = retrier.run(what, true, () -> attempt(method, url, body, contentType, extra,
                 requestId, idempotencyKey));
         RawResponse r = result.response();
@@ -173,7 +162,7 @@ public final class PlatformClient {
     }
 
     /** One attempt, including the DPoP nonce and expired-token replays, which are not retries. */
-    private RawResponse attempt(String method, HttpUrl url, byte[] body, String contentType, List<String[]> extra,
+    private RawResponse attempt(String method, HttpUrl url, byte[] body, String contentType, Map<String, String> extra,
                                 String requestId, String idempotencyKey) throws IOException {
         AccessToken token = tokens.get();
         RawResponse r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token);
@@ -190,15 +179,13 @@ public final class PlatformClient {
         return r;
     }
 
-    private RawResponse exchange(String method, HttpUrl url, byte[] body, String contentType, List<String[]> extra,
+    private RawResponse exchange(String method, HttpUrl url, byte[] body, String contentType, Map<String, String> extra,
                                  String requestId, String idempotencyKey, AccessToken token) throws IOException {
         Request.Builder rb = new Request.Builder().url(url)
                 .header("X-Request-Id", requestId)
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", userAgent);
-        for (String[] h : extra) {
-            rb.header(h[0], h[1]);
-        }
+        extra.forEach(rb::header);
         if (token instanceof DPoPAccessToken) {
             rb.header("Authorization", "DPoP " + token.getValue());
             rb.header("DPoP", dpop.proof(method, url, token));

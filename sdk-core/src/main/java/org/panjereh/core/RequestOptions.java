@@ -1,6 +1,10 @@
 package org.panjereh.core;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,14 +25,19 @@ import java.util.UUID;
  */
 public final class RequestOptions {
 
-    private static final RequestOptions NONE = new RequestOptions(null, null);
+    private static final RequestOptions NONE = new RequestOptions(null, null, Map.of());
+    /** Headers the client sets itself; a caller may not override them. */
+    private static final Set<String> RESERVED = Set.of("authorization", "dpop", "idempotency-key", "x-request-id",
+            "content-type", "content-length", "host", "user-agent");
 
     private final UUID idempotencyKey;
     private final UUID requestId;
+    private final Map<String, String> headers;
 
-    private RequestOptions(UUID idempotencyKey, UUID requestId) {
+    private RequestOptions(UUID idempotencyKey, UUID requestId, Map<String, String> headers) {
         this.idempotencyKey = idempotencyKey;
         this.requestId = requestId;
+        this.headers = headers;
     }
 
     /** Options with nothing set: keys and ids are generated. */
@@ -51,15 +60,23 @@ public final class RequestOptions {
         return Optional.ofNullable(requestId);
     }
 
+    /** Extra headers for this call (for example {@code If-None-Match} or the exchange's {@code X-Purpose}). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Header names only: values may carry personal references. */
     @Override
     public String toString() {
-        return "RequestOptions[idempotencyKey=" + idempotencyKey + ", requestId=" + requestId + "]";
+        return "RequestOptions[idempotencyKey=" + idempotencyKey + ", requestId=" + requestId + ", headers="
+                + headers.keySet() + "]";
     }
 
     /** Builder of {@link RequestOptions}. */
     public static final class Builder {
         private UUID idempotencyKey;
         private UUID requestId;
+        private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -86,9 +103,30 @@ public final class RequestOptions {
             return this;
         }
 
+        /**
+         * Adds a header to this call.
+         *
+         * @param name  header name; not one the client sets itself (Authorization, DPoP, Idempotency-Key, …)
+         * @param value header value, printable ASCII
+         * @return this builder
+         * @throws IllegalArgumentException for a reserved or malformed header
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (!name.matches("[A-Za-z0-9-]{1,64}") || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("Header " + name + " is reserved or malformed");
+            }
+            if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) || value.length() > 8192) {
+                throw new IllegalArgumentException("Header " + name + " must be printable ASCII up to 8 KiB");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
         /** @return the options */
         public RequestOptions build() {
-            return new RequestOptions(idempotencyKey, requestId);
+            return new RequestOptions(idempotencyKey, requestId, Map.copyOf(headers));
         }
 
         private static UUID parseUuid(String s, String what) {

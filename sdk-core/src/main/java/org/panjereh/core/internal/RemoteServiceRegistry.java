@@ -62,9 +62,9 @@ public final class RemoteServiceRegistry implements ServiceRegistry {
             return e.body();
         }
         URI uri = URI.create(client.metadata().serviceRegistryEndpoint().toString().replaceAll("/+$", "") + path);
-        List<String[]> headers = e != null && e.etag() != null ? List.<String[]>of(new String[] {"If-None-Match", e.etag()})
-                : List.of();
-        PlatformResponse r = client.get(uri, headers, RequestOptions.none());
+        RequestOptions opts = e != null && e.etag() != null
+                ? RequestOptions.builder().header("If-None-Match", e.etag()).build() : RequestOptions.none();
+        PlatformResponse r = client.get(uri, opts);
         Instant fresh = now.plus(maxAge(r.header("cache-control").orElse(null)));
         if (r.statusCode() == 304 && e != null) {
             cache.put(path, new Entry(e.etag(), e.body(), fresh));

@@ -1,0 +1,77 @@
+package org.panjereh.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.panjereh.sandbox.internal.Sandbox;
+
+/**
+ * A running simulator of the platform side of the national window contract: OpenID provider,
+ * service registry, tracking-id issuer, event intake, survey, exchange and message box, with fault
+ * injection and a record of everything agencies sent (read through {@code /admin/record}).
+ *
+ * <pre>{@code
+ * try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
+ *         .agency(AgencyRegistration.machine("1010", "agency-1010", agencyPublicJwks)).build())) {
+ *     URI issuer = sandbox.issuer();   // point PlatformDiscovery at it
+ * }
+ * }</pre>
+ */
+public final class NationalSandbox implements AutoCloseable {
+
+    private final Sandbox sandbox;
+
+    private NationalSandbox(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /**
+     * Starts a sandbox in this JVM.
+     *
+     * @param config configuration
+     * @return the running sandbox; close it to stop
+     * @throws UncheckedIOException if the port cannot be bound or a configured file cannot be read
+     */
+    public static NationalSandbox start(SandboxConfig config) {
+        try {
+            return new NationalSandbox(Sandbox.start(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The issuer and base URL, e.g. {@code http://127.0.0.1:8089}. */
+    public URI issuer() {
+        return URI.create(sandbox.issuer());
+    }
+
+    /** Same as {@link #issuer()}: every endpoint lives under it. */
+    public URI baseUrl() {
+        return issuer();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return sandbox.port();
+    }
+
+    /**
+     * Registers an agency while running (also possible with {@code POST /admin/agencies}).
+     *
+     * @param registration the agency
+     */
+    public void register(AgencyRegistration registration) {
+        sandbox.register(registration);
+    }
+
+    /** Number of distinct service events accepted so far. */
+    public int acceptedEvents() {
+        return sandbox.acceptedEvents();
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}

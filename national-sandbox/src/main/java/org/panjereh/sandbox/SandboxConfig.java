@@ -1,0 +1,200 @@
+package org.panjereh.sandbox;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to run a {@link NationalSandbox}. Immutable; made by {@link #builder()}.
+ *
+ * <pre>{@code
+ * SandboxConfig config = SandboxConfig.builder()
+ *     .port(0)                                   // any free port
+ *     .agency(AgencyRegistration.machine("1010", "agency-1010", agencyJwks))
+ *     .build();
+ * }</pre>
+ */
+public final class SandboxConfig {
+
+    private final String host;
+    private final int port;
+    private final URI issuer;
+    private final Path dataDir;
+    private final long seed;
+    private final Clock clock;
+    private final List<AgencyRegistration> agencies;
+    private final Path agenciesFile;
+    private final boolean dpop;
+    private final boolean dpopNonces;
+    private final Duration accessTokenLifetime;
+
+    private SandboxConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.issuer = b.issuer;
+        this.dataDir = b.dataDir;
+        this.seed = b.seed;
+        this.clock = b.clock;
+        this.agencies = List.copyOf(b.agencies);
+        this.agenciesFile = b.agenciesFile;
+        this.dpop = b.dpop;
+        this.dpopNonces = b.dpopNonces;
+        this.accessTokenLifetime = b.accessTokenLifetime;
+    }
+
+    /** A new builder with the defaults: 127.0.0.1, port 8089, DPoP on, seed 42. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Interface to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** Port; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** Issuer URL to announce, or {@code null} for {@code http://host:port}. */
+    public URI issuer() {
+        return issuer;
+    }
+
+    /** Directory for durable state, or {@code null} to keep everything in memory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Seed of the fault injector's random choices. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The sandbox's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Agencies registered at start. */
+    public List<AgencyRegistration> agencies() {
+        return agencies;
+    }
+
+    /** A JSON file of agencies to register at start, or {@code null}. */
+    public Path agenciesFile() {
+        return agenciesFile;
+    }
+
+    /** Whether machine tokens are DPoP-bound (discovery then lists {@code dpop_signing_alg_values_supported}). */
+    public boolean dpop() {
+        return dpop;
+    }
+
+    /** Whether the sandbox demands server nonces in DPoP proofs (RFC 9449 section 8). */
+    public boolean dpopNonces() {
+        return dpopNonces;
+    }
+
+    /** Lifetime of machine access tokens. */
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    /** Builder of {@link SandboxConfig}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8089;
+        private URI issuer;
+        private Path dataDir;
+        private long seed = 42;
+        private Clock clock = Clock.systemUTC();
+        private final List<AgencyRegistration> agencies = new ArrayList<>();
+        private Path agenciesFile;
+        private boolean dpop = true;
+        private boolean dpopNonces;
+        private Duration accessTokenLifetime = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /** @param host interface to bind (default 127.0.0.1) */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** @param port port, 0 for any free one */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** @param issuer issuer URL to announce instead of {@code http://host:port} */
+        public Builder issuer(URI issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** @param dir directory for durable state */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** @param seed fault injection seed */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param clock clock for tokens, idempotency windows and downtime */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** @param a an agency to register */
+        public Builder agency(AgencyRegistration a) {
+            this.agencies.add(Objects.requireNonNull(a));
+            return this;
+        }
+
+        /** @param file JSON file of agencies */
+        public Builder agenciesFile(Path file) {
+            this.agenciesFile = file;
+            return this;
+        }
+
+        /** @param on DPoP-bound machine tokens (default on) */
+        public Builder dpop(boolean on) {
+            this.dpop = on;
+            return this;
+        }
+
+        /** @param on demand DPoP server nonces (default off) */
+        public Builder dpopNonces(boolean on) {
+            this.dpopNonces = on;
+            return this;
+        }
+
+        /** @param d machine access token lifetime */
+        public Builder accessTokenLifetime(Duration d) {
+            this.accessTokenLifetime = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** @return the configuration */
+        public SandboxConfig build() {
+            return new SandboxConfig(this);
+        }
+    }
+}

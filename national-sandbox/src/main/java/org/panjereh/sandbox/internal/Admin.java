@@ -1,0 +1,93 @@
+package org.panjereh.sandbox.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The admin API for testers and the conformance kit: register agencies, set faults, rotate keys, read
+ * the record of what agencies sent. It is open to anyone who can reach the port, which is why the
+ * sandbox binds to loopback by default.
+ */
+final class Admin {
+
+    static final Set<String> KINDS = Set.of("request", "token", "tracking", "event", "survey-response", "survey-reply",
+            "visits", "inquiry", "message", "login", "logout");
+
+    private final Sandbox sandbox;
+
+    Admin(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    void routes(Router r) {
+        r.add("POST", "/admin/agencies", "admin.agencies", this::register);
+        r.add("GET", "/admin/agencies", "admin.agencies", c -> c.json(200, sandbox.agencies.all().stream()
+                .map(a -> Map.of("agencyId", a.id(), "clientId", a.clientId())).toList()));
+        r.add("PUT", "/admin/faults/{endpoint*}", "admin.faults", this::setFault);
+        r.add("DELETE", "/admin/faults/{endpoint*}", "admin.faults", c -> {
+            sandbox.faults.remove(c.pathVar("endpoint"));
+            c.empty(204);
+        });
+        r.add("DELETE", "/admin/faults", "admin.faults", c -> {
+            sandbox.faults.clear();
+            c.empty(204);
+        });
+        r.add("GET", "/admin/faults", "admin.faults", c -> c.json(200, sandbox.faults.list()));
+        r.add("POST", "/admin/keys/rotate", "admin.keys", c -> {
+            sandbox.keys.rotate();
+            c.json(200, Map.of("kid", sandbox.keys.current().getKeyID()));
+        });
+        r.add("POST", "/admin/dpop-nonce/rotate", "admin.nonce", c -> {
+            sandbox.auth.rotateNonce();
+            c.empty(204);
+        });
+        r.add("GET", "/admin/record", "admin.record", c -> c.json(200, sandbox.recorder.summary()));
+        r.add("GET", "/admin/record/{kind}", "admin.record", this::record);
+        r.add("DELETE", "/admin/record", "admin.record", c -> {
+            sandbox.recorder.clear();
+            c.empty(204);
+        });
+    }
+
+    private void register(Call call) {
+        JsonNode n = call.json();
+        var reg = Agencies.parse(n);
+        sandbox.agencies.register(reg);
+        call.json(201, Map.of("agencyId", reg.agencyId(), "clientId", reg.clientId()));
+    }
+
+    private void setFault(Call call) {
+        String endpoint = call.pathVar("endpoint");
+        if (!endpoint.matches("[A-Za-z0-9._/*-]{1,100}")) {
+            throw Problem.badRequest("admin.invalid_fault", "Endpoint names are like tracking.issue or exchange");
+        }
+        sandbox.faults.set(endpoint, Faults.Rule.parse(call.json()));
+        call.json(200, Map.of("endpoint", endpoint));
+    }
+
+    private void record(Call call) {
+        String kind = call.pathVar("kind");
+        if (!KINDS.contains(kind)) {
+            throw Problem.notFound("admin.unknown_kind", "Kinds: " + KINDS);
+        }
+        int offset = intParam(call, "offset", 0);
+        int limit = intParam(call, "limit", 1000);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", kind);
+        out.put("items", sandbox.recorder.read(kind, call.query().get("agencyId"), offset, Math.min(limit, 10_000)));
+        call.json(200, out);
+    }
+
+    private static int intParam(Call call, String name, int dflt) {
+        String v = call.query().get(name);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.matches("[0-9]{1,7}")) {
+            throw Problem.badRequest("admin.invalid_parameter", name + " must be a non-negative integer");
+        }
+        return Integer.parseInt(v);
+    }
+}

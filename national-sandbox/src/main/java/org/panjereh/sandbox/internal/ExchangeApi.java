@@ -1,0 +1,179 @@
+package org.panjereh.sandbox.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.panjereh.core.InvalidIdentifierException;
+import org.panjereh.core.LegalEntityId;
+import org.panjereh.core.MobileNumber;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.TrackingId;
+import org.panjereh.core.internal.Json;
+
+/**
+ * The national information exchange (contract section 7): four providers over shipped test data,
+ * every answer signed as a detached JWS over its exact bytes, and a traffic-only log.
+ */
+final class ExchangeApi {
+
+    static final Set<String> SERVICES = Set.of("civil-registry/person-identity", "post/address-by-postcode",
+            "company-registry/legal-entity", "shahkar/mobile-ownership");
+
+    private final Sandbox sandbox;
+
+    ExchangeApi(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    void routes(Router r) {
+        r.add("POST", "/exchange/{provider}/{service}", "exchange.{provider}/{service}", this::inquire);
+    }
+
+    private void inquire(Call call) {
+        long started = System.nanoTime();
+        sandbox.auth.authenticate(call, "exchange");
+        String name = call.pathVar("provider") + "/" + call.pathVar("service");
+        if (!SERVICES.contains(name)) {
+            throw Problem.notFound("exchange.service_unknown", "No exchange service " + name);
+        }
+        String clientAgency = call.header("X-Client-Agency");
+        if (!call.agency.id().equals(clientAgency)) {
+            throw new Problem(403, "exchange.agency_mismatch", "X-Client-Agency must be the calling agency's id");
+        }
+        String purpose = call.header("X-Purpose");
+        ServiceCard card = purpose == null ? null : sandbox.catalog.card(purpose);
+        if (card == null) {
+            throw Problem.badRequest("exchange.purpose_required", "X-Purpose must name a registered service id");
+        }
+        if (!card.agencyId().equals(call.agency.id()) || !card.requiredInquiries().contains(name)) {
+            throw new Problem(403, "exchange.purpose_not_allowed", "Service " + purpose + " does not list " + name
+                    + " among its inquiries");
+        }
+        String tracking = call.header("X-Tracking-Id");
+        if (tracking != null) {
+            Tracking.Request req = TrackingId.isValid(tracking) ? sandbox.tracking.requests.get(tracking) : null;
+            if (req == null || !req.agencyId.equals(call.agency.id())) {
+                throw Problem.unprocessable("exchange.tracking_unknown", "X-Tracking-Id is not a request of this agency");
+            }
+        }
+        String userRef = call.header("X-User-Ref");
+        if (userRef == null || !userRef.matches("[0-9a-f]{64}")) {
+            throw Problem.badRequest("exchange.user_ref_required", "X-User-Ref must be a lower-case hex HMAC-SHA256");
+        }
+        ObjectNode body = call.jsonObject();
+        int status = 200;
+        byte[] answer;
+        try {
+            answer = Json.write(answer(name, body));
+        } catch (Problem p) {
+            log(call, name, purpose, tracking, userRef, new byte[0], p.status, started);
+            throw p;
+        }
+        call.header("X-Response-Signature", sandbox.keys.signDetached(answer, call.signWithWrongKey));
+        log(call, name, purpose, tracking, userRef, answer, status, started);
+        call.send(status, "application/json", answer);
+    }
+
+    private Object answer(String name, ObjectNode b) {
+        return switch (name) {
+            case "civil-registry/person-identity" -> {
+                Validate.onlyMembers(b, Set.of("nationalCode", "birthDate"), "exchange");
+                String code = nationalCode(b, "nationalCode");
+                String birth = Validate.text(b, "birthDate", 10, "exchange");
+                try {
+                    LocalDate.parse(birth);
+                } catch (DateTimeParseException e) {
+                    throw Problem.unprocessable("exchange.invalid_member", "birthDate is an ISO date (yyyy-mm-dd)");
+                }
+                JsonNode c = sandbox.catalog.find("citizens", "nationalCode", code);
+                if (c == null || !birth.equals(c.path("birthDate").asText())) {
+                    throw Problem.notFound("exchange.not_found", "No person with this national code and birth date");
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("nationalCode", code);
+                m.put("givenName", c.get("givenName").asText());
+                m.put("familyName", c.get("familyName").asText());
+                m.put("fatherName", c.path("fatherName").asText(""));
+                m.put("birthDate", birth);
+                m.put("alive", c.path("alive").asBoolean(true));
+                yield m;
+            }
+            case "post/address-by-postcode" -> {
+                Validate.onlyMembers(b, Set.of("postalCode"), "exchange");
+                String pc = Validate.digits(b, "postalCode", 10, "exchange");
+                JsonNode a = sandbox.catalog.find("addresses", "postalCode", pc);
+                if (a == null) {
+                    throw Problem.notFound("exchange.not_found", "No address with this postal code");
+                }
+                yield a;
+            }
+            case "company-registry/legal-entity" -> {
+                Validate.onlyMembers(b, Set.of("legalEntityId"), "exchange");
+                String id = Validate.digits(b, "legalEntityId", 11, "exchange");
+                if (!LegalEntityId.isValid(id)) {
+                    throw Problem.unprocessable("exchange.invalid_legal_entity_id", "legalEntityId fails its checksum");
+                }
+                JsonNode c = sandbox.catalog.find("companies", "legalEntityId", id);
+                if (c == null) {
+                    throw Problem.notFound("exchange.not_found", "No legal entity with this id");
+                }
+                yield c;
+            }
+            default -> {
+                Validate.onlyMembers(b, Set.of("nationalCode", "mobile"), "exchange");
+                String code = nationalCode(b, "nationalCode");
+                String mobile;
+                try {
+                    mobile = MobileNumber.of(Validate.text(b, "mobile", 20, "exchange")).value();
+                } catch (InvalidIdentifierException e) {
+                    throw Problem.unprocessable("exchange.invalid_mobile", e.getMessage());
+                }
+                JsonNode c = sandbox.catalog.find("citizens", "nationalCode", code);
+                yield Map.of("matched", c != null && mobile.equals(c.path("mobile").asText()));
+            }
+        };
+    }
+
+    private static String nationalCode(ObjectNode b, String field) {
+        String code = Validate.digits(b, field, 10, "exchange");
+        if (!NationalCode.isValid(code)) {
+            throw Problem.unprocessable("exchange.invalid_national_code", field + " fails its checksum");
+        }
+        return code;
+    }
+
+    private void log(Call call, String name, String purpose, String tracking, String userRef, byte[] answer, int status,
+                     long started) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", name);
+        m.put("purpose", purpose);
+        if (tracking != null) {
+            m.put("trackingId", tracking);
+        }
+        m.put("userRef", userRef);
+        m.put("requestId", call.requestId);
+        m.put("requestBytes", call.body().length);
+        m.put("responseBytes", answer.length);
+        m.put("requestSha256", sha256(call.body()));
+        m.put("responseSha256", sha256(answer));
+        m.put("status", status);
+        m.put("latencyMicros", (System.nanoTime() - started) / 1000);
+        sandbox.recorder.record("inquiry", sandbox.clock.instant(), call.agency.id(), m);
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.panjereh.sandbox.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform's signing keys. Rotation makes a new current key and keeps the previous one published
+ * so that tokens it signed still verify. A "wrong key" is never published: signing with it simulates
+ * a forged answer.
+ */
+final class Keys {
+
+    private volatile ECKey current;
+    private volatile List<ECKey> published;
+    private final ECKey wrong;
+    private int generation;
+
+    Keys() {
+        current = newKey();
+        published = List.of(current);
+        wrong = newKey();
+    }
+
+    private synchronized ECKey newKey() {
+        try {
+            generation++;
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
+                    .keyID("sandbox-" + generation + "-" + Long.toHexString(System.nanoTime() & 0xffffff)).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    synchronized void rotate() {
+        ECKey next = newKey();
+        List<ECKey> keep = new ArrayList<>();
+        keep.add(next);
+        keep.add(current);
+        current = next;
+        published = List.copyOf(keep);
+    }
+
+    ECKey current() {
+        return current;
+    }
+
+    List<ECKey> published() {
+        return published;
+    }
+
+    JWKSet publicJwks() {
+        List<JWK> l = new ArrayList<>();
+        for (ECKey k : published) {
+            l.add(k.toPublicJWK());
+        }
+        return new JWKSet(l);
+    }
+
+    /** Signs claims as a JWT with the current key, or with the unpublished wrong key. */
+    String sign(JWTClaimsSet claims, JOSEObjectType type, boolean wrongKey) {
+        ECKey k = wrongKey ? wrong : current;
+        // A forged token claims the kid of the real key, as an attacker would.
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.getKeyID()).type(type).build(),
+                claims);
+        try {
+            jwt.sign(new ECDSASigner(k));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** A JWS with detached payload (RFC 7515 appendix F) over exact bytes. */
+    String signDetached(byte[] payload, boolean wrongKey) {
+        ECKey k = wrongKey ? wrong : current;
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.getKeyID()).build(),
+                new Payload(payload));
+        try {
+            jws.sign(new ECDSASigner(k));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jws.serialize(true);
+    }
+
+    /** Whether a JWT was signed by one of the published keys. */
+    boolean verify(SignedJWT jwt) {
+        for (ECKey k : published) {
+            if (k.getKeyID().equals(jwt.getHeader().getKeyID())) {
+                try {
+                    return jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(k));
+                } catch (JOSEException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+}
