@@ -28,6 +28,7 @@ public final class SandboxConfig {
     private final Clock clock;
     private final List<AgencyRegistration> agencies;
     private final Path agenciesFile;
+    private final Path faultsFile;
     private final boolean dpop;
     private final boolean dpopNonces;
     private final Duration accessTokenLifetime;
@@ -41,6 +42,7 @@ public final class SandboxConfig {
         this.clock = b.clock;
         this.agencies = List.copyOf(b.agencies);
         this.agenciesFile = b.agenciesFile;
+        this.faultsFile = b.faultsFile;
         this.dpop = b.dpop;
         this.dpopNonces = b.dpopNonces;
         this.accessTokenLifetime = b.accessTokenLifetime;
@@ -91,6 +93,11 @@ public final class SandboxConfig {
         return agenciesFile;
     }
 
+    /** A JSON file of fault rules by endpoint name, applied at start, or {@code null}. */
+    public Path faultsFile() {
+        return faultsFile;
+    }
+
     /** Whether machine tokens are DPoP-bound (discovery then lists {@code dpop_signing_alg_values_supported}). */
     public boolean dpop() {
         return dpop;
@@ -116,6 +123,7 @@ public final class SandboxConfig {
         private Clock clock = Clock.systemUTC();
         private final List<AgencyRegistration> agencies = new ArrayList<>();
         private Path agenciesFile;
+        private Path faultsFile;
         private boolean dpop = true;
         private boolean dpopNonces;
         private Duration accessTokenLifetime = Duration.ofMinutes(5);
@@ -171,6 +179,12 @@ public final class SandboxConfig {
         /** @param file JSON file of agencies */
         public Builder agenciesFile(Path file) {
             this.agenciesFile = file;
+            return this;
+        }
+
+        /** @param file JSON object of fault rules by endpoint name, as the admin API takes them */
+        public Builder faultsFile(Path file) {
+            this.faultsFile = file;
             return this;
         }
 

@@ -42,6 +42,8 @@ public final class Call {
     byte[] sentBody;
     /** Set by the fault injector when answers must be signed with a key the platform does not publish. */
     boolean signWithWrongKey;
+    /** Set by the fault injector: handle the request, then lose the answer. */
+    boolean loseAnswer;
 
     Call(Request request, Response response, Callback callback) {
         this.request = request;
@@ -160,6 +162,11 @@ public final class Call {
         sentStatus = status;
         sentType = contentType;
         sentBody = bytes;
+        if (loseAnswer) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.succeeded();
+            return;
+        }
         response.setStatus(status);
         response.getHeaders().put("X-Request-Id", requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

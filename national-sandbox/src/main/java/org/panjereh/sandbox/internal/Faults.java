@@ -23,15 +23,16 @@ final class Faults {
      * @param latencyMs        added latency
      * @param errorRate        share of requests answered with {@code errorStatus}
      * @param errorStatus      the status of injected errors (default 503)
-     * @param dropRate         share of connections closed without an answer
+     * @param dropRate         share of connections closed before the request is handled
+     * @param dropResponseRate share of requests handled but whose answer is lost (the connection closes instead)
      * @param down             answer 503 to everything
      * @param downFrom         start of a downtime window, or {@code null}
      * @param downUntil        end of a downtime window, or {@code null}
      * @param retryAfterSeconds {@code Retry-After} on injected 429/503, or {@code null}
      * @param wrongKey         sign answers with a key the platform does not publish
      */
-    record Rule(long latencyMs, double errorRate, int errorStatus, double dropRate, boolean down, Instant downFrom,
-                Instant downUntil, Integer retryAfterSeconds, boolean wrongKey) {
+    record Rule(long latencyMs, double errorRate, int errorStatus, double dropRate, double dropResponseRate, boolean down,
+                Instant downFrom, Instant downUntil, Integer retryAfterSeconds, boolean wrongKey) {
 
         static Rule parse(JsonNode n) {
             if (n == null || !n.isObject()) {
@@ -39,7 +40,7 @@ final class Faults {
             }
             for (var it = n.fieldNames(); it.hasNext();) {
                 String f = it.next();
-                if (!java.util.Set.of("latencyMs", "errorRate", "errorStatus", "dropRate", "down", "downFrom", "downUntil",
+                if (!java.util.Set.of("latencyMs", "errorRate", "errorStatus", "dropRate", "dropResponseRate", "down", "downFrom", "downUntil",
                         "retryAfterSeconds", "wrongKey").contains(f)) {
                     throw Problem.badRequest("admin.invalid_fault", "Unknown fault member " + f);
                 }
@@ -48,12 +49,14 @@ final class Faults {
             double err = n.path("errorRate").asDouble(0);
             int status = n.path("errorStatus").asInt(503);
             double drop = n.path("dropRate").asDouble(0);
-            if (latency < 0 || latency > 120_000 || err < 0 || err > 1 || drop < 0 || drop > 1 || status < 400 || status > 599) {
+            double dropResponse = n.path("dropResponseRate").asDouble(0);
+            if (latency < 0 || latency > 120_000 || err < 0 || err > 1 || drop < 0 || drop > 1 || dropResponse < 0
+                    || dropResponse > 1 || status < 400 || status > 599) {
                 throw Problem.badRequest("admin.invalid_fault",
-                        "latencyMs 0-120000, errorRate and dropRate 0-1, errorStatus 400-599");
+                        "latencyMs 0-120000, errorRate, dropRate and dropResponseRate 0-1, errorStatus 400-599");
             }
             try {
-                return new Rule(latency, err, status, drop, n.path("down").asBoolean(false),
+                return new Rule(latency, err, status, drop, dropResponse, n.path("down").asBoolean(false),
                         n.hasNonNull("downFrom") ? Instant.parse(n.get("downFrom").asText()) : null,
                         n.hasNonNull("downUntil") ? Instant.parse(n.get("downUntil").asText()) : null,
                         n.hasNonNull("retryAfterSeconds") ? n.get("retryAfterSeconds").asInt() : null,
@@ -65,7 +68,7 @@ final class Faults {
     }
 
     /** What to do with one request. */
-    enum Action { PASS, DROP }
+    enum Action { PASS, DROP, DROP_RESPONSE }
 
     private record Armed(Rule rule, Random random) {
     }
@@ -157,9 +160,11 @@ final class Faults {
         }
         double roll;
         double roll2;
+        double roll3;
         synchronized (a) {
             roll = a.random().nextDouble();
             roll2 = a.random().nextDouble();
+            roll3 = a.random().nextDouble();
         }
         if (r.latencyMs() > 0) {
             Thread.sleep(r.latencyMs());
@@ -172,6 +177,6 @@ final class Faults {
                     : Map.of("Retry-After", Integer.toString(r.retryAfterSeconds()));
             throw new Problem(r.errorStatus(), codeFor(endpoint, r.errorStatus()), "Injected fault on " + endpoint, Map.of(), h);
         }
-        return Action.PASS;
+        return roll3 < r.dropResponseRate() ? Action.DROP_RESPONSE : Action.PASS;
     }
 }

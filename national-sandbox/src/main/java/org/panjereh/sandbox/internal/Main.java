@@ -8,7 +8,7 @@ import org.panjereh.sandbox.SandboxConfig;
 
 /**
  * {@code java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL] [--data=DIR]
- * [--agencies=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]}; {@code PORT} in the environment sets the port.
+ * [--agencies=FILE] [--faults=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]}; {@code PORT} in the environment sets the port.
  */
 public final class Main {
 
@@ -40,6 +40,8 @@ public final class Main {
                     b.dataDir(Path.of(v));
                 } else if (a.startsWith("--agencies=")) {
                     b.agenciesFile(Path.of(v));
+                } else if (a.startsWith("--faults=")) {
+                    b.faultsFile(Path.of(v));
                 } else if (a.startsWith("--seed=")) {
                     b.seed(Long.parseLong(v));
                 } else if (a.equals("--no-dpop")) {
@@ -81,6 +83,6 @@ public final class Main {
 
     private static void usage() {
         System.err.println("Usage: java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL]"
-                + " [--data=DIR] [--agencies=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]");
+                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]");
     }
 }

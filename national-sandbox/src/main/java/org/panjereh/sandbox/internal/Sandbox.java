@@ -85,6 +85,19 @@ public final class Sandbox implements AutoCloseable {
                 agencies.register(Agencies.parse(n));
             }
         }
+        if (config.faultsFile() != null) {
+            JsonNode rules = Json.MAPPER.readTree(Files.readAllBytes(config.faultsFile()));
+            if (rules == null || !rules.isObject()) {
+                throw new IOException("Faults file must hold {\"endpoint\": {rule}, ...}");
+            }
+            for (Map.Entry<String, JsonNode> e : rules.properties()) {
+                try {
+                    faults.set(e.getKey(), Faults.Rule.parse(e.getValue()));
+                } catch (Problem p) {
+                    throw new IOException("Fault rule for " + e.getKey() + ": " + p.getMessage(), p);
+                }
+            }
+        }
         oidc = new Oidc(this);
         oidc.routes(router);
         new Registry(this).routes(router);
@@ -150,10 +163,12 @@ public final class Sandbox implements AutoCloseable {
             call.pathVars = m.vars();
             endpoint = expand(m.route().name(), m.vars());
             if (!endpoint.startsWith("admin")) {
-                if (faults.apply(endpoint) == Faults.Action.DROP) {
+                Faults.Action action = faults.apply(endpoint);
+                if (action == Faults.Action.DROP) {
                     drop(call);
                     return;
                 }
+                call.loseAnswer = action == Faults.Action.DROP_RESPONSE;
                 call.signWithWrongKey = faults.wrongKey(endpoint);
             }
             m.route().handler().handle(call);
@@ -199,7 +214,7 @@ public final class Sandbox implements AutoCloseable {
     private static void drop(Call call) {
         call.done = true;
         call.request.getConnectionMetaData().getConnection().getEndPoint().close();
-        call.callback.failed(new java.io.EOFException("connection dropped by fault injection"));
+        call.callback.succeeded();
     }
 
     @Override
