@@ -14,9 +14,40 @@ import org.panjereh.sandbox.AgencyRegistration;
 final class Agencies {
 
     private final Map<String, Agency> byClientId = new ConcurrentHashMap<>();
+    private final Map<String, String> stored;
+
+    Agencies(Store store) {
+        this.stored = store.map("agencies");
+        for (String json : stored.values()) {
+            try {
+                AgencyRegistration r = parse(Json.MAPPER.readTree(json));
+                byClientId.put(r.clientId(), new Agency(r));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Stored agency is unreadable", e);
+            }
+        }
+    }
 
     void register(AgencyRegistration r) {
         byClientId.put(r.clientId(), new Agency(r));
+        stored.put(r.clientId(), toJson(r));
+    }
+
+    static String toJson(AgencyRegistration r) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("agencyId", r.agencyId());
+        m.put("clientId", r.clientId());
+        m.put("redirectUris", r.redirectUris().stream().map(URI::toString).toList());
+        if (r.jwks() != null) {
+            m.put("jwks", r.jwks().toJSONObject(true));
+        }
+        if (r.jwksUri() != null) {
+            m.put("jwksUri", r.jwksUri().toString());
+        }
+        if (r.backChannelLogoutUri() != null) {
+            m.put("backChannelLogoutUri", r.backChannelLogoutUri().toString());
+        }
+        return new String(Json.write(m), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     Agency byClientId(String clientId) {

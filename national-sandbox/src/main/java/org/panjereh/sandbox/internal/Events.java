@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.internal.Json;
 
@@ -44,10 +43,12 @@ final class Events {
     }
 
     private final Sandbox sandbox;
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** Accepted (source|id) pairs, kept forever (in the store when it is durable). */
+    private final Map<String, String> seen;
 
     Events(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.seen = sandbox.store.map("seen-events");
     }
 
     void routes(Router r) {
@@ -89,7 +90,7 @@ final class Events {
                 if (!source.equals(ev.path("source").asText(null))) {
                     throw new Refusal("events.source_mismatch", "source must be " + source);
                 }
-                if (seen.contains(source + "|" + id)) {
+                if (seen.containsKey(source + "|" + id)) {
                     duplicates.add(id);
                     continue;
                 }
@@ -184,7 +185,7 @@ final class Events {
             if (req.lastType != null && type.equals("ir.gov.service.started")) {
                 throw new Refusal("events.already_started", "The request has already started");
             }
-            if (!seen.add(source + "|" + id)) {
+            if (seen.putIfAbsent(source + "|" + id, "") != null) {
                 // Lost a race with the same id in a concurrent batch: the other one counts.
                 throw new Refusal("events.duplicate_in_flight", "The same event id arrived twice at once");
             }
@@ -199,6 +200,7 @@ final class Events {
             req.lastType = type;
             req.terminal = TERMINAL.contains(type);
             req.delivered = type.equals("ir.gov.service.delivered");
+            sandbox.tracking.persist(req);
         }
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("id", id);

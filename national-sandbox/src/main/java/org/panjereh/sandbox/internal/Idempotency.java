@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +25,36 @@ final class Idempotency {
 
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, String> durable;
+    private final boolean writeThrough;
     private final Clock clock;
 
-    Idempotency(Clock clock) {
+    Idempotency(Clock clock, Store store) {
         this.clock = clock;
+        this.durable = store.map("idempotency");
+        this.writeThrough = store.durable();
+        Base64.Decoder d = Base64.getDecoder();
+        Instant now = clock.instant();
+        for (Map.Entry<String, String> e : durable.entrySet()) {
+            String[] p = e.getValue().split(" ", 5);
+            Stored s = new Stored(d.decode(p[0]), Integer.parseInt(p[1]), new String(d.decode(p[2]),
+                    java.nio.charset.StandardCharsets.UTF_8), d.decode(p[3]), Instant.parse(p[4]));
+            if (now.isBefore(s.expires())) {
+                stored.put(e.getKey(), s);
+            } else {
+                durable.remove(e.getKey());
+            }
+        }
+    }
+
+    private void remember(String k, Stored s) {
+        stored.put(k, s);
+        if (writeThrough) {
+            Base64.Encoder e = Base64.getEncoder();
+            durable.put(k, e.encodeToString(s.requestHash()) + " " + s.status() + " "
+                    + e.encodeToString(s.contentType().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + " "
+                    + e.encodeToString(s.body()) + " " + s.expires());
+        }
     }
 
     /** Runs {@code handler} once per (agency, key); repeats replay its answer. */
@@ -65,7 +92,7 @@ final class Idempotency {
                 call.problem(p);
             }
             if (call.sentStatus < 500 && call.sentBody != null) {
-                stored.put(k, new Stored(hash, call.sentStatus, call.sentType, call.sentBody, now.plus(KEEP)));
+                remember(k, new Stored(hash, call.sentStatus, call.sentType, call.sentBody, now.plus(KEEP)));
             }
         }
         locks.remove(k, lock);

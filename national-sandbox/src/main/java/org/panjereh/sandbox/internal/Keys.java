@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's signing keys. Rotation makes a new current key and keeps the previous one published
@@ -30,10 +31,33 @@ final class Keys {
     private final ECKey wrong;
     private int generation;
 
-    Keys() {
-        current = newKey();
-        published = List.of(current);
+    private final Map<String, String> stored;
+
+    Keys(Store store) {
+        stored = store.map("keys");
+        String saved = stored.get("published");
+        if (saved != null) {
+            try {
+                List<ECKey> l = new ArrayList<>();
+                for (JWK k : JWKSet.parse(saved).getKeys()) {
+                    l.add((ECKey) k);
+                }
+                published = List.copyOf(l);
+                current = l.get(0);
+                generation = l.size();
+            } catch (java.text.ParseException | RuntimeException e) {
+                throw new IllegalStateException("Stored signing keys are unreadable", e);
+            }
+        } else {
+            current = newKey();
+            published = List.of(current);
+            save();
+        }
         wrong = newKey();
+    }
+
+    private void save() {
+        stored.put("published", new JWKSet(new ArrayList<JWK>(published)).toString(false));
     }
 
     private synchronized ECKey newKey() {
@@ -53,6 +77,7 @@ final class Keys {
         keep.add(current);
         current = next;
         published = List.copyOf(keep);
+        save();
     }
 
     ECKey current() {

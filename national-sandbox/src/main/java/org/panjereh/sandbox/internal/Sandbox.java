@@ -24,8 +24,9 @@ public final class Sandbox implements AutoCloseable {
 
     final SandboxConfig config;
     final Clock clock;
-    final Keys keys = new Keys();
-    final Agencies agencies = new Agencies();
+    final Store store;
+    final Keys keys;
+    final Agencies agencies;
     final Recorder recorder = new Recorder();
     final Faults faults;
     final Idempotency idempotency;
@@ -68,8 +69,11 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
         this.clock = config.clock();
+        this.store = new Store(config.dataDir());
+        this.keys = new Keys(store);
+        this.agencies = new Agencies(store);
         this.faults = new Faults(config.seed(), clock);
-        this.idempotency = new Idempotency(clock);
+        this.idempotency = new Idempotency(clock, store);
         this.tracking = new Tracking(this);
         this.events = new Events(this);
         for (AgencyRegistration a : config.agencies()) {
@@ -228,6 +232,7 @@ public final class Sandbox implements AutoCloseable {
             auth.close();
         }
         oidc.close();
+        store.close();
     }
 
     URI issuerUri() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.panjereh.core.internal.Json;
 
 /**
@@ -23,11 +22,13 @@ final class Survey {
     static final int MAX_COMMENT = 1000;
 
     private final Sandbox sandbox;
-    private final Map<String, String> responseByTracking = new ConcurrentHashMap<>();
-    private final Map<String, String> agencyOfResponse = new ConcurrentHashMap<>();
+    private final Map<String, String> responseByTracking;
+    private final Map<String, String> agencyOfResponse;
 
     Survey(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.responseByTracking = sandbox.store.map("survey-response-by-tracking");
+        this.agencyOfResponse = sandbox.store.map("survey-response-agency");
     }
 
     void routes(Router r) {

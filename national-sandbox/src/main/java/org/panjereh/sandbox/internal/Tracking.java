@@ -38,6 +38,36 @@ final class Tracking {
             this.issuedAt = issuedAt;
         }
 
+        @SuppressWarnings("unchecked")
+        static Request fromJson(String json) {
+            try {
+                Map<String, Object> m = org.panjereh.core.internal.Json.MAPPER.readValue(json, Map.class);
+                Request r = new Request((String) m.get("trackingId"), (String) m.get("serviceId"), (String) m.get("agencyId"),
+                        (String) m.get("channel"), Instant.parse((String) m.get("issuedAt")));
+                r.timeline.addAll((List<Map<String, Object>>) m.get("timeline"));
+                r.lastType = (String) m.get("lastType");
+                r.delivered = Boolean.TRUE.equals(m.get("delivered"));
+                r.terminal = Boolean.TRUE.equals(m.get("terminal"));
+                return r;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Stored request is unreadable", e);
+            }
+        }
+
+        synchronized String toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trackingId", trackingId);
+            m.put("serviceId", serviceId);
+            m.put("agencyId", agencyId);
+            m.put("channel", channel);
+            m.put("issuedAt", issuedAt.toString());
+            m.put("timeline", timeline);
+            m.put("lastType", lastType);
+            m.put("delivered", delivered);
+            m.put("terminal", terminal);
+            return new String(org.panjereh.core.internal.Json.write(m), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         synchronized String status() {
             if (lastType == null) {
                 return "issued";
@@ -54,9 +84,22 @@ final class Tracking {
     private final Sandbox sandbox;
     final Map<String, Request> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final Map<String, String> storedRequests;
+    private final Map<String, String> storedSequences;
 
     Tracking(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.storedRequests = sandbox.store.map("requests");
+        this.storedSequences = sandbox.store.map("sequences");
+        storedSequences.forEach((k, v) -> sequences.put(k, new AtomicLong(Long.parseLong(v))));
+        storedRequests.forEach((k, v) -> requests.put(k, Request.fromJson(v)));
+    }
+
+    /** Writes a request through to the store (a no-op copy when the store is in memory). */
+    void persist(Request r) {
+        if (sandbox.store.durable()) {
+            storedRequests.put(r.trackingId, r.toJson());
+        }
     }
 
     void routes(Router r) {
@@ -93,7 +136,12 @@ final class Tracking {
         }
         String id = TrackingId.withCheckDigits(serviceId + String.format("%07d", seq)).value();
         Instant now = sandbox.clock.instant();
-        requests.put(id, new Request(id, serviceId, call.agency.id(), channel, now));
+        Request created = new Request(id, serviceId, call.agency.id(), channel, now);
+        requests.put(id, created);
+        if (sandbox.store.durable()) {
+            storedSequences.put(serviceId, Long.toString(seq));
+            persist(created);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("trackingId", id);
         out.put("serviceId", serviceId);
