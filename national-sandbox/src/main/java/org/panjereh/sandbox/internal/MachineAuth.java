@@ -72,8 +72,14 @@ final class MachineAuth {
     private final ClientAuthenticationVerifier<Void> clientVerifier;
     private final InMemoryDPoPSingleUseChecker dpopReplay = new InMemoryDPoPSingleUseChecker(120, 60);
     private final Map<String, Instant> expendedJtis = new ConcurrentHashMap<>();
+    /** Tokens whose signature was already checked: the check is the costliest step of every API call. */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private volatile String nonce = UUID.randomUUID().toString();
     private volatile String previousNonce = nonce;
+
+    /** What a verified access token says. */
+    private record Verified(String clientId, Set<String> scopes, Instant expires, String jkt) {
+    }
 
     MachineAuth(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -188,31 +194,19 @@ final class MachineAuth {
             throw unauthorized("invalid_token", "auth.token_missing", "Send Authorization: " + scheme.strip() + " <token>");
         }
         String value = authz.substring(scheme.length()).strip();
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(value);
-            claims = jwt.getJWTClaimsSet();
-        } catch (java.text.ParseException e) {
-            throw unauthorized("invalid_token", "auth.token_invalid", "The access token is not a JWT");
+        Verified v = verified.get(value);
+        if (v == null) {
+            v = verify(value, dpop);
         }
-        if (!sandbox.keys.verify(jwt) || !sandbox.issuer().equals(claims.getIssuer())
-                || !"at+jwt".equals(String.valueOf(jwt.getHeader().getType()))) {
-            throw unauthorized("invalid_token", "auth.token_invalid", "The access token was not issued by this platform");
-        }
-        Date exp = claims.getExpirationTime();
-        if (exp == null || !clock.instant().isBefore(exp.toInstant())) {
+        if (!clock.instant().isBefore(v.expires())) {
+            verified.remove(value);
             throw unauthorized("invalid_token", "auth.token_expired", "The access token has expired");
         }
-        Agency agency = sandbox.agencies.byClientId((String) claims.getClaim("client_id"));
+        Agency agency = sandbox.agencies.byClientId(v.clientId());
         if (agency == null) {
             throw unauthorized("invalid_token", "auth.token_invalid", "The client of this token is no longer registered");
         }
-        Object cnfClaim = claims.getClaim("cnf");
         if (dpop) {
-            if (!(cnfClaim instanceof Map<?, ?> cnf) || !(cnf.get("jkt") instanceof String jkt)) {
-                throw unauthorized("invalid_token", "auth.token_invalid", "The token is not DPoP-bound");
-            }
             List<String> proofs = call.headerValues("DPoP");
             if (proofs.size() != 1) {
                 throw unauthorized("invalid_dpop_proof", "auth.dpop_missing", "Exactly one DPoP proof is required");
@@ -221,7 +215,7 @@ final class MachineAuth {
                 new DPoPProtectedResourceRequestVerifier(DPOP_ALGS, 60, 120, dpopReplay).verify(call.method,
                         URI.create(sandbox.url(call.path)), new DPoPIssuer(new ClientID(agency.clientId())),
                         SignedJWT.parse(proofs.get(0)), new DPoPAccessToken(value),
-                        new JWKThumbprintConfirmation(new com.nimbusds.jose.util.Base64URL(jkt)), nonces(), null);
+                        new JWKThumbprintConfirmation(new com.nimbusds.jose.util.Base64URL(v.jkt())), nonces(), null);
             } catch (InvalidDPoPProofException e) {
                 if (sandbox.config.dpopNonces() && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("nonce")) {
                     throw new Problem(401, "auth.use_dpop_nonce", "Use the DPoP nonce", Map.of(),
@@ -232,13 +226,49 @@ final class MachineAuth {
                 throw unauthorized("invalid_dpop_proof", "auth.dpop_invalid", "DPoP proof refused");
             }
         }
-        String scopes = String.valueOf(claims.getClaim("scope"));
-        if (!Set.of(scopes.split(" ")).contains(scope)) {
+        if (!v.scopes().contains(scope)) {
             throw new Problem(403, "auth.insufficient_scope", "This call needs the scope " + scope, Map.of(),
                     Map.of("WWW-Authenticate", scheme.strip() + " error=\"insufficient_scope\", scope=\"" + scope + "\""));
         }
         call.agency = agency;
         return agency;
+    }
+
+    /** Checks a token's signature, issuer, type and binding once; remembers the result until it expires. */
+    private Verified verify(String value, boolean dpop) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(value);
+            claims = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw unauthorized("invalid_token", "auth.token_invalid", "The access token is not a JWT");
+        }
+        if (!sandbox.keys.verify(jwt) || !sandbox.issuer().equals(claims.getIssuer())
+                || !"at+jwt".equals(String.valueOf(jwt.getHeader().getType())) || claims.getClaim("token_use") != null) {
+            throw unauthorized("invalid_token", "auth.token_invalid", "The access token was not issued by this platform");
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !(claims.getClaim("client_id") instanceof String clientId)) {
+            throw unauthorized("invalid_token", "auth.token_invalid", "The access token lacks exp or client_id");
+        }
+        String jkt = null;
+        if (dpop) {
+            if (!(claims.getClaim("cnf") instanceof Map<?, ?> cnf) || !(cnf.get("jkt") instanceof String j)) {
+                throw unauthorized("invalid_token", "auth.token_invalid", "The token is not DPoP-bound");
+            }
+            jkt = j;
+        }
+        Verified v = new Verified(clientId, Set.of(String.valueOf(claims.getClaim("scope")).split(" ")), exp.toInstant(), jkt);
+        if (verified.size() > 10_000) {
+            Instant now = clock.instant();
+            verified.values().removeIf(x -> !now.isBefore(x.expires()));
+            if (verified.size() > 10_000) {
+                verified.clear();
+            }
+        }
+        verified.put(value, v);
+        return v;
     }
 
     private Problem unauthorized(String error, String code, String detail) {
