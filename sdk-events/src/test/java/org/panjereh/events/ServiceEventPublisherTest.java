@@ -1,0 +1,213 @@
+package org.panjereh.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.panjereh.core.Channel;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.ServiceRegistry;
+import org.panjereh.core.TrackingId;
+import org.panjereh.core.TrackingIds;
+
+class ServiceEventPublisherTest {
+
+    static PublisherFixture f;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        f = new PublisherFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    static long eventsAtPlatformFor(TrackingId t) throws Exception {
+        long n = 0;
+        for (JsonNode e : f.record("event")) {
+            if (e.get("subject").asText().equals(t.value())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aLifecycleReachesThePlatformInOrder() throws Exception {
+        TrackingId t = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).build()) {
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U-1010-01"));
+            p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "review", Channel.WEB, "U-1010-01"));
+            p.publish(ServiceEvent.delivered(t, PublisherFixture.LICENCE, Channel.WEB, "U-1010-02"));
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(10)));
+            DeliveryMetrics m = p.metrics();
+            assertEquals(0, m.pending());
+            assertEquals(3, m.delivered());
+            assertEquals(0, m.rejected());
+            assertEquals("CLOSED", m.circuitState());
+        }
+        TrackingIds.TrackingStatus s = new TrackingIds(f.client).status(t);
+        assertEquals("delivered", s.status());
+        assertEquals(List.of("ir.gov.service.started", "ir.gov.service.step", "ir.gov.service.delivered"),
+                s.events().stream().map(TrackingIds.TimelineEntry::type).toList());
+    }
+
+    @Test
+    void orderRulesAreCheckedBeforeStorageAndSurviveRestarts() throws Exception {
+        TrackingId t = f.issue();
+        Path o = dir.resolve("o");
+        try (Outbox outbox = Outbox.fileJournal(o);
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).deliver(false).build()) {
+            EventRefusedException first = assertThrows(EventRefusedException.class,
+                    () -> p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "review", Channel.WEB, "U1")));
+            assertEquals(EventRefusedException.Reason.ORDER, first.reason());
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            assertThrows(EventRefusedException.class, () -> p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE,
+                    Channel.WEB, "U1")));
+            p.publish(ServiceEvent.cancelled(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            assertEquals(2, outbox.pendingCount());
+        }
+        try (Outbox outbox = Outbox.fileJournal(o);
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).deliver(false).build()) {
+            EventRefusedException after = assertThrows(EventRefusedException.class,
+                    () -> p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "review", Channel.WEB, "U1")));
+            assertTrue(after.getMessage().contains("already ended"));
+        }
+    }
+
+    @Test
+    void stepCodesAreCheckedAgainstTheCardWhenARegistryIsGiven() throws Exception {
+        TrackingId t = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).registry(ServiceRegistry.remote(f.client))
+                     .deliver(false).build()) {
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            assertEquals(EventRefusedException.Reason.INVALID, assertThrows(EventRefusedException.class,
+                    () -> p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "teleport", Channel.WEB, "U1"))).reason());
+        }
+    }
+
+    @Test
+    void whatThePlatformRejectsIsParkedWithItsReason() throws Exception {
+        TrackingId t = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).build()) {
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "teleport", Channel.WEB, "U1"));
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(10)));
+            assertEquals(1, p.metrics().rejected());
+            DeadLetter d = p.deadLetters().list().get(0);
+            assertEquals("events.unknown_step", d.code());
+            assertEquals(t.value(), d.key());
+            assertTrue(d.payload().contains("teleport"));
+        }
+        assertEquals(1, DeadLetterStore.jsonLines(dir.resolve("dl")).count(), "dead letters are durable");
+    }
+
+    @Test
+    void lostAcknowledgementsCountNothingTwice() throws Exception {
+        List<TrackingId> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(f.issue());
+        }
+        f.fault("events.batch", "{\"dropResponseRate\":0.6}");
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).batchSize(7).build()) {
+            for (TrackingId t : ids) {
+                p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+                p.publish(ServiceEvent.step(t, PublisherFixture.LICENCE, "review", Channel.WEB, "U1"));
+            }
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(30)));
+            DeliveryMetrics m = p.metrics();
+            assertEquals(40, m.delivered() + m.duplicates());
+            assertTrue(m.duplicates() > 0, "some answers were lost and resent");
+        } finally {
+            f.clearFaults();
+        }
+        for (TrackingId t : ids) {
+            assertEquals(2, eventsAtPlatformFor(t));
+        }
+    }
+
+    @Test
+    void intakeDownThenUpLosesNothing() throws Exception {
+        TrackingId t = f.issue();
+        f.fault("events", "{\"down\":true}");
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).build()) {
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            p.publish(ServiceEvent.delivered(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"OPEN".equals(p.metrics().circuitState()) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals("OPEN", p.metrics().circuitState(), "repeated failures open the circuit");
+            assertEquals(2, p.metrics().pending());
+            assertTrue(p.metrics().lastError().contains("503"));
+            f.clearFaults();
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(10)));
+            assertEquals(2, p.metrics().delivered());
+        } finally {
+            f.clearFaults();
+        }
+        assertEquals(2, eventsAtPlatformFor(t));
+    }
+
+    @Test
+    void backPressureWhenTooMuchWaits() throws Exception {
+        TrackingId a = f.issue();
+        TrackingId b = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).maxPending(2).deliver(false).build()) {
+            p.publish(ServiceEvent.started(a, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            p.publish(ServiceEvent.started(b, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            OutboxException e = assertThrows(OutboxException.class,
+                    () -> p.publish(ServiceEvent.step(a, PublisherFixture.LICENCE, "review", Channel.WEB, "U1")));
+            assertTrue(e.isBackPressure());
+            assertTrue(e.isRetryable());
+            assertEquals(2, outbox.pendingCount());
+        }
+    }
+
+    @Test
+    void messageBoxNoticesAreSentOnceEvenWhenAnswersAreLost() throws Exception {
+        TrackingId t = f.issue();
+        f.fault("messages.send", "{\"dropResponseRate\":0.7}");
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).build()) {
+            p.sendMessage(new MessageNotice(NationalCode.of("0499370899"), PublisherFixture.LICENCE, t,
+                    "پروانه کسب شما صادر شد", "پروانه پیوست است.", URI.create("https://portal.example/d/1.pdf")));
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(20)));
+        } finally {
+            f.clearFaults();
+        }
+        Set<String> ids = new HashSet<>();
+        long forT = 0;
+        for (JsonNode m : f.record("message")) {
+            if (m.get("trackingId").asText().equals(t.value())) {
+                forT++;
+                ids.add(m.get("messageId").asText());
+            }
+        }
+        assertEquals(1, forT);
+        assertEquals(1, ids.size());
+    }
+}
