@@ -255,9 +255,10 @@ public final class DeliveryEngine implements Runnable {
                 dup++;
             }
         }
-        outbox.acknowledge(byId.keySet());
+        // Counted before the acknowledgement, so that whoever sees nothing pending also sees the counts.
         duplicates.addAndGet(dup);
         delivered.addAndGet(batch.size() - refused.size() - dup);
+        outbox.acknowledge(byId.keySet());
         return true;
     }
 
@@ -293,8 +294,8 @@ public final class DeliveryEngine implements Runnable {
         } catch (PanjerehException e) {
             return failed(List.of(m), "message box: " + e.getMessage());
         }
-        outbox.acknowledge(List.of(m.id()));
         delivered.incrementAndGet();
+        outbox.acknowledge(List.of(m.id()));
         return true;
     }
 
@@ -304,6 +305,7 @@ public final class DeliveryEngine implements Runnable {
         return false;
     }
 
+    /** Parks a refused record; the caller acknowledges it afterwards. */
     private void park(OutboxRecord rec, String code, String detail) {
         deadLetters.park(new DeadLetter(rec.id(), rec.kind(), rec.key(), code, detail, clock.instant(),
                 new String(rec.payload(), StandardCharsets.UTF_8)));
