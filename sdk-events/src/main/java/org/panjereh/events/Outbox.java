@@ -79,4 +79,15 @@ public interface Outbox extends AutoCloseable {
     static Outbox fileJournal(Path dir) {
         return FileJournal.open(dir, FileJournal.Options.defaults());
     }
+
+    /**
+     * An outbox in PostgreSQL or H2 tables ({@code panjereh_outbox}, {@code panjereh_outbox_tags}, created
+     * if missing), shared safely by several nodes.
+     *
+     * @param dataSource the database
+     * @return the outbox
+     */
+    static Outbox jdbc(javax.sql.DataSource dataSource) {
+        return new org.panjereh.events.internal.JdbcOutbox(dataSource, java.time.Clock.systemUTC());
+    }
 }
