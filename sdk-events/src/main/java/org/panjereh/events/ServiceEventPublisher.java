@@ -54,6 +54,9 @@ public final class ServiceEventPublisher implements AutoCloseable {
     private final DeliveryEngine engine;
     private final Thread thread;
     private final Object[] stripes = new Object[STRIPES];
+    private volatile long cachedPending;
+    private final java.util.concurrent.atomic.AtomicLong appendedSinceCount = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long pendingCheckedAt = System.nanoTime() - 1_000_000_000L;
 
     private ServiceEventPublisher(Builder b) {
         this.platform = b.platform;
@@ -110,6 +113,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
             synchronized (stripe(e.trackingId().value())) {
                 check(e, outbox.lastTag(e.trackingId().value()).orElse(null));
                 outbox.append(List.of(record(e, source)));
+                appendedSinceCount.incrementAndGet();
             }
         } else {
             // Several events: check them against each other and the stored history, then store them together.
@@ -124,6 +128,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
                     records.add(record(e, source));
                 }
                 outbox.append(records);
+                appendedSinceCount.addAndGet(records.size());
             }
         }
         engine.nudge();
@@ -150,12 +155,25 @@ public final class ServiceEventPublisher implements AutoCloseable {
         UUID id = UUID.randomUUID();
         outbox.append(List.of(new OutboxRecord(id, "message", "msg:" + notice.trackingId().value(), "message",
                 clock.instant(), Json.write(body))));
+        appendedSinceCount.incrementAndGet();
         engine.nudge();
         return id;
     }
 
+    /**
+     * Back-pressure. Counting a database outbox is not free, so the count is refreshed at most every
+     * 100 ms while well below the bound, and on every call once close to it.
+     */
     private void checkRoom() {
-        long pending = outbox.pendingCount();
+        long now = System.nanoTime();
+        // An upper estimate: the last count plus everything appended since.
+        long pending = cachedPending + appendedSinceCount.get();
+        if (pending >= maxPending / 2 || now - pendingCheckedAt > 100_000_000L) {
+            appendedSinceCount.set(0);
+            pending = outbox.pendingCount();
+            cachedPending = pending;
+            pendingCheckedAt = now;
+        }
         if (pending >= maxPending) {
             throw OutboxException.full(pending, maxPending);
         }

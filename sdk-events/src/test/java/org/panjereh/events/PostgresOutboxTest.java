@@ -38,11 +38,15 @@ class PostgresOutboxTest extends OutboxContractTest {
     @BeforeAll
     static void startPostgres() throws Exception {
         pg = EmbeddedPostgres.builder().start();
-        ds = pg.getPostgresDatabase();
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setDataSource(pg.getPostgresDatabase());
+        hc.setMaximumPoolSize(8);
+        ds = new com.zaxxer.hikari.HikariDataSource(hc);
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
+        ((com.zaxxer.hikari.HikariDataSource) ds).close();
         pg.close();
     }
 
