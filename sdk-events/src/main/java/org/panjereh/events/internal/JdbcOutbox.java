@@ -79,6 +79,10 @@ public final class JdbcOutbox implements Outbox {
         if (records.isEmpty()) {
             return;
         }
+        if (records.size() == 1 && dialect == Dialect.POSTGRES) {
+            appendOne(records.get(0));
+            return;
+        }
         inTransaction(c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO panjereh_outbox (id, kind, okey, tag, created_at, payload)"
                     + " VALUES (?, ?, ?, ?, ?, ?)");
@@ -106,6 +110,31 @@ public final class JdbcOutbox implements Outbox {
             }
             return null;
         }, "store records");
+    }
+
+    /** One record, one statement, one implicit transaction: a single round trip and commit on PostgreSQL. */
+    private void appendOne(OutboxRecord r) {
+        try (Connection c = ds.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO panjereh_outbox "
+                    + "(id, kind, okey, tag, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)) "
+                    + "INSERT INTO panjereh_outbox_tags (okey, tag) VALUES (?, ?) "
+                    + "ON CONFLICT (okey) DO UPDATE SET tag = EXCLUDED.tag")) {
+                ps.setObject(1, r.id());
+                ps.setString(2, r.kind());
+                ps.setString(3, r.key());
+                ps.setString(4, r.tag());
+                ps.setLong(5, r.createdAt().toEpochMilli());
+                ps.setBytes(6, r.payload());
+                ps.setString(7, r.key());
+                ps.setString(8, r.tag());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("Could not store a record in the database outbox: " + e.getMessage(), e, true);
+        }
     }
 
     @Override
