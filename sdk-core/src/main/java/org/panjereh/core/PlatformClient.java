@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,8 +152,10 @@ public final class PlatformClient {
         String idempotencyKey = "POST".equals(method) ? opts.idempotencyKey().orElseGet(UUID::randomUUID).toString() : null;
         String what = method + " " + url.encodedPath();
         Map<String, String> extra = opts.headers();
-        Retrier.Result result = retrier.run(what, true, () -> attempt(method, url, body, contentType, extra,
-                requestId, idempotencyKey));
+        Duration timeout = opts.timeout().orElse(null);
+        int attempts = opts.maxAttempts() > 0 ? opts.maxAttempts() : retryPolicy.maxAttempts();
+        Retrier.Result result = retrier.run(what, attempts, () -> attempt(method, url, body, contentType, extra,
+                requestId, idempotencyKey, timeout));
         RawResponse r = result.response();
         if (!r.isSuccess()) {
             throw new PlatformException(HttpSupport.problem(r.status(), r.header("content-type"),
@@ -163,24 +166,25 @@ public final class PlatformClient {
 
     /** One attempt, including the DPoP nonce and expired-token replays, which are not retries. */
     private RawResponse attempt(String method, HttpUrl url, byte[] body, String contentType, Map<String, String> extra,
-                                String requestId, String idempotencyKey) throws IOException {
+                                String requestId, String idempotencyKey, Duration timeout) throws IOException {
         AccessToken token = tokens.get();
-        RawResponse r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token);
+        RawResponse r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token, timeout);
         if (r.status() == 401) {
             String challenge = r.header("www-authenticate");
             challenge = challenge == null ? "" : challenge.toLowerCase(Locale.ROOT);
             if (challenge.contains("use_dpop_nonce") && token instanceof DPoPAccessToken) {
-                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token);
+                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token, timeout);
             } else if (challenge.contains("invalid_token")) {
                 tokens.invalidate(token);
-                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, tokens.get());
+                r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, tokens.get(), timeout);
             }
         }
         return r;
     }
 
     private RawResponse exchange(String method, HttpUrl url, byte[] body, String contentType, Map<String, String> extra,
-                                 String requestId, String idempotencyKey, AccessToken token) throws IOException {
+                                 String requestId, String idempotencyKey, AccessToken token, Duration timeout)
+            throws IOException {
         Request.Builder rb = new Request.Builder().url(url)
                 .header("X-Request-Id", requestId)
                 .header("Accept", "application/json, application/problem+json")
@@ -196,7 +200,11 @@ public final class PlatformClient {
             rb.header("Idempotency-Key", idempotencyKey);
         }
         rb.method(method, body == null ? null : RequestBody.create(body, MediaType.get(contentType)));
-        try (Response resp = http.newCall(rb.build()).execute()) {
+        okhttp3.Call call = http.newCall(rb.build());
+        if (timeout != null) {
+            call.timeout().timeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        try (Response resp = call.execute()) {
             dpop.learnNonce(url, resp.header("DPoP-Nonce"));
             return new RawResponse(resp.code(), HttpSupport.headerMap(resp.headers()),
                     HttpSupport.readLimited(resp.body(), resp.code()));

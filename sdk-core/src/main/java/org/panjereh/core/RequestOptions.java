@@ -1,5 +1,6 @@
 package org.panjereh.core;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 public final class RequestOptions {
 
-    private static final RequestOptions NONE = new RequestOptions(null, null, Map.of());
+    private static final RequestOptions NONE = new RequestOptions(null, null, Map.of(), null, 0);
     /** Headers the client sets itself; a caller may not override them. */
     private static final Set<String> RESERVED = Set.of("authorization", "dpop", "idempotency-key", "x-request-id",
             "content-type", "content-length", "host", "user-agent");
@@ -33,11 +34,26 @@ public final class RequestOptions {
     private final UUID idempotencyKey;
     private final UUID requestId;
     private final Map<String, String> headers;
+    private final Duration timeout;
+    private final int maxAttempts;
 
-    private RequestOptions(UUID idempotencyKey, UUID requestId, Map<String, String> headers) {
+    private RequestOptions(UUID idempotencyKey, UUID requestId, Map<String, String> headers, Duration timeout,
+                           int maxAttempts) {
         this.idempotencyKey = idempotencyKey;
         this.requestId = requestId;
         this.headers = headers;
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** A whole-call timeout for each attempt, overriding the client's, if set. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** Attempts for this call, overriding the client's retry policy; 0 when not set. */
+    public int maxAttempts() {
+        return maxAttempts;
     }
 
     /** Options with nothing set: keys and ids are generated. */
@@ -77,6 +93,8 @@ public final class RequestOptions {
         private UUID idempotencyKey;
         private UUID requestId;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private Duration timeout;
+        private int maxAttempts;
 
         private Builder() {
         }
@@ -124,9 +142,33 @@ public final class RequestOptions {
             return this;
         }
 
+        /**
+         * @param d timeout of each attempt, from sending to the last byte of the answer
+         * @return this builder
+         */
+        public Builder timeout(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = d;
+            return this;
+        }
+
+        /**
+         * @param n attempts for this call (1 = no retry), 1-10; overrides the client's retry policy
+         * @return this builder
+         */
+        public Builder maxAttempts(int n) {
+            if (n < 1 || n > 10) {
+                throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
+            }
+            this.maxAttempts = n;
+            return this;
+        }
+
         /** @return the options */
         public RequestOptions build() {
-            return new RequestOptions(idempotencyKey, requestId, Map.copyOf(headers));
+            return new RequestOptions(idempotencyKey, requestId, Map.copyOf(headers), timeout, maxAttempts);
         }
 
         private static UUID parseUuid(String s, String what) {

@@ -61,7 +61,18 @@ public final class Retrier {
      * @throws PlatformUnreachableException when the last attempt got no answer
      */
     public Result run(String what, boolean safe, Attempt attempt) {
-        int max = safe ? policy.maxAttempts() : 1;
+        return run(what, safe ? policy.maxAttempts() : 1, attempt);
+    }
+
+    /**
+     * Runs at most {@code max} attempts.
+     *
+     * @param what    short description for error messages
+     * @param max     attempts in all
+     * @param attempt the attempt
+     * @return the final answer
+     */
+    public Result run(String what, int max, Attempt attempt) {
         for (int n = 1; ; n++) {
             RawResponse r;
             try {

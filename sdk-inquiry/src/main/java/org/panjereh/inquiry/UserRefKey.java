@@ -1,0 +1,81 @@
+package org.panjereh.inquiry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.PanjerehConfigurationException;
+
+/**
+ * The agency's secret for {@code X-User-Ref}: HMAC-SHA256 of the national code of the person who
+ * caused an inquiry. A plain hash of a 10-digit code can be reversed by trying all codes; the HMAC
+ * can be tied to a person only by whoever holds this key. Load it from a file, never from source;
+ * {@link #toString()} shows nothing of it.
+ */
+public final class UserRefKey {
+
+    private final SecretKeySpec key;
+
+    private UserRefKey(byte[] bytes) {
+        if (bytes.length < 32) {
+            throw new PanjerehConfigurationException("The user-ref key must be at least 32 bytes (256 bits)");
+        }
+        this.key = new SecretKeySpec(bytes.clone(), "HmacSHA256");
+    }
+
+    /**
+     * Reads a key file: base64 text, or at least 32 raw bytes.
+     *
+     * @param file the file
+     * @return the key
+     */
+    public static UserRefKey fromFile(Path file) {
+        try {
+            byte[] raw = Files.readAllBytes(file);
+            String text = new String(raw, StandardCharsets.US_ASCII).strip();
+            if (text.matches("[A-Za-z0-9+/=_-]{43,}")) {
+                return new UserRefKey(Base64.getMimeDecoder().decode(text.replace('-', '+').replace('_', '/')));
+            }
+            return new UserRefKey(raw);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PanjerehConfigurationException("Cannot read the user-ref key file " + file.getFileName(), e);
+        }
+    }
+
+    /**
+     * A key from bytes (copied).
+     *
+     * @param bytes at least 32 bytes
+     * @return the key
+     */
+    public static UserRefKey of(byte[] bytes) {
+        return new UserRefKey(bytes);
+    }
+
+    /**
+     * The reference for a person.
+     *
+     * @param person national code
+     * @return 64 lower-case hex digits
+     */
+    public String ref(NationalCode person) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(person.value().getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserRefKey[hidden]";
+    }
+}
