@@ -1,0 +1,57 @@
+package org.panjereh.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example runs against an in-process sandbox and prints what it promises. */
+class ExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    interface Main {
+        void run() throws Exception;
+    }
+
+    static String capture(Main m) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            m.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void inquiryExampleAsksForIdentityAndAddress() throws Exception {
+        String out = capture(() -> InquiryExample.main(new String[0]));
+        assertTrue(out.contains("هویت: مریم احمدی"), out);
+        assertTrue(out.contains("نشانی: تهران، تهران"), out);
+        assertTrue(out.contains("audit: civil-registry/person-identity ok"), out);
+        assertTrue(!out.contains("0499370899"), "the audit line shows no national code");
+    }
+
+    @Test
+    void coreExampleIssuesATrackingId() throws Exception {
+        String out = capture(() -> CoreExample.main(new String[0]));
+        assertTrue(out.contains("خدمت: صدور پروانه کسب"), out);
+        assertTrue(out.contains("شناسه پیگیری: ۱۰۱۰"), out);
+        assertTrue(out.contains("وضعیت: issued"), out);
+    }
+
+    @Test
+    void eventsExampleDeliversALifecycle() throws Exception {
+        String out = capture(() -> EventsExample.main(new String[] {dir.toString()}));
+        assertTrue(out.contains("pending=0, delivered=3"), out);
+        assertTrue(out.contains("ir.gov.service.delivered"), out);
+    }
+}
