@@ -1,0 +1,420 @@
+package org.panjereh.sso;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.PushedAuthorizationRequest;
+import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.claims.ACR;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.FidaCode;
+import org.panjereh.core.InvalidIdentifierException;
+import org.panjereh.core.LegalEntityId;
+import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.core.MobileNumber;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.PanjerehException;
+import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.sso.internal.NimbusHttp;
+
+/**
+ * The agency's relying party for the national single sign-on (contract section 2.1): the only way a
+ * citizen gets into an agency portal.
+ *
+ * <p>{@link #start} builds the authorization request (PKCE S256, state, nonce, {@code acr_values}
+ * from the service's level, pushed with PAR when the platform offers it). {@link #finish} checks the
+ * callback (state, RFC 9207 {@code iss}), exchanges the code with {@code private_key_jwt}, validates
+ * the ID token with Nimbus (ES256/PS256 only, issuer of the login, audience, {@code azp}, times with
+ * 60 s skew, nonce, {@code at_hash}, {@code acr}) and maps the claims to a {@link Citizen}.
+ *
+ * <pre>{@code
+ * NationalLogin sso = NationalLogin.builder(discovery, credentials, URI.create("https://portal.example/callback")).build();
+ * LoginRequest login = sso.start(card.authLevel(), "/apply/10101234567", false);
+ * session.setAttribute("pending", login.pending());          // then redirect to login.redirectTo()
+ * // ... on the callback:
+ * LoginResult result = sso.finish((PendingLogin) session.getAttribute("pending"), callbackParameters);
+ * }</pre>
+ */
+public final class NationalLogin {
+
+    /** The scopes of contract section 2.1. */
+    public static final Scope SCOPES = new Scope("openid", "profile", "national_id", "phone");
+    private static final Set<JWSAlgorithm> ID_TOKEN_ALGS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
+    private static final int MAX_SKEW_SECONDS = 60;
+
+    private final PlatformDiscovery discovery;
+    private final AgencyCredentials credentials;
+    private final URI redirectUri;
+    private final ClientID clientId;
+    private final Clock clock;
+    private final OkHttpClient http;
+    private final Duration maxLoginAge;
+
+    private NationalLogin(Builder b) {
+        this.discovery = b.discovery;
+        this.credentials = b.credentials;
+        this.redirectUri = b.redirectUri;
+        this.clientId = new ClientID(b.credentials.clientId());
+        this.clock = b.clock;
+        this.http = b.http != null ? b.http : HttpSupport.defaultClient();
+        this.maxLoginAge = b.maxLoginAge;
+    }
+
+    /**
+     * A new builder.
+     *
+     * @param discovery   the platform
+     * @param credentials the agency (client id and signing key)
+     * @param redirectUri the portal's registered callback
+     * @return the builder
+     */
+    public static Builder builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
+        return new Builder(discovery, credentials, redirectUri);
+    }
+
+    /**
+     * Starts a login.
+     *
+     * @param required   the level of assurance the service needs (its card's {@code authLevel})
+     * @param returnTo   where to go after login: a same-origin relative path; anything else becomes {@code /}
+     * @param forceLogin ask the platform to authenticate again ({@code prompt=login}), for step-up
+     * @return where to send the citizen, and what to keep in the session
+     * @throws LoginException {@code PLATFORM_UNAVAILABLE} when the platform cannot be reached
+     */
+    public LoginRequest start(LevelOfAssurance required, String returnTo, boolean forceLogin) {
+        Objects.requireNonNull(required, "required");
+        PlatformMetadata md = metadata();
+        State state = new State();
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        AuthenticationRequest.Builder ab = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPES, clientId, redirectUri)
+                .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
+                .acrValues(List.of(new ACR(required.acr())))
+                .endpointURI(md.authorizationEndpoint());
+        if (forceLogin) {
+            ab.prompt(new Prompt(Prompt.Type.LOGIN));
+        }
+        AuthenticationRequest ar = ab.build();
+        URI redirect;
+        Optional<URI> par = md.pushedAuthorizationRequestEndpoint();
+        if (par.isPresent()) {
+            redirect = push(md, par.get(), ar);
+        } else {
+            redirect = ar.toURI();
+        }
+        PendingLogin pending = new PendingLogin(state.getValue(), nonce.getValue(), verifier.getValue(), md.issuer(), required,
+                safeReturnTo(returnTo), clock.instant());
+        return new LoginRequest(redirect, pending);
+    }
+
+    private URI push(PlatformMetadata md, URI parEndpoint, AuthenticationRequest ar) {
+        try {
+            PrivateKeyJWT auth = new PrivateKeyJWT(clientId, md.issuer(), credentials.signingKey().algorithm(),
+                    credentials.signingKey().privateKey(), credentials.signingKey().keyId(), null);
+            com.nimbusds.oauth2.sdk.http.HTTPResponse resp = NimbusHttp.send(http,
+                    new PushedAuthorizationRequest(parEndpoint, auth, ar).toHTTPRequest());
+            com.nimbusds.oauth2.sdk.PushedAuthorizationResponse pr = PushedAuthorizationResponse.parse(resp);
+            if (!pr.indicatesSuccess()) {
+                ErrorObject e = pr.toErrorResponse().getErrorObject();
+                throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "PAR refused: " + e.getCode(), null);
+            }
+            URI requestUri = pr.toSuccessResponse().getRequestURI();
+            return URI.create(md.authorizationEndpoint() + "?client_id=" + enc(clientId.getValue()) + "&request_uri="
+                    + enc(requestUri.toString()));
+        } catch (IOException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "PAR endpoint unreachable", e);
+        } catch (ParseException | JOSEException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "PAR answer unusable", e);
+        }
+    }
+
+    /**
+     * Finishes a login from the callback's parameters.
+     *
+     * @param pending what {@link #start} returned, from the session; {@code null} when there was none
+     * @param params  the callback's query parameters
+     * @return the logged-in citizen and tokens
+     * @throws LoginException for anything wrong; never a partial result
+     */
+    public LoginResult finish(PendingLogin pending, Map<String, String> params) {
+        if (pending == null) {
+            throw new LoginException(LoginException.Reason.STATE_MISMATCH, "no login was started in this session", null);
+        }
+        if (clock.instant().isAfter(pending.createdAt().plus(maxLoginAge))) {
+            throw new LoginException(LoginException.Reason.STATE_MISMATCH, "the login took too long", null);
+        }
+        String state = params.get("state");
+        if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+                pending.state().getBytes(StandardCharsets.UTF_8))) {
+            throw new LoginException(LoginException.Reason.STATE_MISMATCH, "state does not match", null);
+        }
+        PlatformMetadata md = metadata();
+        if (!md.issuer().equals(pending.issuer())) {
+            throw new LoginException(LoginException.Reason.ISSUER_MISMATCH, "the platform's issuer changed during the login", null);
+        }
+        String iss = params.get("iss");
+        if (iss != null ? !iss.equals(pending.issuer().toString()) : md.authorizationResponseIssParameterSupported()) {
+            throw new LoginException(LoginException.Reason.ISSUER_MISMATCH, "the authorization response's iss is "
+                    + (iss == null ? "missing" : "another issuer"), null);
+        }
+        if (params.containsKey("error")) {
+            String error = params.get("error");
+            throw new LoginException(LoginException.Reason.AUTHORIZATION_ERROR, "platform answered "
+                    + (error != null && error.matches("[a-z_]{1,64}") ? error : "an error"), null);
+        }
+        String code = params.get("code");
+        if (code == null || code.isEmpty() || code.length() > 2048 || !code.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new LoginException(LoginException.Reason.MALFORMED_CALLBACK, "code is missing or malformed", null);
+        }
+        OIDCTokenResponse tokens = exchange(md, code, pending);
+        return validate(md, pending, tokens);
+    }
+
+    private OIDCTokenResponse exchange(PlatformMetadata md, String code, PendingLogin pending) {
+        URI tokenEndpoint = md.tokenEndpoint();
+        TokenResponse tr;
+        try {
+            PrivateKeyJWT auth = new PrivateKeyJWT(clientId, tokenEndpoint, credentials.signingKey().algorithm(),
+                    credentials.signingKey().privateKey(), credentials.signingKey().keyId(), null);
+            tr = OIDCTokenResponseParser.parse(NimbusHttp.send(http, new TokenRequest(tokenEndpoint, auth,
+                    new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(pending.codeVerifier())),
+                    (Scope) null).toHTTPRequest()));
+        } catch (IOException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "token endpoint unreachable", e);
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "token answer unusable", e);
+        }
+        if (!tr.indicatesSuccess()) {
+            String c = tr.toErrorResponse().getErrorObject().getCode();
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "token endpoint answered "
+                    + (c != null && c.matches("[a-z_]{1,64}") ? c : "an error"), null);
+        }
+        return (OIDCTokenResponse) tr.toSuccessResponse();
+    }
+
+    private LoginResult validate(PlatformMetadata md, PendingLogin pending, OIDCTokenResponse tokens) {
+        JWT idToken = tokens.getOIDCTokens().getIDToken();
+        if (idToken == null) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "no ID token", null);
+        }
+        IDTokenValidator validator = new IDTokenValidator(new Issuer(pending.issuer()), clientId,
+                new JWSVerificationKeySelector<SecurityContext>(ID_TOKEN_ALGS, discovery.jwkSource()), null);
+        validator.setMaxClockSkew(MAX_SKEW_SECONDS);
+        IDTokenClaimsSet claims;
+        try {
+            claims = validator.validate(idToken, new Nonce(pending.nonce()));
+        } catch (BadJOSEException | JOSEException e) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().isAfter(now.plusSeconds(MAX_SKEW_SECONDS))) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "iat is missing or in the future", null);
+        }
+        if (claims.getExpirationTime().toInstant().isBefore(now.minusSeconds(MAX_SKEW_SECONDS))) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "expired", null);
+        }
+        List<com.nimbusds.oauth2.sdk.id.Audience> aud = claims.getAudience();
+        if (claims.getAuthorizedParty() != null ? !claims.getAuthorizedParty().getValue().equals(clientId.getValue())
+                : aud.size() > 1) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "azp does not name this client", null);
+        }
+        AccessToken accessToken = tokens.getOIDCTokens().getAccessToken();
+        if (claims.getAccessTokenHash() != null) {
+            JWSAlgorithm alg = (JWSAlgorithm) idToken.getHeader().getAlgorithm();
+            AccessTokenHash expected = AccessTokenHash.compute(accessToken, alg, alg.equals(JWSAlgorithm.ES256) ? Curve.P_256 : null);
+            if (expected == null || !expected.equals(claims.getAccessTokenHash())) {
+                throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "at_hash does not match the access token", null);
+            }
+        }
+        LevelOfAssurance acr;
+        try {
+            acr = claims.getACR() == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(claims.getACR().getValue());
+        } catch (IllegalArgumentException e) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "unknown acr", e);
+        }
+        if (!acr.satisfies(pending.requiredAcr())) {
+            throw new LoginException(LoginException.Reason.ACR_TOO_LOW, "acr " + acr.acr() + " is below "
+                    + pending.requiredAcr().acr(), null);
+        }
+        Citizen citizen;
+        try {
+            citizen = citizen(pending.issuer(), claims, acr);
+        } catch (InvalidIdentifierException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "claims are malformed: "
+                    + (e instanceof PanjerehException pe ? pe.getMessage() : e.getClass().getSimpleName()), e);
+        }
+        return new LoginResult(citizen, idToken.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
+    }
+
+    private static Citizen citizen(URI issuer, IDTokenClaimsSet c, LevelOfAssurance acr) {
+        String nc = c.getStringClaim("national_code");
+        String fida = c.getStringClaim("fida_code");
+        String legal = c.getStringClaim("legal_entity_id");
+        String type = c.getStringClaim("person_type");
+        PersonType pt = type != null ? PersonType.fromClaim(type) : (fida != null ? PersonType.FOREIGN : PersonType.NATURAL);
+        if ((pt == PersonType.FOREIGN ? fida : nc) == null) {
+            throw new IllegalArgumentException("the identifier for person_type " + pt + " is missing");
+        }
+        if (pt == PersonType.LEGAL_REPRESENTATIVE && legal == null) {
+            throw new IllegalArgumentException("legal_entity_id is missing for a legal representative");
+        }
+        String phone = c.getStringClaim("phone_number");
+        Boolean verified = c.getBooleanClaim("phone_number_verified");
+        String birth = c.getStringClaim("birthdate");
+        return new Citizen(issuer, c.getSubject().getValue(), pt, nc == null ? null : NationalCode.of(nc),
+                fida == null ? null : FidaCode.of(fida), legal == null ? null : LegalEntityId.of(legal),
+                c.getStringClaim("given_name"), c.getStringClaim("family_name"), birth == null ? null : LocalDate.parse(birth),
+                phone != null && Boolean.TRUE.equals(verified) ? MobileNumber.of(phone) : null, acr,
+                c.getSessionID() == null ? null : c.getSessionID().getValue(),
+                c.getAuthenticationTime() == null ? null : c.getAuthenticationTime().toInstant());
+    }
+
+    /**
+     * Whether a logged-in citizen must log in again, more strongly, for a service.
+     *
+     * @param citizen  who is logged in
+     * @param required the service's level
+     * @return true when {@link #start} should be called with {@code forceLogin}
+     */
+    public boolean needsStepUp(Citizen citizen, LevelOfAssurance required) {
+        return !citizen.satisfies(required);
+    }
+
+    /**
+     * The RP-initiated logout URL, when the platform offers one.
+     *
+     * @param idTokenHint           the ID token of the session
+     * @param postLogoutRedirectUri where the platform sends the browser back
+     * @param state                 echoed back
+     * @return the URL
+     */
+    public Optional<URI> logoutUri(String idTokenHint, URI postLogoutRedirectUri, String state) {
+        return metadata().endSessionEndpoint().map(e -> URI.create(e + "?id_token_hint=" + enc(idTokenHint)
+                + (postLogoutRedirectUri == null ? "" : "&post_logout_redirect_uri=" + enc(postLogoutRedirectUri.toString()))
+                + (state == null ? "" : "&state=" + enc(state))));
+    }
+
+    /** The citizen's account page at the platform, for the «انتقال به پنجره ملی» link. */
+    public Optional<URI> accountUrl() {
+        return metadata().accountUrl();
+    }
+
+    /**
+     * A return path safe to redirect to: same-origin and relative, or {@code /}. Refuses {@code //host},
+     * back-slashes, schemes and control characters (open redirects).
+     *
+     * @param returnTo candidate
+     * @return a safe path
+     */
+    public static String safeReturnTo(String returnTo) {
+        if (returnTo == null || returnTo.length() > 2000 || !returnTo.startsWith("/") || returnTo.startsWith("//")
+                || returnTo.startsWith("/\\") || returnTo.contains("\\") || returnTo.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        try {
+            URI u = URI.create(returnTo);
+            if (u.getScheme() != null || u.getAuthority() != null) {
+                return "/";
+            }
+        } catch (IllegalArgumentException e) {
+            return "/";
+        }
+        return returnTo;
+    }
+
+    private PlatformMetadata metadata() {
+        try {
+            return discovery.metadata();
+        } catch (PanjerehException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "platform discovery failed", e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Builder of {@link NationalLogin}. */
+    public static final class Builder {
+        private final PlatformDiscovery discovery;
+        private final AgencyCredentials credentials;
+        private final URI redirectUri;
+        private Clock clock = Clock.systemUTC();
+        private OkHttpClient http;
+        private Duration maxLoginAge = Duration.ofMinutes(10);
+
+        private Builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+        }
+
+        /** @param c clock for login ages and token times */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** @param h OkHttp client for PAR and the token endpoint */
+        public Builder httpClient(OkHttpClient h) {
+            this.http = h;
+            return this;
+        }
+
+        /** @param d longest time between start and callback (default 10 minutes) */
+        public Builder maxLoginAge(Duration d) {
+            this.maxLoginAge = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** @return the relying party */
+        public NationalLogin build() {
+            return new NationalLogin(this);
+        }
+    }
+
+}
