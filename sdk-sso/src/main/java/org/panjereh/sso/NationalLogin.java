@@ -338,6 +338,11 @@ public final class NationalLogin {
                 + (state == null ? "" : "&state=" + enc(state))));
     }
 
+    /** The issuer logins go to. */
+    public URI issuer() {
+        return metadata().issuer();
+    }
+
     /** The citizen's account page at the platform, for the «انتقال به پنجره ملی» link. */
     public Optional<URI> accountUrl() {
         return metadata().accountUrl();
