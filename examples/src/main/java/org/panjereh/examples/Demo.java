@@ -21,7 +21,10 @@ import org.panjereh.sandbox.SandboxConfig;
 final class Demo implements AutoCloseable {
 
     final PlatformClient platform;
+    final PlatformDiscovery discovery;
+    final AgencyCredentials credentials;
     private final NationalSandbox sandbox;
+    private final SigningKey key;
 
     Demo() {
         String issuer = System.getenv("ISSUER");
@@ -40,10 +43,24 @@ final class Demo implements AutoCloseable {
                     .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build());
             issuer = sandbox.issuer().toString();
         }
-        platform = PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(URI.create(issuer)).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
-                .build();
+        this.key = key;
+        discovery = PlatformDiscovery.builder(URI.create(issuer)).build();
+        credentials = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
+        platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+    }
+
+    /**
+     * Registers the portal's browser endpoints with the in-process sandbox (a real platform has them
+     * registered by the agency beforehand).
+     *
+     * @param callback    the login callback
+     * @param backChannel the back-channel logout URI
+     */
+    void registerPortal(URI callback, URI backChannel) {
+        if (sandbox != null) {
+            sandbox.register(new AgencyRegistration("1010", "agency-1010", java.util.List.of(callback),
+                    new JWKSet(key.publicJwk()), null, backChannel));
+        }
     }
 
     @Override

@@ -54,4 +54,27 @@ class ExamplesTest {
         assertTrue(out.contains("pending=0, delivered=3"), out);
         assertTrue(out.contains("ir.gov.service.delivered"), out);
     }
+
+    @Test
+    void ssoExampleProtectsItsPages() throws Exception {
+        try (Demo demo = new Demo()) {
+            org.eclipse.jetty.server.Server server = SsoServletExample.start(demo, 0);
+            try {
+                okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().followRedirects(false).build();
+                String base = server.getURI().toString().replaceAll("/$", "");
+                try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + "/my").build()).execute()) {
+                    assertTrue(r.code() == 302 && r.header("Location").startsWith("/login?returnTo="), "protected");
+                }
+                try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + "/login?returnTo=/my").build()).execute()) {
+                    assertTrue(r.code() == 302 && r.header("Location").contains("request_uri="), "off to the national SSO");
+                }
+                try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + "/").build()).execute()) {
+                    String page = r.body().string();
+                    assertTrue(page.contains("انتقال به پنجره ملی") && page.contains("dir=\"rtl\""), page);
+                }
+            } finally {
+                server.stop();
+            }
+        }
+    }
 }
