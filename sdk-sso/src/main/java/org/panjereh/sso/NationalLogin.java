@@ -87,6 +87,10 @@ public final class NationalLogin {
     private static final int MAX_SKEW_SECONDS = 60;
 
     private final PlatformDiscovery discovery;
+    private final Map<URI, PlatformDiscovery> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<URI> configuredFallbacks;
+    private final java.util.function.Function<URI, PlatformDiscovery> fallbackDiscovery;
+    private final io.github.resilience4j.circuitbreaker.CircuitBreaker primaryBreaker;
     private final AgencyCredentials credentials;
     private final URI redirectUri;
     private final ClientID clientId;
@@ -96,6 +100,13 @@ public final class NationalLogin {
 
     private NationalLogin(Builder b) {
         this.discovery = b.discovery;
+        this.configuredFallbacks = List.copyOf(b.fallbackIssuers);
+        this.fallbackDiscovery = b.fallbackDiscovery;
+        this.primaryBreaker = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("panjereh-sso-primary",
+                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(4).minimumNumberOfCalls(2).failureRateThreshold(50)
+                        .waitDurationInOpenState(b.primaryRetryAfter).permittedNumberOfCallsInHalfOpenState(1).build());
         this.credentials = b.credentials;
         this.redirectUri = b.redirectUri;
         this.clientId = new ClientID(b.credentials.clientId());
@@ -127,7 +138,66 @@ public final class NationalLogin {
      */
     public LoginRequest start(LevelOfAssurance required, String returnTo, boolean forceLogin) {
         Objects.requireNonNull(required, "required");
-        PlatformMetadata md = metadata();
+        LoginException last = null;
+        if (primaryBreaker.tryAcquirePermission()) {
+            long t0 = System.nanoTime();
+            try {
+                LoginRequest r = startWith(discovery, required, returnTo, forceLogin);
+                primaryBreaker.onSuccess(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                return r;
+            } catch (LoginException e) {
+                if (e.reason() != LoginException.Reason.PLATFORM_UNAVAILABLE) {
+                    primaryBreaker.releasePermission();
+                    throw e;
+                }
+                primaryBreaker.onError(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+                last = e;
+            }
+        }
+        // مصوبه ۲ ماده ۱: an alternative authentication service, only while the primary is unavailable.
+        for (URI issuer : fallbackIssuers()) {
+            try {
+                return startWith(fallbackFor(issuer), required, returnTo, forceLogin);
+            } catch (LoginException e) {
+                if (e.reason() != LoginException.Reason.PLATFORM_UNAVAILABLE) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last != null ? last : new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE,
+                "the primary issuer is unavailable and no fallback issuer is known", null);
+    }
+
+    private List<URI> fallbackIssuers() {
+        java.util.LinkedHashSet<URI> all = new java.util.LinkedHashSet<>(configuredFallbacks);
+        try {
+            all.addAll(discovery.metadata().fallbackIssuers());
+        } catch (PanjerehException e) {
+            // the primary's document is unknown: only the configured fallbacks remain
+        }
+        all.remove(discovery.issuer());
+        return List.copyOf(all);
+    }
+
+    private PlatformDiscovery fallbackFor(URI issuer) {
+        return fallbacks.computeIfAbsent(issuer, fallbackDiscovery);
+    }
+
+    /** The discovery of the issuer a login went to; any other issuer is refused. */
+    private PlatformDiscovery discoveryOf(URI issuer) {
+        if (issuer.equals(discovery.issuer())) {
+            return discovery;
+        }
+        PlatformDiscovery d = fallbacks.get(issuer);
+        if (d == null) {
+            throw new LoginException(LoginException.Reason.ISSUER_MISMATCH, "the login went to an unknown issuer", null);
+        }
+        return d;
+    }
+
+    private LoginRequest startWith(PlatformDiscovery from, LevelOfAssurance required, String returnTo, boolean forceLogin) {
+        PlatformMetadata md = metadata(from);
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
@@ -192,7 +262,8 @@ public final class NationalLogin {
                 pending.state().getBytes(StandardCharsets.UTF_8))) {
             throw new LoginException(LoginException.Reason.STATE_MISMATCH, "state does not match", null);
         }
-        PlatformMetadata md = metadata();
+        PlatformDiscovery from = discoveryOf(pending.issuer());
+        PlatformMetadata md = metadata(from);
         if (!md.issuer().equals(pending.issuer())) {
             throw new LoginException(LoginException.Reason.ISSUER_MISMATCH, "the platform's issuer changed during the login", null);
         }
@@ -211,7 +282,7 @@ public final class NationalLogin {
             throw new LoginException(LoginException.Reason.MALFORMED_CALLBACK, "code is missing or malformed", null);
         }
         OIDCTokenResponse tokens = exchange(md, code, pending);
-        return validate(md, pending, tokens);
+        return validate(from, pending, tokens);
     }
 
     private OIDCTokenResponse exchange(PlatformMetadata md, String code, PendingLogin pending) {
@@ -236,13 +307,13 @@ public final class NationalLogin {
         return (OIDCTokenResponse) tr.toSuccessResponse();
     }
 
-    private LoginResult validate(PlatformMetadata md, PendingLogin pending, OIDCTokenResponse tokens) {
+    private LoginResult validate(PlatformDiscovery from, PendingLogin pending, OIDCTokenResponse tokens) {
         JWT idToken = tokens.getOIDCTokens().getIDToken();
         if (idToken == null) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "no ID token", null);
         }
         IDTokenValidator validator = new IDTokenValidator(new Issuer(pending.issuer()), clientId,
-                new JWSVerificationKeySelector<SecurityContext>(ID_TOKEN_ALGS, discovery.jwkSource()), null);
+                new JWSVerificationKeySelector<SecurityContext>(ID_TOKEN_ALGS, from.jwkSource()), null);
         validator.setMaxClockSkew(MAX_SKEW_SECONDS);
         IDTokenClaimsSet claims;
         try {
@@ -372,8 +443,12 @@ public final class NationalLogin {
     }
 
     private PlatformMetadata metadata() {
+        return metadata(discovery);
+    }
+
+    private static PlatformMetadata metadata(PlatformDiscovery from) {
         try {
-            return discovery.metadata();
+            return from.metadata();
         } catch (PanjerehException e) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "platform discovery failed", e);
         }
@@ -391,6 +466,10 @@ public final class NationalLogin {
         private Clock clock = Clock.systemUTC();
         private OkHttpClient http;
         private Duration maxLoginAge = Duration.ofMinutes(10);
+        private final List<URI> fallbackIssuers = new java.util.ArrayList<>();
+        private java.util.function.Function<URI, PlatformDiscovery> fallbackDiscovery =
+                uri -> PlatformDiscovery.builder(uri).build();
+        private Duration primaryRetryAfter = Duration.ofSeconds(30);
 
         private Builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -413,6 +492,29 @@ public final class NationalLogin {
         /** @param d longest time between start and callback (default 10 minutes) */
         public Builder maxLoginAge(Duration d) {
             this.maxLoginAge = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /**
+         * Issuers to use while the primary is unavailable, besides the primary's {@code fallback_issuers}.
+         *
+         * @param issuers fallback issuers
+         * @return this builder
+         */
+        public Builder fallbackIssuers(List<URI> issuers) {
+            this.fallbackIssuers.addAll(issuers);
+            return this;
+        }
+
+        /** @param f how a fallback issuer's discovery is made (tests give a shorter retry policy) */
+        public Builder fallbackDiscovery(java.util.function.Function<URI, PlatformDiscovery> f) {
+            this.fallbackDiscovery = Objects.requireNonNull(f);
+            return this;
+        }
+
+        /** @param d after repeated failures, how long logins skip the primary (default 30 s) */
+        public Builder primaryRetryAfter(Duration d) {
+            this.primaryRetryAfter = Objects.requireNonNull(d);
             return this;
         }
 

@@ -27,6 +27,8 @@ final class FakeProvider extends Dispatcher {
     final ECKey key;
     final AtomicInteger jwksFetches = new AtomicInteger();
     volatile Function<RecordedRequest, MockResponse> token;
+    /** When set, discovery answers 503: the provider is "down". */
+    volatile boolean down;
     static final String ACCESS_TOKEN = "access-token-1";
 
     FakeProvider(MockWebServer server) throws Exception {
@@ -44,6 +46,9 @@ final class FakeProvider extends Dispatcher {
         String p = r.getUrl().encodedPath();
         String i = issuer();
         if (p.equals("/.well-known/openid-configuration")) {
+            if (down) {
+                return json(503, "{}");
+            }
             return json(200, "{\"issuer\":\"" + i + "\",\"authorization_endpoint\":\"" + i + "/authorize\","
                     + "\"token_endpoint\":\"" + i + "/token\",\"jwks_uri\":\"" + i + "/jwks\","
                     + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"pairwise\"],"
