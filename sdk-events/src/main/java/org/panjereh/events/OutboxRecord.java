@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param id        unique id, chosen before storage (the CloudEvents id, or the Idempotency-Key)
  * @param kind      what it is, e.g. {@code event} or {@code message}
  * @param key       ordering key: records with the same key are delivered in append order (the tracking id)
- * @param tag       a short label kept per key for order checks (the event type), may be empty
+ * @param tag       a short label kept per key for order checks (the event type); empty leaves the key's last tag as it was
  * @param createdAt when it was stored
  * @param payload   the bytes to send
  */

@@ -73,7 +73,8 @@ public final class ServiceEventPublisher implements AutoCloseable {
                 .minimumNumberOfCalls(5).failureRateThreshold(50).waitDurationInOpenState(b.openStateWait)
                 .permittedNumberOfCallsInHalfOpenState(1).build());
         this.engine = new DeliveryEngine(platform, outbox, deadLetters,
-                new DeliveryEngine.Settings(b.batchSize, b.initialBackoff, b.maxBackoff, b.idleWait), breaker, clock);
+                new DeliveryEngine.Settings(b.batchSize, b.initialBackoff, b.maxBackoff, b.idleWait), breaker, clock,
+                List.copyOf(b.couriers));
         this.thread = new Thread(engine, "panjereh-event-delivery");
         this.thread.setDaemon(true);
         if (b.deliver) {
@@ -164,6 +165,26 @@ public final class ServiceEventPublisher implements AutoCloseable {
      * Back-pressure. Counting a database outbox is not free, so the count is refreshed at most every
      * 100 ms while well below the bound, and on every call once close to it.
      */
+    /**
+     * Stores any record for a {@link RecordCourier} added to the builder (for example a survey response),
+     * in the same durable outbox and per-key order as events.
+     *
+     * @param kind    the courier's kind
+     * @param key     ordering key; use the tracking id to go after that request's events
+     * @param id      the record id (the idempotency key of its delivery)
+     * @param payload what the courier sends
+     * @throws OutboxException if it could not be stored, or under back-pressure
+     */
+    public void enqueue(String kind, String key, UUID id, byte[] payload) {
+        if (kind.equals("event") || kind.equals("message")) {
+            throw new IllegalArgumentException("use publish or sendMessage for " + kind);
+        }
+        checkRoom();
+        outbox.append(List.of(new OutboxRecord(id, kind, key, "", clock.instant(), payload)));
+        appendedSinceCount.incrementAndGet();
+        engine.nudge();
+    }
+
     private void checkRoom() {
         long now = System.nanoTime();
         // An upper estimate: the last count plus everything appended since.
@@ -271,8 +292,15 @@ public final class ServiceEventPublisher implements AutoCloseable {
         private Duration idleWait = Duration.ofSeconds(1);
         private Duration openStateWait = Duration.ofSeconds(30);
         private boolean deliver = true;
+        private final List<RecordCourier> couriers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** @param c a courier for another kind of record */
+        public Builder courier(RecordCourier c) {
+            this.couriers.add(Objects.requireNonNull(c));
+            return this;
         }
 
         /** @param p the platform client (its credentials give the event source) */

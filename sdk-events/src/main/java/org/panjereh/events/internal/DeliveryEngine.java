@@ -53,6 +53,7 @@ public final class DeliveryEngine implements Runnable {
     }
 
     private final PlatformClient client;
+    private final java.util.Map<String, org.panjereh.events.RecordCourier> couriers;
     private final Outbox outbox;
     private final DeadLetterStore deadLetters;
     private final Settings settings;
@@ -77,8 +78,13 @@ public final class DeliveryEngine implements Runnable {
      * @param clock       clock for dead-letter times
      */
     public DeliveryEngine(PlatformClient client, Outbox outbox, DeadLetterStore deadLetters, Settings settings,
-                          CircuitBreaker breaker, Clock clock) {
+                          CircuitBreaker breaker, Clock clock, List<org.panjereh.events.RecordCourier> couriers) {
         this.client = client;
+        java.util.Map<String, org.panjereh.events.RecordCourier> m = new HashMap<>();
+        for (org.panjereh.events.RecordCourier c : couriers) {
+            m.put(c.kind(), c);
+        }
+        this.couriers = java.util.Map.copyOf(m);
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.settings = settings;
@@ -201,7 +207,7 @@ public final class DeliveryEngine implements Runnable {
                 outbox.release(List.of(m.id()));
                 continue;
             }
-            ok &= deliverMessage(m);
+            ok &= m.kind().equals("message") ? deliverMessage(m) : deliverByCourier(m);
         }
         return ok;
     }
@@ -296,6 +302,30 @@ public final class DeliveryEngine implements Runnable {
         }
         delivered.incrementAndGet();
         outbox.acknowledge(List.of(m.id()));
+        return true;
+    }
+
+    private boolean deliverByCourier(OutboxRecord r) {
+        org.panjereh.events.RecordCourier courier = couriers.get(r.kind());
+        if (courier == null) {
+            // Never lose it: wait until a courier for this kind is configured.
+            return failed(List.of(r), "no courier delivers records of kind " + r.kind());
+        }
+        org.panjereh.events.RecordCourier.Outcome o;
+        try {
+            o = courier.deliver(r, client);
+        } catch (RuntimeException e) {
+            return failed(List.of(r), r.kind() + ": " + e.getMessage());
+        }
+        switch (o.status()) {
+            case DELIVERED -> delivered.incrementAndGet();
+            case DUPLICATE -> duplicates.incrementAndGet();
+            case REFUSED -> park(r, o.code(), o.detail());
+            default -> {
+                return failed(List.of(r), r.kind() + " " + o.code());
+            }
+        }
+        outbox.acknowledge(List.of(r.id()));
         return true;
     }
 

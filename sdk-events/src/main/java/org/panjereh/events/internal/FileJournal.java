@@ -255,7 +255,9 @@ public final class FileJournal implements Outbox {
             OutboxRecord r = decodeAppend(body);
             pending.put(r.id(), new Pending(r, seg));
             liveBySegment.merge(seg, 1, Integer::sum);
-            tags.put(r.key(), r.tag());
+            if (!r.tag().isEmpty()) {
+                tags.put(r.key(), r.tag());
+            }
         } else if (op == OP_ACK) {
             int n = body.getInt();
             for (int i = 0; i < n; i++) {
@@ -417,7 +419,9 @@ public final class FileJournal implements Outbox {
                     OutboxRecord r = w.appends.get(i);
                     pending.put(r.id(), new Pending(r, w.segments[i]));
                     liveBySegment.merge(w.segments[i], 1, Integer::sum);
-                    tags.put(r.key(), r.tag());
+                    if (!r.tag().isEmpty()) {
+                        tags.put(r.key(), r.tag());
+                    }
                 }
                 for (UUID id : w.acks) {
                     settle(id);

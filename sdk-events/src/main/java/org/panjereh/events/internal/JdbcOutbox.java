@@ -79,7 +79,7 @@ public final class JdbcOutbox implements Outbox {
         if (records.isEmpty()) {
             return;
         }
-        if (records.size() == 1 && dialect == Dialect.POSTGRES) {
+        if (records.size() == 1 && dialect == Dialect.POSTGRES && !records.get(0).tag().isEmpty()) {
             appendOne(records.get(0));
             return;
         }
@@ -98,7 +98,9 @@ public final class JdbcOutbox implements Outbox {
                     ins.setLong(5, r.createdAt().toEpochMilli());
                     ins.setBytes(6, r.payload());
                     ins.addBatch();
-                    lastTags.put(r.key(), r.tag());
+                    if (!r.tag().isEmpty()) {
+                        lastTags.put(r.key(), r.tag());
+                    }
                 }
                 ins.executeBatch();
                 for (var e : lastTags.entrySet()) {
@@ -106,7 +108,9 @@ public final class JdbcOutbox implements Outbox {
                     tag.setString(2, e.getValue());
                     tag.addBatch();
                 }
-                tag.executeBatch();
+                if (!lastTags.isEmpty()) {
+                    tag.executeBatch();
+                }
             }
             return null;
         }, "store records");
