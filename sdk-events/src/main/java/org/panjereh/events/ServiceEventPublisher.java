@@ -234,6 +234,16 @@ public final class ServiceEventPublisher implements AutoCloseable {
                 CloudEventCodec.encode(e, source));
     }
 
+    /**
+     * The last event stored for a request, delivered or not.
+     *
+     * @param trackingId the request
+     * @return its last event type, if any was published through this outbox
+     */
+    public java.util.Optional<EventType> lastEvent(org.panjereh.core.TrackingId trackingId) {
+        return outbox.lastTag(trackingId.value()).map(EventType::fromWire);
+    }
+
     /** A snapshot of pending, delivered, duplicates, rejected, oldest pending age and circuit state. */
     public DeliveryMetrics metrics() {
         long[] c = engine.counters();
