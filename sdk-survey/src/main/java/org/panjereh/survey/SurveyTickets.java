@@ -91,6 +91,16 @@ public final class SurveyTickets {
     }
 
     /**
+     * The tracking id of a well-signed ticket, used or not (for records and tests).
+     *
+     * @param ticket the compact ticket
+     * @return the tracking id's digits
+     */
+    public String peekIgnoringUse(String ticket) {
+        return verify(ticket).trackingId().value();
+    }
+
+    /**
      * Uses a ticket: it is valid once.
      *
      * @param ticket   the compact ticket
