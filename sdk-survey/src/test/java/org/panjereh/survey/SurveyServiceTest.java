@@ -163,4 +163,22 @@ class SurveyServiceTest {
             assertTrue(events.awaitDelivered(Duration.ofSeconds(10)));
         }
     }
+
+    @Test
+    void visitCountsAreReported() throws Exception {
+        VisitCounter v = new VisitCounter(new byte[32], Clock.systemUTC(), Duration.ofMinutes(5));
+        v.record("192.0.2.1", "Firefox");
+        v.record("192.0.2.1", "Firefox");
+        v.record("192.0.2.7", "Chrome");
+        VisitCounter.Counts sent = v.report(platform);
+        assertEquals(3, sent.visits());
+        try (Response r = HTTP.newCall(new Request.Builder().url(sandbox.issuer() + "/admin/record/visits").build()).execute()) {
+            JsonNode items = new ObjectMapper().readTree(r.body().string()).get("items");
+            JsonNode last = items.get(items.size() - 1);
+            assertEquals(3, last.get("visits").asLong());
+            assertEquals(2, last.get("uniqueVisitors").asLong());
+            assertEquals(2, last.get("peakOnline").asLong());
+            assertTrue(!last.toString().contains("192.0.2"), "no address reaches the platform");
+        }
+    }
 }
