@@ -1,0 +1,123 @@
+package org.panjereh.survey;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The survey endpoint as a Jakarta REST resource, for runtimes without servlets in front of REST (such
+ * as Quarkus REST): the same form, the same rules, the same answers as {@link SurveyServlet}. Register
+ * an instance with the application (the constructor takes the survey service).
+ */
+@Path("/survey")
+public class SurveyResource {
+
+    private static final int MAX_FIELD = 8192;
+
+    private final SurveyService survey;
+    private final SurveyTickets tickets;
+    private final String formId;
+
+    /**
+     * @param survey  the survey service
+     * @param tickets the tickets it redeems
+     * @param formId  the form to show
+     */
+    public SurveyResource(SurveyService survey, SurveyTickets tickets, String formId) {
+        this.survey = survey;
+        this.tickets = tickets;
+        this.formId = formId;
+    }
+
+    /**
+     * The form for a ticket.
+     *
+     * @param ticket the ticket
+     * @return the page
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response show(@QueryParam("ticket") String ticket) {
+        try {
+            SurveyTicket t = tickets.peek(ticket);
+            return page(200, SurveyPage.form(survey.form(formId), ticket, t, "/survey", null, "/survey/assets"));
+        } catch (SurveyException e) {
+            return e.reason() == SurveyException.Reason.TICKET_USED ? page(200, SurveyPage.thanks(null))
+                    : page(400, "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(e.persianMessage()) + "</p>");
+        }
+    }
+
+    /**
+     * Takes an answer.
+     *
+     * @param form the posted form
+     * @return the thank-you page, or the form with a Persian message
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response submit(MultivaluedMap<String, String> form) {
+        Map<String, String> fields = new HashMap<>();
+        for (Map.Entry<String, List<String>> p : form.entrySet()) {
+            if (p.getValue().size() == 1 && p.getValue().get(0).length() <= MAX_FIELD && fields.size() < 64) {
+                fields.put(p.getKey(), p.getValue().get(0));
+            }
+        }
+        String ticket = fields.get("ticket");
+        try {
+            survey.submit(ticket, null, formId, fields);
+            return page(200, SurveyPage.thanks(fields.get("comment")));
+        } catch (SurveyException e) {
+            if (e.reason() == SurveyException.Reason.TICKET_USED) {
+                return page(200, SurveyPage.thanks(null));
+            }
+            try {
+                SurveyTicket t = tickets.peek(ticket);
+                return page(400, SurveyPage.form(survey.form(formId), ticket, t, "/survey", e.persianMessage(), "/survey/assets"));
+            } catch (SurveyException bad) {
+                return page(400, "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(bad.persianMessage()) + "</p>");
+            }
+        }
+    }
+
+    /**
+     * The widget's script and style.
+     *
+     * @param name {@code panjereh-survey.js} or {@code panjereh-survey.css}
+     * @return the file
+     * @throws IOException if it cannot be read
+     */
+    @GET
+    @Path("assets/{name}")
+    public Response asset(@PathParam("name") String name) throws IOException {
+        if (!name.equals("panjereh-survey.js") && !name.equals("panjereh-survey.css")) {
+            return Response.status(404).build();
+        }
+        try (InputStream in = SurveyResource.class.getResourceAsStream("/META-INF/resources/panjereh/survey/" + name)) {
+            if (in == null) {
+                return Response.status(404).build();
+            }
+            return Response.ok(in.readAllBytes(), name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
+                    .header("Cache-Control", "max-age=3600").build();
+        }
+    }
+
+    private static Response page(int status, String body) {
+        return Response.status(status).type("text/html; charset=utf-8").header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'")
+                .entity("<!doctype html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>نظرسنجی خدمت</title>"
+                        + "</head><body><main>" + body + "</main></body></html>").build();
+    }
+}

@@ -1,0 +1,69 @@
+package org.panjereh.survey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.panjereh.core.Channel;
+import org.panjereh.core.TrackingId;
+import org.panjereh.core.TrackingIds;
+import org.panjereh.events.DeadLetterStore;
+import org.panjereh.events.Outbox;
+import org.panjereh.events.ServiceEvent;
+import org.panjereh.events.ServiceEventPublisher;
+
+/** The Jakarta REST endpoint gives the same pages and takes the same answers as the servlet. */
+class SurveyResourceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void showSubmitAndRefuse() throws Exception {
+        SurveyServiceTest.start();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher events = ServiceEventPublisher.builder().platform(SurveyServiceTest.platform).outbox(outbox)
+                     .courier(new SurveyResponseCourier()).deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl")))
+                     .idleWait(Duration.ofMillis(20)).build()) {
+            SurveyTickets tickets = new SurveyTickets(SurveyServiceTest.key, Duration.ofDays(1), Clock.systemUTC());
+            SurveyResource r = new SurveyResource(new SurveyService(SurveyServiceTest.platform, events, tickets, Clock.systemUTC()),
+                    tickets, "csat-v1");
+            TrackingId t = new TrackingIds(SurveyServiceTest.platform).issue(SurveyServiceTest.LICENCE, Channel.WEB, "s").trackingId();
+            events.publish(ServiceEvent.started(t, SurveyServiceTest.LICENCE, Channel.WEB, "U1"));
+            events.publish(ServiceEvent.delivered(t, SurveyServiceTest.LICENCE, Channel.WEB, "U1"));
+            String ticket = tickets.mint(t, SurveyServiceTest.LICENCE, Channel.WEB, "s");
+
+            Response page = r.show(ticket);
+            assertEquals(200, page.getStatus());
+            assertTrue(page.getEntity().toString().contains("<panjereh-survey"));
+            assertEquals(400, r.show("forged").getStatus());
+
+            MultivaluedHashMap<String, String> bad = new MultivaluedHashMap<>();
+            bad.add("ticket", ticket);
+            bad.add("q.satisfaction", "9");
+            Response refused = r.submit(bad);
+            assertEquals(400, refused.getStatus());
+            assertTrue(refused.getEntity().toString().contains("لطفاً پاسخ‌ها را بررسی کنید."));
+
+            MultivaluedHashMap<String, String> good = new MultivaluedHashMap<>();
+            good.add("ticket", ticket);
+            good.add("q.satisfaction", "4");
+            good.add("comment", "<b>خوب</b>");
+            Response thanks = r.submit(good);
+            assertEquals(200, thanks.getStatus());
+            assertTrue(thanks.getEntity().toString().contains("&lt;b&gt;خوب&lt;/b&gt;"), "shown escaped");
+            assertEquals(200, r.submit(good).getStatus(), "a second post is thanked and stores nothing");
+            assertEquals(200, r.asset("panjereh-survey.js").getStatus());
+            assertEquals(404, r.asset("../secret").getStatus());
+            assertTrue(events.awaitDelivered(Duration.ofSeconds(10)));
+        } finally {
+            SurveyServiceTest.stop();
+        }
+    }
+}
