@@ -77,4 +77,38 @@ class ExamplesTest {
             }
         }
     }
+
+    @Test
+    void surveyExampleShowsTheSurveyAfterDeliveryAndSendsOneResponse() throws Exception {
+        try (Demo demo = new Demo(); org.panjereh.events.Outbox outbox = org.panjereh.events.Outbox.fileJournal(dir.resolve("o"))) {
+            Object[] started = SurveyExample.start(demo, outbox, dir, 0);
+            org.eclipse.jetty.server.Server server = (org.eclipse.jetty.server.Server) started[0];
+            org.panjereh.events.ServiceEventPublisher events = (org.panjereh.events.ServiceEventPublisher) started[1];
+            try {
+                okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().followRedirects(false).build();
+                String base = server.getURI().toString().replaceAll("/$", "");
+                String survey;
+                try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + "/deliver").build()).execute()) {
+                    survey = r.header("Location");
+                }
+                String ticket = java.net.URLDecoder.decode(survey.substring(survey.indexOf("ticket=") + 7), StandardCharsets.US_ASCII);
+                try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + survey).build()).execute()) {
+                    assertTrue(r.body().string().contains("<panjereh-survey"));
+                }
+                for (int i = 0; i < 2; i++) {
+                    try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(base + "/survey").post(
+                            new okhttp3.FormBody.Builder().add("ticket", ticket).add("formId", "csat-v1")
+                                    .add("q.satisfaction", "5").build()).build()).execute()) {
+                        assertTrue(r.body().string().contains("سپاس از نظر شما"));
+                    }
+                }
+                assertTrue(events.awaitDelivered(java.time.Duration.ofSeconds(20)));
+                assertTrue(events.metrics().delivered() >= 3, events.metrics().toString());
+                assertTrue(events.metrics().duplicates() == 0 && events.metrics().rejected() == 0, events.metrics().toString());
+            } finally {
+                server.stop();
+                events.close();
+            }
+        }
+    }
 }
