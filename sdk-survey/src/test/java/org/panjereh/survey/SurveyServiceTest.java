@@ -137,6 +137,22 @@ class SurveyServiceTest {
             }
         }
         assertEquals(1, mine);
+        // The agency answers the comment at the platform (مصوبه ۱ ماده ۲).
+        String responseId = null;
+        for (JsonNode r : responses()) {
+            if (r.get("trackingId").asText().equals(t.value())) {
+                responseId = r.get("responseId").asText();
+            }
+        }
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o2")); ServiceEventPublisher events = publisher(outbox)) {
+            SurveyService survey = new SurveyService(platform, events, new SurveyTickets(key, Duration.ofDays(1), Clock.systemUTC()),
+                    Clock.systemUTC());
+            assertTrue(survey.reply(responseId, "از همکار ما سپاسگزاریم.", "noted").length() > 0);
+            assertThrows(IllegalArgumentException.class, () -> survey.reply("x", "t", "ignored"));
+            String unknown = "00000000-0000-0000-0000-000000000000";
+            assertEquals(404, assertThrows(org.panjereh.core.PlatformException.class,
+                    () -> survey.reply(unknown, "t", "noted")).statusCode());
+        }
     }
 
     @Test
