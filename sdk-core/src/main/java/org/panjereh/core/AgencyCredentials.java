@@ -20,11 +20,13 @@ public final class AgencyCredentials {
     private final String agencyId;
     private final String clientId;
     private final SigningKey signingKey;
+    private final ClientSecret clientSecret;
 
     private AgencyCredentials(Builder b) {
         this.agencyId = b.agencyId;
         this.clientId = b.clientId;
         this.signingKey = b.signingKey;
+        this.clientSecret = b.clientSecret;
     }
 
     /** A new builder. */
@@ -47,6 +49,11 @@ public final class AgencyCredentials {
         return signingKey;
     }
 
+    /** The client secret, for platforms that only offer {@code client_secret_basic}. */
+    public java.util.Optional<ClientSecret> clientSecret() {
+        return java.util.Optional.ofNullable(clientSecret);
+    }
+
     /** The CloudEvents {@code source} of this agency's events. */
     public String eventSource() {
         return "urn:ir:agency:" + agencyId;
@@ -54,7 +61,8 @@ public final class AgencyCredentials {
 
     @Override
     public String toString() {
-        return "AgencyCredentials[agencyId=" + agencyId + ", clientId=" + clientId + ", key=" + signingKey + "]";
+        return "AgencyCredentials[agencyId=" + agencyId + ", clientId=" + clientId + ", key=" + signingKey
+                + (clientSecret == null ? "" : ", secret=hidden") + "]";
     }
 
     /** Builder of {@link AgencyCredentials}; {@link #build()} checks every field. */
@@ -62,8 +70,15 @@ public final class AgencyCredentials {
         private String agencyId;
         private String clientId;
         private SigningKey signingKey;
+        private ClientSecret clientSecret;
 
         private Builder() {
+        }
+
+        /** @param secret the client secret, used only where {@code private_key_jwt} is not offered */
+        public Builder clientSecret(ClientSecret secret) {
+            this.clientSecret = secret;
+            return this;
         }
 
         /** @param agencyId the agency id, ASCII or Persian digits */

@@ -17,7 +17,6 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -97,8 +96,10 @@ public final class NationalLogin {
     private final Clock clock;
     private final OkHttpClient http;
     private final Duration maxLoginAge;
+    private final ClaimNames claimNames;
 
     private NationalLogin(Builder b) {
+        this.claimNames = b.claimNames;
         this.discovery = b.discovery;
         this.configuredFallbacks = List.copyOf(b.fallbackIssuers);
         this.fallbackDiscovery = b.fallbackDiscovery;
@@ -223,10 +224,8 @@ public final class NationalLogin {
 
     private URI push(PlatformMetadata md, URI parEndpoint, AuthenticationRequest ar) {
         try {
-            PrivateKeyJWT auth = new PrivateKeyJWT(clientId, md.issuer(), credentials.signingKey().algorithm(),
-                    credentials.signingKey().privateKey(), credentials.signingKey().keyId(), null);
-            com.nimbusds.oauth2.sdk.http.HTTPResponse resp = NimbusHttp.send(http,
-                    new PushedAuthorizationRequest(parEndpoint, auth, ar).toHTTPRequest());
+            com.nimbusds.oauth2.sdk.http.HTTPResponse resp = NimbusHttp.send(http, new PushedAuthorizationRequest(parEndpoint,
+                    org.panjereh.core.internal.ClientAuth.forRequest(md, credentials, md.issuer()), ar).toHTTPRequest());
             com.nimbusds.oauth2.sdk.PushedAuthorizationResponse pr = PushedAuthorizationResponse.parse(resp);
             if (!pr.indicatesSuccess()) {
                 ErrorObject e = pr.toErrorResponse().getErrorObject();
@@ -237,7 +236,7 @@ public final class NationalLogin {
                     + enc(requestUri.toString()));
         } catch (IOException e) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "PAR endpoint unreachable", e);
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException e) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "PAR answer unusable", e);
         }
     }
@@ -289,14 +288,13 @@ public final class NationalLogin {
         URI tokenEndpoint = md.tokenEndpoint();
         TokenResponse tr;
         try {
-            PrivateKeyJWT auth = new PrivateKeyJWT(clientId, tokenEndpoint, credentials.signingKey().algorithm(),
-                    credentials.signingKey().privateKey(), credentials.signingKey().keyId(), null);
-            tr = OIDCTokenResponseParser.parse(NimbusHttp.send(http, new TokenRequest(tokenEndpoint, auth,
+            tr = OIDCTokenResponseParser.parse(NimbusHttp.send(http, new TokenRequest(tokenEndpoint,
+                    org.panjereh.core.internal.ClientAuth.forRequest(md, credentials, tokenEndpoint),
                     new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(pending.codeVerifier())),
                     (Scope) null).toHTTPRequest()));
         } catch (IOException e) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "token endpoint unreachable", e);
-        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "token answer unusable", e);
         }
         if (!tr.indicatesSuccess()) {
@@ -312,7 +310,7 @@ public final class NationalLogin {
         AccessToken accessToken = tokens.getOIDCTokens().getAccessToken();
         IDTokenClaimsSet claims = verifyIdToken(idToken, pending.issuer(), clientId, from.jwkSource(),
                 new Nonce(pending.nonce()), accessToken, clock);
-        Citizen citizen = toCitizen(pending.issuer(), claims, pending.requiredAcr());
+        Citizen citizen = toCitizen(pending.issuer(), claims, pending.requiredAcr(), claimNames);
         return new LoginResult(citizen, idToken.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
     }
 
@@ -369,7 +367,7 @@ public final class NationalLogin {
         return claims;
     }
 
-    private static Citizen toCitizen(URI issuer, IDTokenClaimsSet claims, LevelOfAssurance required) {
+    private static Citizen toCitizen(URI issuer, IDTokenClaimsSet claims, LevelOfAssurance required, ClaimNames names) {
         LevelOfAssurance acr;
         try {
             acr = claims.getACR() == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(claims.getACR().getValue());
@@ -380,18 +378,18 @@ public final class NationalLogin {
             throw new LoginException(LoginException.Reason.ACR_TOO_LOW, "acr " + acr.acr() + " is below " + required.acr(), null);
         }
         try {
-            return citizen(issuer, claims, acr);
+            return citizen(issuer, claims, acr, names);
         } catch (InvalidIdentifierException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "claims are malformed: "
                     + (e instanceof PanjerehException pe ? pe.getMessage() : e.getClass().getSimpleName()), e);
         }
     }
 
-    private static Citizen citizen(URI issuer, IDTokenClaimsSet c, LevelOfAssurance acr) {
-        String nc = c.getStringClaim("national_code");
-        String fida = c.getStringClaim("fida_code");
-        String legal = c.getStringClaim("legal_entity_id");
-        String type = c.getStringClaim("person_type");
+    private static Citizen citizen(URI issuer, IDTokenClaimsSet c, LevelOfAssurance acr, ClaimNames n) {
+        String nc = c.getStringClaim(n.nationalCode());
+        String fida = c.getStringClaim(n.fidaCode());
+        String legal = c.getStringClaim(n.legalEntityId());
+        String type = c.getStringClaim(n.personType());
         PersonType pt = type != null ? PersonType.fromClaim(type) : (fida != null ? PersonType.FOREIGN : PersonType.NATURAL);
         if ((pt == PersonType.FOREIGN ? fida : nc) == null) {
             throw new IllegalArgumentException("the identifier for person_type " + pt + " is missing");
@@ -399,12 +397,12 @@ public final class NationalLogin {
         if (pt == PersonType.LEGAL_REPRESENTATIVE && legal == null) {
             throw new IllegalArgumentException("legal_entity_id is missing for a legal representative");
         }
-        String phone = c.getStringClaim("phone_number");
-        Boolean verified = c.getBooleanClaim("phone_number_verified");
-        String birth = c.getStringClaim("birthdate");
+        String phone = c.getStringClaim(n.phoneNumber());
+        Boolean verified = c.getBooleanClaim(n.phoneNumber() + "_verified");
+        String birth = c.getStringClaim(n.birthdate());
         return new Citizen(issuer, c.getSubject().getValue(), pt, nc == null ? null : NationalCode.of(nc),
                 fida == null ? null : FidaCode.of(fida), legal == null ? null : LegalEntityId.of(legal),
-                c.getStringClaim("given_name"), c.getStringClaim("family_name"), birth == null ? null : LocalDate.parse(birth),
+                c.getStringClaim(n.givenName()), c.getStringClaim(n.familyName()), birth == null ? null : LocalDate.parse(birth),
                 phone != null && Boolean.TRUE.equals(verified) ? MobileNumber.of(phone) : null, acr,
                 c.getSessionID() == null ? null : c.getSessionID().getValue(),
                 c.getAuthenticationTime() == null ? null : c.getAuthenticationTime().toInstant());
@@ -496,6 +494,7 @@ public final class NationalLogin {
         private java.util.function.Function<URI, PlatformDiscovery> fallbackDiscovery =
                 uri -> PlatformDiscovery.builder(uri).build();
         private Duration primaryRetryAfter = Duration.ofSeconds(30);
+        private ClaimNames claimNames = ClaimNames.contract();
 
         private Builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -541,6 +540,12 @@ public final class NationalLogin {
         /** @param d after repeated failures, how long logins skip the primary (default 30 s) */
         public Builder primaryRetryAfter(Duration d) {
             this.primaryRetryAfter = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** @param names which claims carry what (default the contract's; {@link ClaimNames#live()} for the live SSO) */
+        public Builder claimNames(ClaimNames names) {
+            this.claimNames = Objects.requireNonNull(names);
             return this;
         }
 

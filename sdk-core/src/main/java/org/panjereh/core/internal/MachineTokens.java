@@ -1,6 +1,5 @@
 package org.panjereh.core.internal;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -9,9 +8,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import java.io.IOException;
 import java.net.URI;
@@ -160,17 +157,15 @@ public final class MachineTokens {
     }
 
     private RawResponse send(HttpUrl url, URI tokenEndpoint, boolean useDpop, String requestId) throws IOException {
-        String form;
-        try {
-            PrivateKeyJWT auth = new PrivateKeyJWT(new ClientID(credentials.clientId()), tokenEndpoint,
-                    credentials.signingKey().algorithm(), credentials.signingKey().privateKey(),
-                    credentials.signingKey().keyId(), null);
-            form = new TokenRequest(tokenEndpoint, auth, new ClientCredentialsGrant(), scope).toHTTPRequest().getBody();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign the client assertion", e);
-        }
+        com.nimbusds.oauth2.sdk.http.HTTPRequest h = new TokenRequest(tokenEndpoint,
+                ClientAuth.forRequest(discovery.metadata(), credentials, tokenEndpoint), new ClientCredentialsGrant(), scope)
+                .toHTTPRequest();
+        String form = h.getBody();
         Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(form.getBytes(StandardCharsets.UTF_8), FORM))
                 .header("X-Request-Id", requestId).header("Accept", "application/json");
+        if (h.getAuthorization() != null) {
+            rb.header("Authorization", h.getAuthorization());
+        }
         if (useDpop) {
             rb.header("DPoP", dpop.proof("POST", url, null));
         }

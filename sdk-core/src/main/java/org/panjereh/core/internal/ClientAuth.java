@@ -1,0 +1,54 @@
+package org.panjereh.core.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import java.net.URI;
+import java.util.List;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.PanjerehConfigurationException;
+import org.panjereh.core.PlatformMetadata;
+
+/**
+ * Chooses how the agency authenticates to the platform: {@code private_key_jwt} when the platform
+ * offers it (or says nothing and there is no secret), {@code client_secret_basic} when only that is
+ * offered and a secret is configured (contract section 9).
+ */
+public final class ClientAuth {
+
+    private ClientAuth() {
+    }
+
+    /**
+     * The client authentication for one request.
+     *
+     * @param md          platform metadata
+     * @param credentials the agency
+     * @param audience    the assertion's audience (the endpoint, or the issuer for PAR)
+     * @return the authentication
+     */
+    public static ClientAuthentication forRequest(PlatformMetadata md, AgencyCredentials credentials, URI audience) {
+        List<ClientAuthenticationMethod> offered = md.oidc().getTokenEndpointAuthMethods();
+        boolean jwt = offered == null ? credentials.clientSecret().isEmpty()
+                : offered.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        ClientID id = new ClientID(credentials.clientId());
+        if (jwt) {
+            try {
+                return new PrivateKeyJWT(id, audience, credentials.signingKey().algorithm(), credentials.signingKey().privateKey(),
+                        credentials.signingKey().keyId(), null);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("Cannot sign the client assertion", e);
+            }
+        }
+        boolean basic = offered == null || offered.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+        if (basic && credentials.clientSecret().isPresent()) {
+            return new ClientSecretBasic(id, new Secret(credentials.clientSecret().get().reveal()));
+        }
+        throw new PanjerehConfigurationException("The platform accepts " + offered + " at its token endpoint; configure"
+                + (basic ? " a client secret" : " a supported client authentication method"));
+    }
+}
