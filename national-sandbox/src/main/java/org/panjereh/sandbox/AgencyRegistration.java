@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param jwks                   the agency's public keys, or {@code null} when {@code jwksUri} is given
  * @param jwksUri                where the agency publishes its keys, or {@code null}
  * @param backChannelLogoutUri   where logout tokens are POSTed, or {@code null}
+ * @param clientSecret           the client secret for {@code client_secret_basic} (the live-like profile), or {@code null}
  */
 public record AgencyRegistration(String agencyId, String clientId, List<URI> redirectUris, JWKSet jwks, URI jwksUri,
-                                 URI backChannelLogoutUri) {
+                                 URI backChannelLogoutUri, String clientSecret) {
 
     /** Checks the registration. */
     public AgencyRegistration {
@@ -37,6 +38,31 @@ public record AgencyRegistration(String agencyId, String clientId, List<URI> red
         }
         redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
         jwks = jwks == null ? null : jwks.toPublicJWKSet();
+        if (clientSecret != null && clientSecret.length() < 16) {
+            throw new IllegalArgumentException("a client secret has at least 16 characters");
+        }
+    }
+
+    /**
+     * A registration without a client secret.
+     *
+     * @param agencyId             agency id
+     * @param clientId             client id
+     * @param redirectUris         redirect URIs
+     * @param jwks                 public keys, or {@code null}
+     * @param jwksUri              JWKS URL, or {@code null}
+     * @param backChannelLogoutUri back-channel logout URI, or {@code null}
+     */
+    public AgencyRegistration(String agencyId, String clientId, List<URI> redirectUris, JWKSet jwks, URI jwksUri,
+                              URI backChannelLogoutUri) {
+        this(agencyId, clientId, redirectUris, jwks, jwksUri, backChannelLogoutUri, null);
+    }
+
+    /** The secret stays out of logs. */
+    @Override
+    public String toString() {
+        return "AgencyRegistration[" + agencyId + ", " + clientId + ", redirects=" + redirectUris
+                + (clientSecret == null ? "" : ", secret=hidden") + "]";
     }
 
     /**
@@ -48,6 +74,6 @@ public record AgencyRegistration(String agencyId, String clientId, List<URI> red
      * @return the registration
      */
     public static AgencyRegistration machine(String agencyId, String clientId, JWKSet jwks) {
-        return new AgencyRegistration(agencyId, clientId, List.of(), jwks, null, null);
+        return new AgencyRegistration(agencyId, clientId, List.of(), jwks, null, null, null);
     }
 }

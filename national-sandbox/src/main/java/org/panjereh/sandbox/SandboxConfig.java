@@ -20,6 +20,19 @@ import java.util.Objects;
  */
 public final class SandboxConfig {
 
+    /** Which platform the sandbox plays. */
+    public enum Profile {
+        /** The contract (national-window-v1): discovery, private_key_jwt, PAR, DPoP, contract claim names. */
+        STRICT,
+        /**
+         * Like the live national SSO as public clients show it (contract section 9): no discovery document,
+         * {@code /oauth2/authorize}, {@code /oauth2/token}, {@code /oauth2/jwks}, userinfo at
+         * {@code /api/v1/user/userinfo}, {@code client_secret_basic}, the national code as {@code nationalCode},
+         * no PAR, no DPoP.
+         */
+        LIVE_LIKE
+    }
+
     private final String host;
     private final int port;
     private final URI issuer;
@@ -32,8 +45,10 @@ public final class SandboxConfig {
     private final boolean dpop;
     private final boolean dpopNonces;
     private final Duration accessTokenLifetime;
+    private final Profile profile;
 
     private SandboxConfig(Builder b) {
+        this.profile = b.profile;
         this.host = b.host;
         this.port = b.port;
         this.issuer = b.issuer;
@@ -43,7 +58,7 @@ public final class SandboxConfig {
         this.agencies = List.copyOf(b.agencies);
         this.agenciesFile = b.agenciesFile;
         this.faultsFile = b.faultsFile;
-        this.dpop = b.dpop;
+        this.dpop = b.dpop && b.profile == Profile.STRICT;
         this.dpopNonces = b.dpopNonces;
         this.accessTokenLifetime = b.accessTokenLifetime;
     }
@@ -108,6 +123,11 @@ public final class SandboxConfig {
         return dpopNonces;
     }
 
+    /** The profile played. */
+    public Profile profile() {
+        return profile;
+    }
+
     /** Lifetime of machine access tokens. */
     public Duration accessTokenLifetime() {
         return accessTokenLifetime;
@@ -127,8 +147,15 @@ public final class SandboxConfig {
         private boolean dpop = true;
         private boolean dpopNonces;
         private Duration accessTokenLifetime = Duration.ofMinutes(5);
+        private Profile profile = Profile.STRICT;
 
         private Builder() {
+        }
+
+        /** @param p the profile (default {@link Profile#STRICT}; {@link Profile#LIVE_LIKE} turns DPoP off) */
+        public Builder profile(Profile p) {
+            this.profile = java.util.Objects.requireNonNull(p);
+            return this;
         }
 
         /** @param host interface to bind (default 127.0.0.1) */

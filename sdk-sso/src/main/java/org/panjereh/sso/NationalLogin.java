@@ -97,9 +97,11 @@ public final class NationalLogin {
     private final OkHttpClient http;
     private final Duration maxLoginAge;
     private final ClaimNames claimNames;
+    private final boolean useUserInfo;
 
     private NationalLogin(Builder b) {
         this.claimNames = b.claimNames;
+        this.useUserInfo = b.useUserInfo;
         this.discovery = b.discovery;
         this.configuredFallbacks = List.copyOf(b.fallbackIssuers);
         this.fallbackDiscovery = b.fallbackDiscovery;
@@ -310,7 +312,8 @@ public final class NationalLogin {
         AccessToken accessToken = tokens.getOIDCTokens().getAccessToken();
         IDTokenClaimsSet claims = verifyIdToken(idToken, pending.issuer(), clientId, from.jwkSource(),
                 new Nonce(pending.nonce()), accessToken, clock);
-        Citizen citizen = toCitizen(pending.issuer(), claims, pending.requiredAcr(), claimNames);
+        Map<String, Object> extra = useUserInfo ? userInfo(metadata(from), accessToken, claims.getSubject().getValue()) : Map.of();
+        Citizen citizen = toCitizen(pending.issuer(), claims, extra, pending.requiredAcr(), claimNames);
         return new LoginResult(citizen, idToken.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
     }
 
@@ -367,7 +370,34 @@ public final class NationalLogin {
         return claims;
     }
 
-    private static Citizen toCitizen(URI issuer, IDTokenClaimsSet claims, LevelOfAssurance required, ClaimNames names) {
+    /**
+     * Userinfo's claims (OIDC Core 5.3), refused unless its {@code sub} is the ID token's (5.3.4).
+     */
+    private Map<String, Object> userInfo(PlatformMetadata md, AccessToken token, String subject) {
+        URI endpoint = md.userInfoEndpoint().orElse(null);
+        if (endpoint == null) {
+            return Map.of();
+        }
+        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(endpoint.toString())
+                .header("Authorization", "Bearer " + token.getValue()).header("Accept", "application/json").build()).execute()) {
+            if (r.code() != 200) {
+                throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answered " + r.code(), null);
+            }
+            Map<String, Object> m = com.nimbusds.jose.util.JSONObjectUtils.parse(new String(
+                    HttpSupport.readLimited(r.body(), r.code()), StandardCharsets.UTF_8));
+            if (!subject.equals(m.get("sub"))) {
+                throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "userinfo is about another subject", null);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "userinfo unreachable", e);
+        } catch (java.text.ParseException e) {
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answer unusable", e);
+        }
+    }
+
+    private static Citizen toCitizen(URI issuer, IDTokenClaimsSet claims, Map<String, Object> userInfo, LevelOfAssurance required,
+                                     ClaimNames names) {
         LevelOfAssurance acr;
         try {
             acr = claims.getACR() == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(claims.getACR().getValue());
@@ -378,18 +408,24 @@ public final class NationalLogin {
             throw new LoginException(LoginException.Reason.ACR_TOO_LOW, "acr " + acr.acr() + " is below " + required.acr(), null);
         }
         try {
-            return citizen(issuer, claims, acr, names);
+            return citizen(issuer, claims, userInfo, acr, names);
         } catch (InvalidIdentifierException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "claims are malformed: "
                     + (e instanceof PanjerehException pe ? pe.getMessage() : e.getClass().getSimpleName()), e);
         }
     }
 
-    private static Citizen citizen(URI issuer, IDTokenClaimsSet c, LevelOfAssurance acr, ClaimNames n) {
-        String nc = c.getStringClaim(n.nationalCode());
-        String fida = c.getStringClaim(n.fidaCode());
-        String legal = c.getStringClaim(n.legalEntityId());
-        String type = c.getStringClaim(n.personType());
+    private static Citizen citizen(URI issuer, IDTokenClaimsSet idc, Map<String, Object> ui, LevelOfAssurance acr, ClaimNames n) {
+        // The ID token's claims first, userinfo's where the token is silent.
+        java.util.function.Function<String, String> str = k -> {
+            String v = idc.getStringClaim(k);
+            return v != null ? v : ui.get(k) instanceof String x ? x : null;
+        };
+        IDTokenClaimsSet c = idc;
+        String nc = str.apply(n.nationalCode());
+        String fida = str.apply(n.fidaCode());
+        String legal = str.apply(n.legalEntityId());
+        String type = str.apply(n.personType());
         PersonType pt = type != null ? PersonType.fromClaim(type) : (fida != null ? PersonType.FOREIGN : PersonType.NATURAL);
         if ((pt == PersonType.FOREIGN ? fida : nc) == null) {
             throw new IllegalArgumentException("the identifier for person_type " + pt + " is missing");
@@ -397,12 +433,13 @@ public final class NationalLogin {
         if (pt == PersonType.LEGAL_REPRESENTATIVE && legal == null) {
             throw new IllegalArgumentException("legal_entity_id is missing for a legal representative");
         }
-        String phone = c.getStringClaim(n.phoneNumber());
-        Boolean verified = c.getBooleanClaim(n.phoneNumber() + "_verified");
-        String birth = c.getStringClaim(n.birthdate());
+        String phone = str.apply(n.phoneNumber());
+        Boolean verified = c.getBooleanClaim(n.phoneNumber() + "_verified") != null ? c.getBooleanClaim(n.phoneNumber() + "_verified")
+                : ui.get(n.phoneNumber() + "_verified") instanceof Boolean b ? b : null;
+        String birth = str.apply(n.birthdate());
         return new Citizen(issuer, c.getSubject().getValue(), pt, nc == null ? null : NationalCode.of(nc),
                 fida == null ? null : FidaCode.of(fida), legal == null ? null : LegalEntityId.of(legal),
-                c.getStringClaim(n.givenName()), c.getStringClaim(n.familyName()), birth == null ? null : LocalDate.parse(birth),
+                str.apply(n.givenName()), str.apply(n.familyName()), birth == null ? null : LocalDate.parse(birth),
                 phone != null && Boolean.TRUE.equals(verified) ? MobileNumber.of(phone) : null, acr,
                 c.getSessionID() == null ? null : c.getSessionID().getValue(),
                 c.getAuthenticationTime() == null ? null : c.getAuthenticationTime().toInstant());
@@ -495,6 +532,7 @@ public final class NationalLogin {
                 uri -> PlatformDiscovery.builder(uri).build();
         private Duration primaryRetryAfter = Duration.ofSeconds(30);
         private ClaimNames claimNames = ClaimNames.contract();
+        private boolean useUserInfo;
 
         private Builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -546,6 +584,17 @@ public final class NationalLogin {
         /** @param names which claims carry what (default the contract's; {@link ClaimNames#live()} for the live SSO) */
         public Builder claimNames(ClaimNames names) {
             this.claimNames = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /**
+         * @param on also read userinfo after login, for platforms whose ID token lacks claims the
+         *           portal needs (the live SSO keeps the national code in the profile); its {@code sub}
+         *           must be the ID token's
+         * @return this builder
+         */
+        public Builder useUserInfo(boolean on) {
+            this.useUserInfo = on;
             return this;
         }
 

@@ -27,6 +27,8 @@ final class FakeProvider extends Dispatcher {
     final ECKey key;
     final AtomicInteger jwksFetches = new AtomicInteger();
     volatile Function<RecordedRequest, MockResponse> token;
+    /** The userinfo answer, when set. */
+    volatile String userinfo;
     /** When set, discovery answers 503: the provider is "down". */
     volatile boolean down;
     static final String ACCESS_TOKEN = "access-token-1";
@@ -54,7 +56,8 @@ final class FakeProvider extends Dispatcher {
                     + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"pairwise\"],"
                     + "\"id_token_signing_alg_values_supported\":[\"ES256\"],"
                     + "\"authorization_response_iss_parameter_supported\":true,"
-                    + "\"end_session_endpoint\":\"" + i + "/logout\",\"account_url\":\"" + i + "/account\"}");
+                    + "\"end_session_endpoint\":\"" + i + "/logout\",\"account_url\":\"" + i + "/account\","
+                    + "\"userinfo_endpoint\":\"" + i + "/userinfo\"}");
         }
         if (p.equals("/jwks")) {
             jwksFetches.incrementAndGet();
@@ -62,6 +65,9 @@ final class FakeProvider extends Dispatcher {
         }
         if (p.equals("/token")) {
             return token.apply(r);
+        }
+        if (p.equals("/userinfo") && userinfo != null) {
+            return json(200, userinfo);
         }
         return json(404, "{}");
     }

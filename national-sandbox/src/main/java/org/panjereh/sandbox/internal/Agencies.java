@@ -47,6 +47,9 @@ final class Agencies {
         if (r.backChannelLogoutUri() != null) {
             m.put("backChannelLogoutUri", r.backChannelLogoutUri().toString());
         }
+        if (r.clientSecret() != null) {
+            m.put("clientSecret", r.clientSecret());
+        }
         return new String(Json.write(m), java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -73,7 +76,8 @@ final class Agencies {
             JWKSet jwks = n.hasNonNull("jwks") ? JWKSet.parse(Json.MAPPER.writeValueAsString(n.get("jwks"))) : null;
             URI jwksUri = n.hasNonNull("jwksUri") ? URI.create(n.get("jwksUri").asText()) : null;
             URI bcl = n.hasNonNull("backChannelLogoutUri") ? URI.create(n.get("backChannelLogoutUri").asText()) : null;
-            return new AgencyRegistration(text(n, "agencyId"), text(n, "clientId"), redirects, jwks, jwksUri, bcl);
+            return new AgencyRegistration(text(n, "agencyId"), text(n, "clientId"), redirects, jwks, jwksUri, bcl,
+                    n.hasNonNull("clientSecret") ? n.get("clientSecret").asText() : null);
         } catch (Problem p) {
             throw p;
         } catch (Exception e) {

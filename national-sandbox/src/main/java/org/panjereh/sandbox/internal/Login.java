@@ -113,11 +113,13 @@ final class Login {
     }
 
     void routes(Router r) {
-        r.add("POST", "/par", "par", this::par);
-        r.add("GET", "/authorize", "authorize", this::authorize);
+        if (!sandbox.liveLike()) {
+            r.add("POST", "/par", "par", this::par);
+        }
+        r.add("GET", sandbox.oidcPath("authorize"), "authorize", this::authorize);
         r.add("POST", "/authorize/login", "authorize.login", this::loginSubmit);
-        r.add("GET", "/userinfo", "userinfo", this::userinfo);
-        r.add("POST", "/userinfo", "userinfo", this::userinfo);
+        r.add("GET", sandbox.oidcPath("userinfo"), "userinfo", this::userinfo);
+        r.add("POST", sandbox.oidcPath("userinfo"), "userinfo", this::userinfo);
         r.add("GET", "/logout", "logout", this::logout);
         r.add("GET", "/account", "pages.account", c -> c.html(200, Pages.page("حساب کاربری در پنجره ملی",
                 "<p>این صفحهٔ حساب کاربری شبیه‌ساز پنجره ملی است. ثبت‌نام و ویرایش اطلاعات فقط اینجا انجام می‌شود.</p>"
@@ -338,7 +340,7 @@ final class Login {
         id.setSessionID(new SessionID(grant.sid));
         id.setAuthorizedParty(new AuthorizedParty(agency.clientId()));
         id.setAccessTokenHash(AccessTokenHash.compute(accessToken, JWSAlgorithm.ES256, com.nimbusds.jose.jwk.Curve.P_256));
-        claims(citizen, scope).forEach(id::setClaim);
+        claims(citizen, scope, sandbox.liveLike()).forEach(id::setClaim);
         String idToken = sandbox.keys.sign(id.toJWTClaimsSet(), JOSEObjectType.JWT, call.signWithWrongKey);
         OIDCTokens tokens = new OIDCTokens(SignedJWT.parse(idToken), accessToken, null);
         call.header("Cache-Control", "no-store");
@@ -355,7 +357,7 @@ final class Login {
     }
 
     /** Claims released for the granted scopes (contract section 2.1). */
-    static Map<String, Object> claims(JsonNode c, Scope scope) {
+    static Map<String, Object> claims(JsonNode c, Scope scope, boolean liveLike) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (scope.contains("profile")) {
             m.put("given_name", c.get("givenName").asText());
@@ -365,7 +367,7 @@ final class Login {
         if (scope.contains("national_id")) {
             m.put("person_type", c.get("personType").asText());
             if (c.hasNonNull("nationalCode")) {
-                m.put("national_code", c.get("nationalCode").asText());
+                m.put(liveLike ? "nationalCode" : "national_code", c.get("nationalCode").asText());
             }
             if (c.hasNonNull("fidaCode")) {
                 m.put("fida_code", c.get("fidaCode").asText());
@@ -423,7 +425,7 @@ final class Login {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sub", claims.getSubject());
-        out.putAll(claims(citizen, Scope.parse(String.valueOf(claims.getClaim("scope")))));
+        out.putAll(claims(citizen, Scope.parse(String.valueOf(claims.getClaim("scope"))), sandbox.liveLike()));
         call.json(200, out);
     }
 

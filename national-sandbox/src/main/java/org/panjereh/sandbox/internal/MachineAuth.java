@@ -84,7 +84,7 @@ final class MachineAuth {
     MachineAuth(Sandbox sandbox) {
         this.sandbox = sandbox;
         this.clock = sandbox.clock;
-        Set<Audience> audiences = Set.of(new Audience(sandbox.url("/token")), new Audience(sandbox.issuer()));
+        Set<Audience> audiences = Set.of(new Audience(sandbox.url(sandbox.oidcPath("token"))), new Audience(sandbox.issuer()));
         this.clientVerifier = new ClientAuthenticationVerifier<>(new Selector(), audiences, JWTAudienceCheck.LEGACY,
                 new JtiChecker());
     }
@@ -101,9 +101,11 @@ final class MachineAuth {
 
     /** Verifies a client assertion and returns the agency it authenticates. */
     Agency authenticateClient(ClientAuthentication auth) {
-        if (!(auth instanceof PrivateKeyJWT)) {
-            throw new OAuthProblem(401, OAuth2Error.INVALID_CLIENT.setDescription(
-                    "Client authentication must be private_key_jwt"));
+        boolean allowed = sandbox.liveLike() ? auth instanceof com.nimbusds.oauth2.sdk.auth.ClientSecretBasic
+                : auth instanceof PrivateKeyJWT;
+        if (!allowed) {
+            throw new OAuthProblem(401, OAuth2Error.INVALID_CLIENT.setDescription("Client authentication must be "
+                    + (sandbox.liveLike() ? "client_secret_basic" : "private_key_jwt")));
         }
         try {
             clientVerifier.verify(auth, null, new Context<>());
@@ -163,7 +165,8 @@ final class MachineAuth {
         }
         try {
             SignedJWT proof = SignedJWT.parse(proofs.get(0));
-            DPoPTokenRequestVerifier v = new DPoPTokenRequestVerifier(DPOP_ALGS, URI.create(sandbox.url("/token")), 60, 120,
+            DPoPTokenRequestVerifier v = new DPoPTokenRequestVerifier(DPOP_ALGS, URI.create(sandbox.url(sandbox.oidcPath("token"))),
+                    60, 120,
                     dpopReplay);
             return v.verify(new DPoPIssuer(new ClientID(agency.clientId())), proof, nonces());
         } catch (java.text.ParseException e) {
@@ -310,7 +313,14 @@ final class MachineAuth {
         @Override
         public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod m, Context<Void> c)
                 throws InvalidClientException {
-            throw InvalidClientException.NOT_REGISTERED_FOR_AUTH_METHOD;
+            Agency a = sandbox.agencies.byClientId(id.getValue());
+            if (a == null) {
+                throw InvalidClientException.BAD_ID;
+            }
+            if (a.registration.clientSecret() == null) {
+                throw InvalidClientException.NOT_REGISTERED_FOR_AUTH_METHOD;
+            }
+            return List.of(new Secret(a.registration.clientSecret()));
         }
 
         @Override

@@ -44,6 +44,9 @@ public final class Main {
                     b.faultsFile(Path.of(v));
                 } else if (a.startsWith("--seed=")) {
                     b.seed(Long.parseLong(v));
+                } else if (a.startsWith("--profile=")) {
+                    b.profile(v.equals("live-like") ? SandboxConfig.Profile.LIVE_LIKE : v.equals("strict")
+                            ? SandboxConfig.Profile.STRICT : SandboxConfig.Profile.valueOf(v));
                 } else if (a.equals("--no-dpop")) {
                     b.dpop(false);
                 } else if (a.equals("--dpop-nonces")) {
@@ -83,6 +86,6 @@ public final class Main {
 
     private static void usage() {
         System.err.println("Usage: java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL]"
-                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]");
+                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--profile=strict|live-like] [--no-dpop] [--dpop-nonces]");
     }
 }

@@ -28,9 +28,14 @@ final class Oidc {
     }
 
     void routes(Router r) {
-        r.add("GET", "/.well-known/openid-configuration", "discovery", this::discovery);
-        r.add("GET", "/jwks", "jwks", this::jwks);
-        r.add("POST", "/token", "token", this::token);
+        r.add("GET", "/.well-known/openid-configuration", "discovery", c -> {
+            if (sandbox.liveLike()) {
+                throw Problem.notFound("request.unknown_endpoint", "This platform publishes no discovery document");
+            }
+            discovery(c);
+        });
+        r.add("GET", sandbox.oidcPath("jwks"), "jwks", this::jwks);
+        r.add("POST", sandbox.oidcPath("token"), "token", this::token);
         login.routes(r);
     }
 
@@ -82,7 +87,7 @@ final class Oidc {
     }
 
     private void token(Call call) throws Exception {
-        TokenRequest tr = MachineAuth.parseTokenRequest(call, sandbox.url("/token"));
+        TokenRequest tr = MachineAuth.parseTokenRequest(call, sandbox.url(sandbox.oidcPath("token")));
         if (MachineAuth.isClientCredentials(tr)) {
             sandbox.auth.clientCredentials(call, tr);
         } else if (tr.getAuthorizationGrant().getType().equals(GrantType.AUTHORIZATION_CODE)) {

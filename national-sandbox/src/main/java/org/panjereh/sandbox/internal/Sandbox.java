@@ -137,6 +137,24 @@ public final class Sandbox implements AutoCloseable {
         return issuer;
     }
 
+    boolean liveLike() {
+        return config.profile() == SandboxConfig.Profile.LIVE_LIKE;
+    }
+
+    /** The path of an OpenID endpoint in this profile. */
+    String oidcPath(String name) {
+        if (!liveLike()) {
+            return "/" + name;
+        }
+        return switch (name) {
+            case "authorize" -> "/oauth2/authorize";
+            case "token" -> "/oauth2/token";
+            case "jwks" -> "/oauth2/jwks";
+            case "userinfo" -> "/api/v1/user/userinfo";
+            default -> "/" + name;
+        };
+    }
+
     /** Absolute URL of a path on this sandbox. */
     public String url(String path) {
         return issuer + path;
