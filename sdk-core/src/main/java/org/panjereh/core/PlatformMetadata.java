@@ -293,6 +293,18 @@ public final class PlatformMetadata {
             return this;
         }
 
+        /** @param values the levels of assurance the platform offers ({@code acr_values_supported}) */
+        public Builder acrValues(List<String> values) {
+            m.setACRs(values.isEmpty() ? null : values.stream().map(com.nimbusds.openid.connect.sdk.claims.ACR::new).toList());
+            return this;
+        }
+
+        /** @param supported whether the platform sends back-channel logout tokens */
+        public Builder backChannelLogoutSupported(boolean supported) {
+            m.setSupportsBackChannelLogout(supported);
+            return this;
+        }
+
         /**
          * Sets one of the national window's extra members, e.g. {@link PlatformMetadata#TRACKING_ENDPOINT}.
          *
