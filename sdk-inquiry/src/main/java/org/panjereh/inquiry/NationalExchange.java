@@ -76,6 +76,7 @@ public final class NationalExchange {
     private final Map<String, ProviderPolicy> policies;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<ExchangeService, Map.Entry<URI, URI>> serviceUris = new ConcurrentHashMap<>();
 
     private NationalExchange(Builder b) {
         this.platform = b.platform;
@@ -202,7 +203,7 @@ public final class NationalExchange {
                 .header("X-User-Ref", userRef);
         ctx.tracking().ifPresent(t -> ob.header("X-Tracking-Id", t.value()));
         RequestOptions opts = ob.build();
-        URI uri = URI.create(platform.metadata().exchangeEndpoint().toString().replaceAll("/+$", "") + "/" + service);
+        URI uri = serviceUri(service);
         AtomicInteger attempts = new AtomicInteger();
         Supplier<PlatformResponse> call = () -> {
             attempts.incrementAndGet();
@@ -324,6 +325,22 @@ public final class NationalExchange {
                     .maxWaitDuration(p.maxBulkheadWait()).build());
             return new Guard(p, retry, cb, rl, bh);
         });
+    }
+
+    /** The service's URL, rebuilt only when discovery announces a different exchange endpoint. */
+    private URI serviceUri(ExchangeService service) {
+        URI base = platform.metadata().exchangeEndpoint();
+        Map.Entry<URI, URI> known = serviceUris.get(service);
+        if (known != null && known.getKey().equals(base)) {
+            return known.getValue();
+        }
+        String b = base.toString();
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        URI uri = URI.create(b + "/" + service);
+        serviceUris.put(service, Map.entry(base, uri));
+        return uri;
     }
 
     private static String sha256(byte[] b) {

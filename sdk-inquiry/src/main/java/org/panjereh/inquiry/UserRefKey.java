@@ -21,6 +21,8 @@ import org.panjereh.core.PanjerehConfigurationException;
 public final class UserRefKey {
 
     private final SecretKeySpec key;
+    /** An initialised Mac per thread: looking the provider up and keying it costs more than the HMAC. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private UserRefKey(byte[] bytes) {
         if (bytes.length < 32) {
@@ -65,10 +67,15 @@ public final class UserRefKey {
      * @return 64 lower-case hex digits
      */
     public String ref(NationalCode person) {
+        // doFinal resets the Mac to its key, ready for the next reference on this thread.
+        return HexFormat.of().formatHex(macs.get().doFinal(person.value().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(person.value().getBytes(StandardCharsets.US_ASCII)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
