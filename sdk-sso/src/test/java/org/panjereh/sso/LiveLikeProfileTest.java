@@ -87,6 +87,11 @@ class LiveLikeProfileTest {
                 .build()).execute()) {
             assertEquals(404, r.code());
         }
+        try (Response r = BROWSER.newCall(new Request.Builder().url(sandbox.issuer() + "/").build()).execute()) {
+            String index = r.body().string();
+            assertTrue(index.contains(sandbox.issuer() + "/oauth2/token") && index.contains("live-like"), index);
+            assertFalse(index.contains("openid-configuration") || index.contains("/par<"), "the index lists only what is served");
+        }
     }
 
     @Test

@@ -111,9 +111,23 @@ final class Pages {
                     .append(esc(c.get("maxLoa").asText())).append("</td></tr>");
         }
         b.append("</tbody></table><h2>نشانی‌ها · <span lang=\"en\">Endpoints</span></h2><table><tbody>");
+        // The live-like profile has no discovery and no PAR; list only what this profile serves.
+        java.util.List<String[]> oidc = new java.util.ArrayList<>();
+        if (!sandbox.liveLike()) {
+            oidc.add(new String[] {"Discovery", "/.well-known/openid-configuration"});
+            oidc.add(new String[] {"PAR", "/par"});
+        }
+        for (String[] r : new String[][] {{"JWKS", "jwks"}, {"Authorization", "authorize"}, {"Token", "token"},
+            {"Userinfo", "userinfo"}, {"Logout", "logout"}}) {
+            oidc.add(new String[] {r[0], sandbox.oidcPath(r[1])});
+        }
+        b.append("<tr><td lang=\"en\">Profile</td><td><code>").append(sandbox.liveLike() ? "live-like" : "strict")
+                .append("</code></td></tr>");
+        for (String[] r : oidc) {
+            b.append("<tr><td lang=\"en\">").append(r[0]).append("</td><td><code>").append(esc(i + r[1]))
+                    .append("</code></td></tr>");
+        }
         String[][] rows = {
-            {"Discovery", "/.well-known/openid-configuration"}, {"JWKS", "/jwks"}, {"PAR", "/par"},
-            {"Authorization", "/authorize"}, {"Token", "/token"}, {"Userinfo", "/userinfo"}, {"Logout", "/logout"},
             {"Service registry", "/registry/services/{serviceId}"}, {"Tracking ids", "/tracking/tracking-ids"},
             {"Service events", "/events/batch"}, {"Survey", "/survey/forms/csat-v1"},
             {"Exchange", "/exchange/{provider}/{service}"}, {"Message box", "/messages/messages"},
