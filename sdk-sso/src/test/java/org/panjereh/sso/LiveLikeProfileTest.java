@@ -92,6 +92,12 @@ class LiveLikeProfileTest {
             assertTrue(index.contains(sandbox.issuer() + "/oauth2/token") && index.contains("live-like"), index);
             assertFalse(index.contains("openid-configuration") || index.contains("/par<"), "the index lists only what is served");
         }
+        try (Response r = BROWSER.newCall(new Request.Builder().url(sandbox.issuer() + "/openapi.json").build()).execute()) {
+            com.fasterxml.jackson.databind.JsonNode paths = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body().string())
+                    .get("paths");
+            assertTrue(paths.has("/oauth2/token") && paths.has("/api/v1/user/userinfo") && paths.has("/tracking/tracking-ids"));
+            assertFalse(paths.has("/token") || paths.has("/par") || paths.has("/.well-known/openid-configuration"));
+        }
     }
 
     @Test

@@ -16,9 +16,30 @@ final class Pages {
         r.add("GET", "/", "pages.index", c -> c.html(200, index()));
         r.add("GET", "/openapi.json", "pages.openapi", c -> {
             c.header("Cache-Control", "max-age=3600");
-            c.send(200, "application/json", Catalog.load("openapi.json").toString()
+            c.send(200, "application/json", openApi().toString()
                     .replace("http://127.0.0.1:8089", sandbox.issuer()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         });
+    }
+
+    /** The OpenAPI document of this profile: the live-like one has no discovery, no PAR and other paths. */
+    private JsonNode openApi() {
+        JsonNode doc = Catalog.load("openapi.json");
+        if (!sandbox.liveLike()) {
+            return doc;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("paths");
+        com.fasterxml.jackson.databind.node.ObjectNode renamed = paths.objectNode();
+        paths.properties().forEach(e -> {
+            String p = e.getKey();
+            if (p.equals("/.well-known/openid-configuration") || p.equals("/par")) {
+                return;
+            }
+            String name = p.substring(1);
+            renamed.set(java.util.Set.of("jwks", "authorize", "token", "userinfo").contains(name) ? sandbox.oidcPath(name) : p,
+                    e.getValue());
+        });
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc).set("paths", renamed);
+        return doc;
     }
 
     static String esc(String s) {
