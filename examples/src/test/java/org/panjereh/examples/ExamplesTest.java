@@ -49,6 +49,15 @@ class ExamplesTest {
     }
 
     @Test
+    void livePlatformExampleIsConfigurationOnly() throws Exception {
+        String out = capture(() -> LivePlatformExample.main(new String[] {dir.toString()}));
+        assertTrue(out.contains("login: /oauth2/authorize (no PAR on this platform)"), out);
+        assertTrue(out.contains("machine tokens: Bearer, client authentication client_secret_basic"), out);
+        assertTrue(out.matches("(?s).*tracking id: 1010\\d{16}.*"), out);
+        assertTrue(!out.contains("demo-secret-"), "the secret is never printed");
+    }
+
+    @Test
     void eventsExampleDeliversALifecycle() throws Exception {
         String out = capture(() -> EventsExample.main(new String[] {dir.toString()}));
         assertTrue(out.contains("pending=0, delivered=3"), out);
