@@ -1,0 +1,117 @@
+package org.panjereh.gateway;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.PlatformClient;
+import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.PlatformSettings;
+import org.panjereh.core.ServiceRegistry;
+import org.panjereh.core.SigningKey;
+import org.panjereh.sandbox.AgencyRegistration;
+import org.panjereh.sandbox.NationalSandbox;
+import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.sso.BackChannelLogout;
+import org.panjereh.sso.NationalLogin;
+import org.panjereh.sso.SsoSettings;
+
+/**
+ * The national platform this gateway talks to: the embedded sandbox by default, or the platform the
+ * {@code panjereh.*} configuration names (docs/live-platform.md) when {@code panjereh.platform.issuer} is set.
+ * A {@code Singleton}, not {@code ApplicationScoped}: a client proxy would run this constructor a second time.
+ */
+@Startup
+@Singleton
+public class Platform {
+
+    private final NationalSandbox sandbox;
+    private final PlatformDiscovery discovery;
+    private final AgencyCredentials credentials;
+    private final PlatformClient client;
+    private final NationalLogin login;
+    private final BackChannelLogout backChannel;
+    private final URI base;
+    private final String agencyId;
+
+    /** Starts or reaches the platform. */
+    public Platform() {
+        Config config = ConfigProvider.getConfig();
+        PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class));
+        base = URI.create(config.getOptionalValue("gateway.base-url", String.class).orElse("http://127.0.0.1:8080"));
+        URI callback = URI.create(base + "/callback");
+        if (settings.value(PlatformSettings.ISSUER).isEmpty()) {
+            // No platform named: run the sandbox in-process, with a fresh agency key it trusts.
+            SigningKey key = SigningKey.of(generate());
+            int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
+            sandbox = NationalSandbox.start(SandboxConfig.builder().port(port)
+                    .agency(new AgencyRegistration("1010", "agency-1010", List.of(callback), new JWKSet(key.publicJwk()),
+                            null, URI.create(base + "/backchannel-logout"), null)).build());
+            discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
+            credentials = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
+            login = NationalLogin.builder(discovery, credentials, callback).build();
+        } else {
+            sandbox = null;
+            discovery = settings.discovery();
+            credentials = settings.credentials();
+            login = SsoSettings.loginBuilder(settings, discovery).build();
+        }
+        agencyId = credentials.agencyId();
+        client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
+    }
+
+    private static com.nimbusds.jose.jwk.ECKey generate() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("Cannot generate the demo agency key", e);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        discovery.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** @return the national SSO relying party */
+    public NationalLogin login() {
+        return login;
+    }
+
+    /** @return the back-channel logout validator */
+    public BackChannelLogout backChannel() {
+        return backChannel;
+    }
+
+    /** @return the agency's service cards */
+    public ServiceRegistry registry() {
+        return ServiceRegistry.remote(client);
+    }
+
+    /** @return this agency's id */
+    public String agencyId() {
+        return agencyId;
+    }
+
+    /** @return the gateway's public base URL */
+    public URI base() {
+        return base;
+    }
+
+    /** @return the embedded sandbox's issuer, when one runs */
+    public java.util.Optional<URI> embeddedSandbox() {
+        return sandbox == null ? java.util.Optional.empty() : java.util.Optional.of(sandbox.issuer());
+    }
+}

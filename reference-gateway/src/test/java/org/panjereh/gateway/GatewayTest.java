@@ -1,0 +1,102 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** The gateway with its embedded sandbox: catalogue, protected pages, login through the national SSO. */
+@QuarkusTest
+class GatewayTest {
+
+    static final String BASE = "http://127.0.0.1:18081";
+    static final OkHttpClient HTTP = new OkHttpClient.Builder().followRedirects(false).build();
+
+    @Inject
+    Platform platform;
+
+    @Test
+    void theCatalogueListsTheAgencysServiceCardsInPersian() throws Exception {
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/").build()).execute()) {
+            String page = r.body().string();
+            assertEquals(200, r.code());
+            assertTrue(page.contains("dir=\"rtl\"") && page.contains("صدور پروانه کسب") && page.contains("10101234567"), page);
+            assertTrue(!page.contains("درخواست مجوز رانندگی"), "another agency's service is not listed");
+        }
+    }
+
+    @Test
+    void personalPagesGoThroughTheNationalSso() throws Exception {
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/my").build()).execute()) {
+            assertEquals(302, r.code());
+            // Jakarta REST makes Location absolute; it stays on this origin.
+            String to = r.header("Location").replace(BASE, "");
+            assertTrue(to.startsWith("/login?returnTo="), to);
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/login?returnTo=/my").build()).execute()) {
+            assertEquals(302, r.code());
+            String to = r.header("Location");
+            assertTrue(to.startsWith(platform.embeddedSandbox().orElseThrow() + "/authorize?") && to.contains("request_uri="), to);
+        }
+    }
+
+    @Test
+    void aTestCitizenLogsInAndSeesTheirPage() throws Exception {
+        java.util.Map<String, java.util.List<okhttp3.Cookie>> jar = new java.util.concurrent.ConcurrentHashMap<>();
+        OkHttpClient browser = HTTP.newBuilder().cookieJar(new okhttp3.CookieJar() {
+            @Override
+            public void saveFromResponse(okhttp3.HttpUrl url, java.util.List<okhttp3.Cookie> cookies) {
+                jar.merge(url.host() + url.port(), new java.util.ArrayList<>(cookies), (a, b) -> {
+                    a.removeIf(c -> b.stream().anyMatch(n -> n.name().equals(c.name())));
+                    a.addAll(b);
+                    return a;
+                });
+            }
+
+            @Override
+            public java.util.List<okhttp3.Cookie> loadForRequest(okhttp3.HttpUrl url) {
+                return jar.getOrDefault(url.host() + url.port(), java.util.List.of());
+            }
+        }).build();
+        String authorize;
+        try (Response r = browser.newCall(new Request.Builder().url(BASE + "/login?returnTo=/my").build()).execute()) {
+            authorize = r.header("Location");
+        }
+        String txn;
+        try (Response r = browser.newCall(new Request.Builder().url(authorize).build()).execute()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(r.body().string());
+            assertTrue(m.find());
+            txn = m.group(1);
+        }
+        String callback;
+        try (Response r = browser.newCall(new Request.Builder().url(platform.embeddedSandbox().orElseThrow() + "/authorize/login")
+                .post(new okhttp3.FormBody.Builder().add("txn", txn).add("citizen", "citizen-maryam")
+                        .add("loa", "urn:ir:gov:loa:2").add("action", "login").build()).build()).execute()) {
+            callback = r.header("Location");
+        }
+        assertTrue(callback.startsWith(BASE + "/callback?"), callback);
+        String landing;
+        try (Response r = browser.newCall(new Request.Builder().url(callback).build()).execute()) {
+            assertEquals(302, r.code());
+            landing = r.header("Location");
+        }
+        try (Response r = browser.newCall(new Request.Builder().url(landing.startsWith("/") ? BASE + landing : landing).build())
+                .execute()) {
+            String page = r.body().string();
+            assertEquals(200, r.code(), page);
+            assertTrue(page.contains("مریم") && page.contains("انتقال به پنجره ملی"), page);
+        }
+    }
+
+    @Test
+    void healthIsReported() throws Exception {
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/q/health/ready").build()).execute()) {
+            assertEquals(200, r.code());
+        }
+    }
+}
