@@ -1,0 +1,66 @@
+package org.panjereh.gateway;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.panjereh.core.SigningKey;
+import org.panjereh.sandbox.AgencyRegistration;
+import org.panjereh.sandbox.NationalSandbox;
+import org.panjereh.sandbox.SandboxConfig;
+
+/**
+ * A separate sandbox in the live-like profile, and the configuration an integrator would write for it:
+ * the gateway's code is the same, only these keys differ.
+ */
+public class LiveLikeSandbox implements QuarkusTestResourceLifecycleManager {
+
+    static final String SECRET = "live-like-gateway-secret-0123";
+    static volatile NationalSandbox sandbox;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
+            Path dir = Files.createTempDirectory("gateway-live-like");
+            Path keyFile = Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
+            Path secretFile = Files.writeString(dir.resolve("client-secret"), SECRET);
+            sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).profile(SandboxConfig.Profile.LIVE_LIKE)
+                    .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create(GatewayTest.BASE + "/callback")),
+                            new JWKSet(key.publicJwk()), null, null, SECRET)).build());
+            String i = sandbox.issuer().toString();
+            Map<String, String> m = new HashMap<>();
+            m.put("panjereh.platform.issuer", i);
+            m.put("panjereh.platform.discovery", "false");
+            m.put("panjereh.platform.jwks-uri", i + "/oauth2/jwks");
+            m.put("panjereh.platform.authorization-endpoint", i + "/oauth2/authorize");
+            m.put("panjereh.platform.token-endpoint", i + "/oauth2/token");
+            m.put("panjereh.platform.userinfo-endpoint", i + "/api/v1/user/userinfo");
+            m.put("panjereh.platform.end-session-endpoint", i + "/logout");
+            m.put("panjereh.platform.service-registry-endpoint", i + "/registry");
+            m.put("panjereh.agency.id", "1010");
+            m.put("panjereh.agency.client-id", "agency-1010");
+            m.put("panjereh.agency.key-file", keyFile.toString());
+            m.put("panjereh.agency.client-secret-file", secretFile.toString());
+            m.put("panjereh.sso.redirect-uri", GatewayTest.BASE + "/callback");
+            m.put("panjereh.sso.claims.national-code", "nationalCode");
+            m.put("panjereh.sso.userinfo", "true");
+            return m;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}
