@@ -10,7 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.net.URI;
 import org.panjereh.core.LevelOfAssurance;
-import org.panjereh.sso.NationalLoginFilter;
 import org.panjereh.sso.NationalLoginRequestFilter;
 import org.panjereh.sso.SessionStore;
 
@@ -28,10 +27,9 @@ public class LoginGuard implements ContainerRequestFilter {
     /** @param platform the platform */
     @Inject
     public LoginGuard(Platform platform) {
-        delegate = NationalLoginRequestFilter.of(NationalLoginFilter.builder(platform.login(), SessionStore.inMemory(),
-                        platform.backChannel())
+        delegate = NationalLoginRequestFilter.builder(platform.login(), SessionStore.inMemory(), platform.backChannel())
                 .protect("/my").requiredLevel(path -> LevelOfAssurance.LOA2)
-                .postLogoutRedirect(URI.create(platform.base() + "/")));
+                .postLogoutRedirect(URI.create(platform.base() + "/")).build();
     }
 
     @Override

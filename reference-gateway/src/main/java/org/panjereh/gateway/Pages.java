@@ -10,7 +10,7 @@ import java.net.URI;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.sso.Citizen;
-import org.panjereh.sso.NationalLoginFilter;
+import org.panjereh.sso.NationalLoginRequestFilter;
 
 /** The agency's single window pages: server-rendered, Persian, right to left. */
 @Path("/")
@@ -43,7 +43,7 @@ public class Pages {
     @GET
     @Path("my")
     public String my(@Context ContainerRequestContext ctx) {
-        Citizen c = (Citizen) ctx.getProperty(NationalLoginFilter.CITIZEN);
+        Citizen c = (Citizen) ctx.getProperty(NationalLoginRequestFilter.CITIZEN);
         String account = platform.login().accountUrl().map(URI::toString).orElse("#");
         return page("پیشخوان من", "<h1>پیشخوان من</h1><p>" + (c == null ? "" : esc(c.displayName())) + "</p><p><a href=\""
                 + esc(account) + "\">انتقال به پنجره ملی</a> · <a href=\"/logout\">خروج</a></p>");

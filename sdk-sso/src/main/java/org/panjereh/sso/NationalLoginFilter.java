@@ -9,14 +9,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Function;
-import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.sso.internal.PortalGate;
 
 /**
@@ -132,76 +124,10 @@ public final class NationalLoginFilter implements Filter {
         }
     }
 
-    /** Builder of {@link NationalLoginFilter}. */
-    public static final class Builder {
-        private final NationalLogin sso;
-        private final SessionStore store;
-        private final BackChannelLogout backChannel;
-        private final List<String> protectedPrefixes = new ArrayList<>();
-        private Function<String, LevelOfAssurance> levelFor = p -> LevelOfAssurance.LOA1;
-        private String loginPath = "/login";
-        private String callbackPath = "/callback";
-        private String logoutPath = "/logout";
-        private String backChannelPath = "/backchannel-logout";
-        private URI postLogoutRedirect;
-        private Duration lifetime = Duration.ofHours(8);
-        private String cookieName = "PANJEREH_SESSION";
-        private Clock clock = Clock.systemUTC();
-
+    /** Builder of {@link NationalLoginFilter}; the settings are {@link PortalGateBuilder}'s. */
+    public static final class Builder extends PortalGateBuilder<Builder> {
         private Builder(NationalLogin sso, SessionStore store, BackChannelLogout backChannel) {
-            this.sso = Objects.requireNonNull(sso);
-            this.store = Objects.requireNonNull(store);
-            this.backChannel = backChannel;
-        }
-
-        /** @param prefixes path prefixes that need a login */
-        public Builder protect(String... prefixes) {
-            protectedPrefixes.addAll(List.of(prefixes));
-            return this;
-        }
-
-        /** @param f the level each path needs (for example from its service card); default LOA1 */
-        public Builder requiredLevel(Function<String, LevelOfAssurance> f) {
-            this.levelFor = Objects.requireNonNull(f);
-            return this;
-        }
-
-        /**
-         * @param login       starts a login (default /login)
-         * @param callback    the registered redirect path (default /callback)
-         * @param logout      ends the session (default /logout)
-         * @param backChannel the registered back-channel logout path (default /backchannel-logout)
-         * @return this builder
-         */
-        public Builder paths(String login, String callback, String logout, String backChannel) {
-            this.loginPath = login;
-            this.callbackPath = callback;
-            this.logoutPath = logout;
-            this.backChannelPath = backChannel;
-            return this;
-        }
-
-        /** @param uri where the platform sends the browser after logout */
-        public Builder postLogoutRedirect(URI uri) {
-            this.postLogoutRedirect = uri;
-            return this;
-        }
-
-        /** @param d session lifetime (default 8 hours) */
-        public Builder sessionLifetime(Duration d) {
-            this.lifetime = Objects.requireNonNull(d);
-            return this;
-        }
-
-        /** @param c clock */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c);
-            return this;
-        }
-
-        PortalGate gate() {
-            return new PortalGate(sso, store, backChannel, new PortalGate.Settings(List.copyOf(protectedPrefixes), levelFor,
-                    loginPath, callbackPath, logoutPath, backChannelPath, postLogoutRedirect, lifetime, cookieName, clock));
+            super(sso, store, backChannel);
         }
 
         /** @return the filter */

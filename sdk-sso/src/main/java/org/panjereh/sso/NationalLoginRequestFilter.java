@@ -24,13 +24,13 @@ import org.panjereh.sso.internal.PortalGate;
  * through servlet filters (Quarkus REST, for one). It does what {@link NationalLoginFilter} does: the
  * login, callback, logout and back-channel paths, protected prefixes with step-up, session rotation,
  * safe return paths and Persian error pages. On protected requests the {@link Citizen} is the request
- * property {@link NationalLoginFilter#CITIZEN} and the security context's principal is the citizen's
+ * property {@link #CITIZEN} and the security context's principal is the citizen's
  * {@code sub}.
  *
  * <pre>{@code
  * // Register the instance with the application (or produce it as a CDI bean in Quarkus):
  * public Set<Object> getSingletons() {
- *     return Set.of(NationalLoginRequestFilter.of(NationalLoginFilter.builder(sso, store, backChannel).protect("/apply")));
+ *     return Set.of(NationalLoginRequestFilter.builder(sso, store, backChannel).protect("/apply").build());
  * }
  * }</pre>
  */
@@ -46,8 +46,38 @@ public final class NationalLoginRequestFilter implements ContainerRequestFilter 
         this.gate = gate;
     }
 
+    /** Request property holding the logged-in {@link Citizen} (the same name as the servlet filter's). */
+    public static final String CITIZEN = NationalLoginFilter.CITIZEN;
+    /** Request property holding the session's CSRF token. */
+    public static final String CSRF = NationalLoginFilter.CSRF;
+
     /**
-     * The REST filter with the same settings as a servlet filter builder.
+     * A new builder; needs only the Jakarta REST API on the classpath.
+     *
+     * @param sso         the relying party
+     * @param store       where sessions live
+     * @param backChannel validator of logout tokens, or {@code null} to refuse back-channel calls
+     * @return the builder
+     */
+    public static Builder builder(NationalLogin sso, SessionStore store, BackChannelLogout backChannel) {
+        return new Builder(sso, store, backChannel);
+    }
+
+    /** Builder of {@link NationalLoginRequestFilter}; the settings are {@link PortalGateBuilder}'s. */
+    public static final class Builder extends PortalGateBuilder<Builder> {
+        private Builder(NationalLogin sso, SessionStore store, BackChannelLogout backChannel) {
+            super(sso, store, backChannel);
+        }
+
+        /** @return the filter */
+        public NationalLoginRequestFilter build() {
+            return new NationalLoginRequestFilter(gate());
+        }
+    }
+
+    /**
+     * The REST filter with the same settings as a servlet filter builder (needs the Servlet API on the
+     * classpath; {@link #builder} does not).
      *
      * @param builder a configured {@link NationalLoginFilter} builder
      * @return the filter
@@ -102,8 +132,8 @@ public final class NationalLoginRequestFilter implements ContainerRequestFilter 
         if (out instanceof PortalGate.Pass pass) {
             if (pass.session() != null) {
                 Citizen citizen = pass.session().citizen();
-                ctx.setProperty(NationalLoginFilter.CITIZEN, citizen);
-                ctx.setProperty(NationalLoginFilter.CSRF, pass.session().csrfToken());
+                ctx.setProperty(CITIZEN, citizen);
+                ctx.setProperty(CSRF, pass.session().csrfToken());
                 SecurityContext original = ctx.getSecurityContext();
                 ctx.setSecurityContext(new SecurityContext() {
                     @Override

@@ -62,9 +62,9 @@ class RestFilterTest {
         PlatformDiscovery discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
         AgencyCredentials creds = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
         NationalLogin sso = NationalLogin.builder(discovery, creds, URI.create(BASE + "/callback")).build();
-        filter = NationalLoginRequestFilter.of(NationalLoginFilter.builder(sso, SessionStore.inMemory(),
+        filter = NationalLoginRequestFilter.builder(sso, SessionStore.inMemory(),
                 new BackChannelLogout(discovery, creds, Clock.systemUTC())).protect("/api/requests")
-                .requiredLevel(p -> LevelOfAssurance.LOA2));
+                .requiredLevel(p -> LevelOfAssurance.LOA2).build();
     }
 
     @AfterAll
