@@ -28,6 +28,12 @@ class GatewayTest {
             assertEquals(200, r.code());
             assertTrue(page.contains("dir=\"rtl\"") && page.contains("صدور پروانه کسب") && page.contains("10101234567"), page);
             assertTrue(!page.contains("درخواست مجوز رانندگی"), "another agency's service is not listed");
+            assertEquals(SecurityHeaders.CSP, r.header("Content-Security-Policy"));
+            assertTrue(!SecurityHeaders.CSP.contains("unsafe-inline") && !page.contains("<script") && !page.contains("style="),
+                    "no inline script or style");
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("no-referrer", r.header("Referrer-Policy"));
+            assertEquals("DENY", r.header("X-Frame-Options"));
         }
     }
 
