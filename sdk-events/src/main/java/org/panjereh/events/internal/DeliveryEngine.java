@@ -117,10 +117,20 @@ public final class DeliveryEngine implements Runnable {
         nudge();
     }
 
+    /** Waits while idle; a nudge (new records) ends the wait early. */
     private void pause(Duration d) {
+        waitFor(d, true);
+    }
+
+    /** Waits out a backoff: new records must not shorten it, only {@link #stop()} does. */
+    private void pauseIgnoringNudges(Duration d) {
+        waitFor(d, false);
+    }
+
+    private void waitFor(Duration d, boolean endOnNudge) {
         long deadline = System.nanoTime() + d.toNanos();
         synchronized (signal) {
-            while (running && !wake) {
+            while (running && !(endOnNudge && wake)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -133,7 +143,9 @@ public final class DeliveryEngine implements Runnable {
                     return;
                 }
             }
-            wake = false;
+            if (endOnNudge) {
+                wake = false;
+            }
         }
     }
 
@@ -168,25 +180,6 @@ public final class DeliveryEngine implements Runnable {
                 LOG.log(System.Logger.Level.WARNING, "Delivery loop error: {0}", e.getMessage());
                 failures++;
                 pauseIgnoringNudges(Duration.ofMillis(backoff.apply(failures)));
-            }
-        }
-    }
-
-    private void pauseIgnoringNudges(Duration d) {
-        long deadline = System.nanoTime() + d.toNanos();
-        synchronized (signal) {
-            while (running) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(signal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                    return;
-                }
             }
         }
     }
