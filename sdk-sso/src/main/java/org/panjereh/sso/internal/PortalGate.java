@@ -257,7 +257,7 @@ public final class PortalGate {
     public static Page error(int status, String persian) {
         return new Page(status, "text/html; charset=utf-8", "<!doctype html><html lang=\"fa\" dir=\"rtl\"><head>"
                 + "<meta charset=\"utf-8\"><title>خطا</title></head><body><main><h1>ورود انجام نشد</h1><p role=\"alert\">"
-                + persian.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                + org.panjereh.core.internal.Html.escape(persian)
                 + "</p><p><a href=\"/\">بازگشت به صفحهٔ اصلی</a></p></main></body></html>");
     }
 
