@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.Channel;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PlatformClient;
+import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformSettings;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
@@ -74,13 +76,14 @@ public final class LivePlatformExample {
             }
             PlatformSettings settings = PlatformSettings.fromProperties(props);
 
-            NationalLogin sso = SsoSettings.loginBuilder(settings).build();
+            PlatformDiscovery discovery = settings.discovery();
+            AgencyCredentials credentials = settings.credentials();
+            NationalLogin sso = SsoSettings.loginBuilder(settings, discovery, credentials).build();
             LoginRequest login = sso.start(LevelOfAssurance.LOA2, "/my", false);
             System.out.println("login: " + login.redirectTo().getPath()
                     + (login.redirectTo().getQuery().contains("request_uri") ? " (PAR)" : " (no PAR on this platform)"));
 
-            PlatformClient platform = PlatformClient.builder().discovery(settings.discovery())
-                    .credentials(settings.credentials()).build();
+            PlatformClient platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
             System.out.println("machine tokens: " + (platform.metadata().supportsDpop() ? "DPoP" : "Bearer")
                     + ", client authentication " + platform.metadata().tokenEndpointAuthMethods().get(0));
             System.out.println("tracking id: " + new TrackingIds(platform)

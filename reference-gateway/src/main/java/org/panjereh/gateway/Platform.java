@@ -37,7 +37,7 @@ public class Platform {
     private final NationalSandbox sandbox;
     private final PlatformDiscovery discovery;
     private final AgencyCredentials credentials;
-    private final PlatformClient client;
+    private final ServiceRegistry registry;
     private final NationalLogin login;
     private final BackChannelLogout backChannel;
     private final URI base;
@@ -63,10 +63,11 @@ public class Platform {
             sandbox = null;
             discovery = settings.discovery();
             credentials = settings.credentials();
-            login = SsoSettings.loginBuilder(settings, discovery).build();
+            login = SsoSettings.loginBuilder(settings, discovery, credentials).build();
         }
         agencyId = credentials.agencyId();
-        client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        // One registry for the application: it keeps the cards and their ETags between requests.
+        registry = ServiceRegistry.remote(PlatformClient.builder().discovery(discovery).credentials(credentials).build());
         backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
     }
 
@@ -97,7 +98,7 @@ public class Platform {
 
     /** @return the agency's service cards */
     public ServiceRegistry registry() {
-        return ServiceRegistry.remote(client);
+        return registry;
     }
 
     /** @return this agency's id */

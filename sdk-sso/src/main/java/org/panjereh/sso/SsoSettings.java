@@ -1,6 +1,7 @@
 package org.panjereh.sso;
 
 import java.net.URI;
+import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformSettings;
@@ -38,19 +39,22 @@ public final class SsoSettings {
      * @throws PanjerehConfigurationException naming the first missing or malformed key
      */
     public static NationalLogin.Builder loginBuilder(PlatformSettings settings) {
-        return loginBuilder(settings, settings.discovery());
+        return loginBuilder(settings, settings.discovery(), settings.credentials());
     }
 
     /**
-     * As {@link #loginBuilder(PlatformSettings)}, sharing a discovery the application already holds.
+     * As {@link #loginBuilder(PlatformSettings)}, sharing the discovery and credentials the application
+     * already holds (each read once: the credentials come from key and secret files).
      *
-     * @param settings  the configuration
-     * @param discovery the platform's discovery
+     * @param settings    the configuration
+     * @param discovery   the platform's discovery
+     * @param credentials the agency's credentials
      * @return the builder
      */
-    public static NationalLogin.Builder loginBuilder(PlatformSettings settings, PlatformDiscovery discovery) {
+    public static NationalLogin.Builder loginBuilder(PlatformSettings settings, PlatformDiscovery discovery,
+                                                     AgencyCredentials credentials) {
         URI redirect = settings.uri(REDIRECT_URI).orElseThrow(() -> new PanjerehConfigurationException(REDIRECT_URI + " is not set"));
-        NationalLogin.Builder b = NationalLogin.builder(discovery, settings.credentials(), redirect)
+        NationalLogin.Builder b = NationalLogin.builder(discovery, credentials, redirect)
                 .claimNames(claimNames(settings)).useUserInfo(settings.flag(USERINFO, false));
         settings.duration(MAX_LOGIN_AGE).ifPresent(b::maxLoginAge);
         return b;

@@ -164,7 +164,8 @@ class ConfiguredLoginTest {
                 .getMessage().contains(SsoSettings.REDIRECT_URI));
     }
 
-    private static Map<String, String> pickCitizen(NationalSandbox sandbox, LoginRequest login) throws Exception {
+    /** Picks the test citizen Maryam at LoA 2 on the sandbox login page; returns the callback parameters. */
+    static Map<String, String> pickCitizen(NationalSandbox sandbox, LoginRequest login) throws Exception {
         String page;
         try (Response r = BROWSER.newCall(new Request.Builder().url(login.redirectTo().toString()).build()).execute()) {
             page = r.body().string();

@@ -13,11 +13,8 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -107,21 +104,7 @@ class LiveLikeProfileTest {
         LoginRequest login = sso.start(LevelOfAssurance.LOA2, "/", false);
         assertFalse(login.redirectTo().toString().contains("request_uri"), "no PAR on this platform");
         assertTrue(login.redirectTo().toString().startsWith(sandbox.issuer() + "/oauth2/authorize?"));
-        String page;
-        try (Response r = BROWSER.newCall(new Request.Builder().url(login.redirectTo().toString()).build()).execute()) {
-            page = r.body().string();
-        }
-        Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(page);
-        assertTrue(m.find());
-        Map<String, String> q = new HashMap<>();
-        try (Response r = BROWSER.newCall(new Request.Builder().url(sandbox.issuer() + "/authorize/login").post(new FormBody.Builder()
-                .add("txn", m.group(1)).add("citizen", "citizen-maryam").add("loa", "urn:ir:gov:loa:2").add("action", "login")
-                .build()).build()).execute()) {
-            for (String kv : URI.create(r.header("Location")).getRawQuery().split("&")) {
-                String[] p = kv.split("=", 2);
-                q.put(p[0], java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> q = ConfiguredLoginTest.pickCitizen(sandbox, login);
         Citizen c = sso.finish(login.pending(), q).citizen();
         assertEquals("0499370899", c.nationalCode().value(), "read from the nationalCode claim");
         assertEquals(LevelOfAssurance.LOA2, c.acr());
