@@ -3,6 +3,7 @@ package org.panjereh.sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import org.panjereh.core.PlatformSettings;
 import org.panjereh.sandbox.internal.Sandbox;
 
 /**
@@ -62,6 +63,35 @@ public final class NationalSandbox implements AutoCloseable {
      */
     public void register(AgencyRegistration registration) {
         sandbox.register(registration);
+    }
+
+    /**
+     * The {@code panjereh.platform.*} settings that reach this sandbox (docs/live-platform.md): the issuer alone
+     * in the strict profile, which publishes discovery; in the live-like profile, discovery off and every
+     * endpoint by name, as an integrator writes them for the live platform.
+     *
+     * @return setting name to value
+     */
+    public java.util.Map<String, String> platformSettings() {
+        String i = sandbox.issuer();
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(PlatformSettings.ISSUER, i);
+        if (sandbox.config().profile() == SandboxConfig.Profile.LIVE_LIKE) {
+            m.put(PlatformSettings.DISCOVERY, "false");
+            m.put(PlatformSettings.JWKS_URI, i + "/oauth2/jwks");
+            m.put(PlatformSettings.AUTHORIZATION_ENDPOINT, i + "/oauth2/authorize");
+            m.put(PlatformSettings.TOKEN_ENDPOINT, i + "/oauth2/token");
+            m.put(PlatformSettings.USERINFO_ENDPOINT, i + "/api/v1/user/userinfo");
+            m.put(PlatformSettings.END_SESSION_ENDPOINT, i + "/logout");
+            m.put("panjereh.platform.tracking-endpoint", i + "/tracking");
+            m.put("panjereh.platform.service-events-endpoint", i + "/events");
+            m.put("panjereh.platform.survey-endpoint", i + "/survey");
+            m.put("panjereh.platform.exchange-endpoint", i + "/exchange");
+            m.put("panjereh.platform.service-registry-endpoint", i + "/registry");
+            m.put("panjereh.platform.message-box-endpoint", i + "/messages");
+            m.put(PlatformSettings.ACCOUNT_URL, i + "/account");
+        }
+        return m;
     }
 
     /** Number of distinct service events accepted so far. */

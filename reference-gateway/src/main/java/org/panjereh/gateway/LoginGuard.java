@@ -5,31 +5,58 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.net.URI;
+import org.panjereh.core.InvalidIdentifierException;
 import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.core.PanjerehException;
+import org.panjereh.core.ServiceId;
 import org.panjereh.sso.NationalLoginRequestFilter;
 import org.panjereh.sso.SessionStore;
 
 /**
  * Puts sdk-sso's Jakarta REST filter in front of every resource. Quarkus REST serves resources outside the
- * servlet layer, so a servlet filter would never run here (../shared/notes/runtime-trial.md).
+ * servlet layer, so a servlet filter would never run here (../shared/notes/runtime-trial.md). Not
+ * {@code @PreMatching}: Quarkus runs pre-matching filters on the I/O thread, where the guard may not read a
+ * form, query the session table or call the platform; after matching, the blocking application runs it on a
+ * worker ({@link SsoPaths} gives the guard's own paths something to match). Sessions live in the gateway's
+ * database, so every node sees them.
  */
 @Provider
-@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class LoginGuard implements ContainerRequestFilter {
 
     private final NationalLoginRequestFilter delegate;
+    private final Platform platform;
 
-    /** @param platform the platform */
+    /**
+     * @param platform the platform
+     * @param store    the database holding the sessions
+     */
     @Inject
-    public LoginGuard(Platform platform) {
-        delegate = NationalLoginRequestFilter.builder(platform.login(), SessionStore.inMemory(), platform.backChannel())
-                .protect("/my").requiredLevel(path -> LevelOfAssurance.LOA2)
+    public LoginGuard(Platform platform, Store store) {
+        this.platform = platform;
+        delegate = NationalLoginRequestFilter.builder(platform.login(), SessionStore.jdbc(store.dataSource()), platform.backChannel())
+                .protect("/my", "/apply", "/staff").requiredLevel(this::levelFor)
                 .postLogoutRedirect(URI.create(platform.base() + "/")).build();
+    }
+
+    /** The level a path needs: a service's form needs its card's level (step-up), the staff console LOA2. */
+    private LevelOfAssurance levelFor(String path) {
+        if (path.startsWith("/staff")) {
+            return LevelOfAssurance.LOA2;
+        }
+        if (path.startsWith("/apply/")) {
+            try {
+                return platform.registry().card(ServiceId.of(path.substring("/apply/".length()))).authLevel();
+            } catch (InvalidIdentifierException e) {
+                return LevelOfAssurance.LOA1; // the form answers 404
+            } catch (PanjerehException e) {
+                return LevelOfAssurance.LOA3; // the card cannot be read: ask for the most, never the least
+            }
+        }
+        return LevelOfAssurance.LOA1;
     }
 
     @Override

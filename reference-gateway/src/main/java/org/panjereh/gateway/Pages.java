@@ -3,60 +3,125 @@ package org.panjereh.gateway;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.PersianText;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.sso.Citizen;
-import org.panjereh.sso.NationalLoginRequestFilter;
 
-/** The agency's single window pages: server-rendered, Persian, right to left. */
+/** The citizen's pages: the catalogue, their desk and each of their requests. */
 @Path("/")
 @Produces("text/html; charset=utf-8")
 public class Pages {
 
     @Inject
     Platform platform;
+    @Inject
+    Requests requests;
+    @Inject
+    Desk desk;
+    @Inject
+    Forms forms;
 
-    /** @return the service catalogue, from the agency's service cards */
+    /**
+     * @param ctx the request
+     * @return the service catalogue, from the agency's service cards
+     */
     @GET
-    public String catalogue() {
-        StringBuilder b = new StringBuilder("<h1>پنجره واحد دستگاه</h1><p>خدمات این دستگاه:</p><ul>");
+    public String catalogue(@Context ContainerRequestContext ctx) {
+        StringBuilder b = new StringBuilder("<h1>پنجره واحد دستگاه</h1><p>خدمات الکترونیکی این دستگاه:</p><ul class=\"cards\">");
         try {
             for (ServiceCard c : platform.registry().cards(platform.agencyId())) {
-                b.append("<li>").append(esc(c.title())).append(" <small>(").append(esc(c.serviceId().value()))
-                        .append(")</small></li>");
+                b.append("<li><strong>").append(Html.esc(c.title())).append("</strong> <small>(شناسه خدمت ")
+                        .append(Html.esc(PersianText.toPersianDigits(c.serviceId().value()))).append("، سطح اطمینان ")
+                        .append(PersianText.toPersianDigits(c.authLevel().acr().substring(c.authLevel().acr().lastIndexOf(':') + 1))).append(")</small>");
+                if (forms.offered(c.serviceId())) {
+                    b.append(" — <a href=\"/apply/").append(c.serviceId().value()).append("\">درخواست خدمت</a>");
+                }
+                b.append("</li>");
             }
         } catch (PanjerehException e) {
-            b.append("<li role=\"alert\">").append(esc(e.persianMessage())).append("</li>");
+            b.append("<li>").append(Html.alert(e.persianMessage())).append("</li>");
         }
-        b.append("</ul><p><a href=\"/my\">ورود با پنجره ملی و پیشخوان من</a></p>");
-        return page("پنجره واحد دستگاه", b.toString());
+        b.append("</ul><p><a href=\"/my\">ورود با پنجره ملی و پیشخوان من</a> · <a href=\"/track\">پیگیری درخواست با شناسه پیگیری</a></p>");
+        return Html.page("خدمات", Visitor.citizen(ctx).isPresent(), b.toString());
     }
 
     /**
      * @param ctx the request, carrying the citizen the login guard found
-     * @return the citizen's own page
+     * @return the citizen's desk: profile link and their requests
      */
     @GET
     @Path("my")
     public String my(@Context ContainerRequestContext ctx) {
-        Citizen c = (Citizen) ctx.getProperty(NationalLoginRequestFilter.CITIZEN);
-        String account = platform.login().accountUrl().map(URI::toString).orElse("#");
-        return page("پیشخوان من", "<h1>پیشخوان من</h1><p>" + (c == null ? "" : esc(c.displayName())) + "</p><p><a href=\""
-                + esc(account) + "\">انتقال به پنجره ملی</a> · <a href=\"/logout\">خروج</a></p>");
+        Citizen c = Visitor.required(ctx);
+        String account = platform.login().accountUrl().map(URI::toString).orElse(platform.login().issuer().toString());
+        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName()))
+                .append("</p><p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
+                .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p><h2>درخواست‌های من</h2>");
+        List<CitizenRequest> mine = requests.bySubject(c.subject(), 100);
+        if (mine.isEmpty()) {
+            b.append("<p>هنوز درخواستی ثبت نکرده‌اید. <a href=\"/\">فهرست خدمات</a></p>");
+        } else {
+            b.append("<table><thead><tr><th scope=\"col\">خدمت</th><th scope=\"col\">شناسه پیگیری</th><th scope=\"col\">وضعیت</th>"
+                    + "<th scope=\"col\">تاریخ ثبت</th></tr></thead><tbody>");
+            for (CitizenRequest r : mine) {
+                b.append("<tr><td>").append(Html.esc(title(r))).append("</td><td><a class=\"tracking\" href=\"/my/requests/")
+                        .append(r.trackingId().value()).append("\">").append(r.trackingId().toPersianDisplay())
+                        .append("</a></td><td>").append(r.status().persian());
+                if (r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null) {
+                    b.append(" — <a href=\"").append(surveyLink(r)).append("\">نظرسنجی</a>");
+                }
+                b.append("</td><td>").append(Html.when(r.createdAt())).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        return Html.page("پیشخوان من", true, b.toString());
     }
 
-    static String page(String title, String body) {
-        return "<!doctype html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><title>" + esc(title) + "</title></head><body>" + body
-                + "</body></html>";
+    /**
+     * @param ctx the request
+     * @param id  the tracking id
+     * @return one of the citizen's requests: timeline, the delivered document and the survey
+     */
+    @GET
+    @Path("my/requests/{id}")
+    public String request(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
+        Citizen c = Visitor.required(ctx);
+        CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
+                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+        StringBuilder b = new StringBuilder("<h1>").append(Html.esc(title(r))).append("</h1><p>شناسه پیگیری: <span class=\"tracking\">")
+                .append(r.trackingId().toPersianDisplay()).append("</span> (در پنجره ملی، پیامک و مرکز تماس هم پیگیری می‌شود)</p>")
+                .append("<p>وضعیت: <strong>").append(r.status().persian()).append("</strong></p>")
+                .append("<p>متقاضی (از ثبت احوال): ").append(Html.esc(r.applicantName())).append("</p>")
+                .append("<p>نشانی (از شرکت ملی پست): ").append(Html.esc(r.address())).append("</p>");
+        if (r.status() == CitizenRequest.Status.DELIVERED) {
+            b.append("<section aria-labelledby=\"doc\"><h2 id=\"doc\">سند تحویلی</h2><p class=\"ok\">").append(Html.esc(title(r)))
+                    .append(" برای ").append(Html.esc(r.applicantName())).append(" صادر شد. این سند به کارپوشه شما در پنجره ملی هم فرستاده شد.</p></section>");
+            if (r.surveyTicket() != null) {
+                b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
+            }
+        }
+        b.append("<h2>روند رسیدگی</h2>").append(TrackingPage.timeline(desk, r, requests.timeline(r.trackingId())));
+        return Html.page("درخواست من", true, b.toString());
     }
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+    private String title(CitizenRequest r) {
+        try {
+            return desk.card(r.serviceId()).title();
+        } catch (PanjerehException e) {
+            return PersianText.toPersianDigits(r.serviceId().value());
+        }
+    }
+
+    private static String surveyLink(CitizenRequest r) {
+        return "/survey?ticket=" + URLEncoder.encode(r.surveyTicket(), StandardCharsets.US_ASCII);
     }
 }

@@ -37,6 +37,7 @@ public class Platform {
     private final NationalSandbox sandbox;
     private final PlatformDiscovery discovery;
     private final AgencyCredentials credentials;
+    private final PlatformClient client;
     private final ServiceRegistry registry;
     private final NationalLogin login;
     private final BackChannelLogout backChannel;
@@ -67,7 +68,8 @@ public class Platform {
         }
         agencyId = credentials.agencyId();
         // One registry for the application: it keeps the cards and their ETags between requests.
-        registry = ServiceRegistry.remote(PlatformClient.builder().discovery(discovery).credentials(credentials).build());
+        client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        registry = ServiceRegistry.remote(client);
         backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
     }
 
@@ -94,6 +96,16 @@ public class Platform {
     /** @return the back-channel logout validator */
     public BackChannelLogout backChannel() {
         return backChannel;
+    }
+
+    /** @return the machine-to-machine client for the platform's APIs */
+    public PlatformClient client() {
+        return client;
+    }
+
+    /** @return the agency's credentials */
+    public AgencyCredentials credentials() {
+        return credentials;
     }
 
     /** @return the agency's service cards */

@@ -60,50 +60,7 @@ class GatewayTest {
 
     /** Logs the sandbox's test citizen Maryam in through the gateway and returns the citizen's page. */
     static String loginJourney(URI sandbox) throws Exception {
-        java.util.Map<String, java.util.List<okhttp3.Cookie>> jar = new java.util.concurrent.ConcurrentHashMap<>();
-        OkHttpClient browser = HTTP.newBuilder().cookieJar(new okhttp3.CookieJar() {
-            @Override
-            public void saveFromResponse(okhttp3.HttpUrl url, java.util.List<okhttp3.Cookie> cookies) {
-                jar.merge(url.host() + url.port(), new java.util.ArrayList<>(cookies), (a, b) -> {
-                    a.removeIf(c -> b.stream().anyMatch(n -> n.name().equals(c.name())));
-                    a.addAll(b);
-                    return a;
-                });
-            }
-
-            @Override
-            public java.util.List<okhttp3.Cookie> loadForRequest(okhttp3.HttpUrl url) {
-                return jar.getOrDefault(url.host() + url.port(), java.util.List.of());
-            }
-        }).build();
-        String authorize;
-        try (Response r = browser.newCall(new Request.Builder().url(BASE + "/login?returnTo=/my").build()).execute()) {
-            authorize = r.header("Location");
-        }
-        String txn;
-        try (Response r = browser.newCall(new Request.Builder().url(authorize).build()).execute()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(r.body().string());
-            assertTrue(m.find());
-            txn = m.group(1);
-        }
-        String callback;
-        try (Response r = browser.newCall(new Request.Builder().url(sandbox + "/authorize/login")
-                .post(new okhttp3.FormBody.Builder().add("txn", txn).add("citizen", "citizen-maryam")
-                        .add("loa", "urn:ir:gov:loa:2").add("action", "login").build()).build()).execute()) {
-            callback = r.header("Location");
-        }
-        assertTrue(callback.startsWith(BASE + "/callback?"), callback);
-        String landing;
-        try (Response r = browser.newCall(new Request.Builder().url(callback).build()).execute()) {
-            assertEquals(302, r.code());
-            landing = r.header("Location");
-        }
-        try (Response r = browser.newCall(new Request.Builder().url(landing.startsWith("/") ? BASE + landing : landing).build())
-                .execute()) {
-            String page = r.body().string();
-            assertEquals(200, r.code(), page);
-            return page;
-        }
+        return new Browser().login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my").body();
     }
 
     @Test

@@ -34,16 +34,9 @@ public class LiveLikeSandbox implements QuarkusTestResourceLifecycleManager {
             sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).profile(SandboxConfig.Profile.LIVE_LIKE)
                     .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create(GatewayTest.BASE + "/callback")),
                             new JWKSet(key.publicJwk()), null, null, SECRET)).build());
-            String i = sandbox.issuer().toString();
-            Map<String, String> m = new HashMap<>();
-            m.put("panjereh.platform.issuer", i);
-            m.put("panjereh.platform.discovery", "false");
-            m.put("panjereh.platform.jwks-uri", i + "/oauth2/jwks");
-            m.put("panjereh.platform.authorization-endpoint", i + "/oauth2/authorize");
-            m.put("panjereh.platform.token-endpoint", i + "/oauth2/token");
-            m.put("panjereh.platform.userinfo-endpoint", i + "/api/v1/user/userinfo");
-            m.put("panjereh.platform.end-session-endpoint", i + "/logout");
-            m.put("panjereh.platform.service-registry-endpoint", i + "/registry");
+            Path userRefKey = Files.write(dir.resolve("user-ref.key"), new java.security.SecureRandom().generateSeed(32));
+            Map<String, String> m = new HashMap<>(sandbox.platformSettings());
+            m.put("gateway.user-ref-key-file", userRefKey.toString());
             m.put("panjereh.agency.id", "1010");
             m.put("panjereh.agency.client-id", "agency-1010");
             m.put("panjereh.agency.key-file", keyFile.toString());

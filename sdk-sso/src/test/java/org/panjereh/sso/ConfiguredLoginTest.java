@@ -71,17 +71,13 @@ class ConfiguredLoginTest {
                         null, null, SECRET)).build());
     }
 
-    private static Map<String, String> liveLike(String issuer, Path dir) {
-        return Map.of(PlatformSettings.ISSUER, issuer,
-                PlatformSettings.DISCOVERY, "false",
-                PlatformSettings.JWKS_URI, issuer + "/oauth2/jwks",
-                PlatformSettings.AUTHORIZATION_ENDPOINT, issuer + "/oauth2/authorize",
-                PlatformSettings.TOKEN_ENDPOINT, issuer + "/oauth2/token",
-                PlatformSettings.USERINFO_ENDPOINT, issuer + "/api/v1/user/userinfo",
-                PlatformSettings.END_SESSION_ENDPOINT, issuer + "/logout",
-                PlatformSettings.CLIENT_SECRET_FILE, dir.resolve("client-secret").toString(),
-                SsoSettings.CLAIMS_PREFIX + "national-code", "nationalCode",
-                SsoSettings.USERINFO, "true");
+    /** What an integrator adds for the live-like platform besides its endpoints. */
+    private static Map<String, String> liveLike(NationalSandbox sandbox, Path dir) {
+        Map<String, String> m = new HashMap<>(sandbox.platformSettings());
+        m.put(PlatformSettings.CLIENT_SECRET_FILE, dir.resolve("client-secret").toString());
+        m.put(SsoSettings.CLAIMS_PREFIX + "national-code", "nationalCode");
+        m.put(SsoSettings.USERINFO, "true");
+        return m;
     }
 
     @Test
@@ -103,7 +99,7 @@ class ConfiguredLoginTest {
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         try (NationalSandbox sandbox = sandbox(SandboxConfig.Profile.LIVE_LIKE, key)) {
             Map<String, String> cfg = common(key);
-            cfg.putAll(liveLike(sandbox.issuer().toString(), dir));
+            cfg.putAll(liveLike(sandbox, dir));
             PlatformSettings settings = PlatformSettings.fromMap(cfg);
             assertFalse(settings.toString().contains(SECRET));
             NationalLogin sso = SsoSettings.loginBuilder(settings).build();

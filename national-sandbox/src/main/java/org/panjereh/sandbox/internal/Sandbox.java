@@ -137,6 +137,11 @@ public final class Sandbox implements AutoCloseable {
         return issuer;
     }
 
+    /** The configuration it started with. */
+    public SandboxConfig config() {
+        return config;
+    }
+
     boolean liveLike() {
         return config.profile() == SandboxConfig.Profile.LIVE_LIKE;
     }

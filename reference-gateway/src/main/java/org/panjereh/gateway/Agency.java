@@ -1,0 +1,90 @@
+package org.panjereh.gateway;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.panjereh.events.DeadLetterStore;
+import org.panjereh.events.Outbox;
+import org.panjereh.events.ServiceEventPublisher;
+import org.panjereh.inquiry.AuditSink;
+import org.panjereh.inquiry.NationalExchange;
+import org.panjereh.inquiry.UserRefKey;
+import org.panjereh.survey.SurveyResponseCourier;
+import org.panjereh.survey.SurveyService;
+import org.panjereh.survey.SurveyTickets;
+
+/**
+ * What the agency sends to the platform besides logins: service events and message-box notices through
+ * the durable outbox in the gateway's database, exchange inquiries, and survey answers.
+ */
+@Singleton
+public class Agency {
+
+    private final ServiceEventPublisher events;
+    private final NationalExchange exchange;
+    private final SurveyTickets tickets;
+    private final SurveyService survey;
+
+    /**
+     * @param platform the platform
+     * @param store    the database holding the outbox
+     */
+    @Inject
+    public Agency(Platform platform, Store store) {
+        Config config = ConfigProvider.getConfig();
+        Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+        events = ServiceEventPublisher.builder().platform(platform.client()).registry(platform.registry())
+                .outbox(Outbox.jdbc(store.dataSource())).courier(new SurveyResponseCourier())
+                .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
+        exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
+                .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
+        tickets = new SurveyTickets(platform.credentials().signingKey(), Duration.ofDays(30), Clock.systemUTC());
+        survey = new SurveyService(platform.client(), events, tickets, Clock.systemUTC());
+    }
+
+    private static UserRefKey userRefKey(Config config, Platform platform) {
+        java.util.Optional<String> file = config.getOptionalValue("gateway.user-ref-key-file", String.class);
+        if (file.isPresent()) {
+            return UserRefKey.fromFile(Path.of(file.get()));
+        }
+        if (platform.embeddedSandbox().isEmpty()) {
+            throw new org.panjereh.core.PanjerehConfigurationException(
+                    "gateway.user-ref-key-file is required with a real platform: the X-User-Ref key must survive restarts", null);
+        }
+        // The embedded sandbox lives as long as this process: a fresh key per run is enough.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return UserRefKey.of(key);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        events.close();
+    }
+
+    /** @return the service-event and message-box publisher */
+    public ServiceEventPublisher events() {
+        return events;
+    }
+
+    /** @return the national exchange client */
+    public NationalExchange exchange() {
+        return exchange;
+    }
+
+    /** @return the survey tickets */
+    public SurveyTickets tickets() {
+        return tickets;
+    }
+
+    /** @return the survey service */
+    public SurveyService survey() {
+        return survey;
+    }
+}

@@ -1,0 +1,307 @@
+package org.panjereh.gateway;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.panjereh.core.Channel;
+import org.panjereh.core.InvalidIdentifierException;
+import org.panjereh.core.JalaliDate;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.PanjerehException;
+import org.panjereh.core.PostalCode;
+import org.panjereh.core.RequestOptions;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.ServiceId;
+import org.panjereh.core.TrackingId;
+import org.panjereh.core.TrackingIds;
+import org.panjereh.events.EventType;
+import org.panjereh.events.MessageNotice;
+import org.panjereh.events.ServiceEvent;
+import org.panjereh.inquiry.InquiryContext;
+import org.panjereh.inquiry.PersonIdentity;
+import org.panjereh.inquiry.PostalAddress;
+import org.panjereh.sso.Citizen;
+
+/**
+ * The agency's counter: a citizen applies, staff move the request through the card's steps, reject or
+ * deliver it. Every move is stored with its timeline entry first and published second, so a crash in
+ * between is repaired by {@link #reconcile()} at start and every half minute (the platform de-duplicates
+ * on the entry's event id).
+ */
+@Singleton
+public class Desk {
+
+    private static final Logger LOG = Logger.getLogger(Desk.class.getName());
+    static final String PERSON_IDENTITY = "civil-registry/person-identity";
+    static final String ADDRESS = "post/address-by-postcode";
+    static final String SHAHKAR = "shahkar/mobile-ownership";
+
+    private final Platform platform;
+    private final Agency agency;
+    private final Requests requests;
+    private final TrackingIds trackingIds;
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService repair;
+
+    /**
+     * @param platform the platform
+     * @param agency   events, exchange and survey
+     * @param requests the store of requests
+     */
+    @Inject
+    public Desk(Platform platform, Agency agency, Requests requests) {
+        this.platform = platform;
+        this.agency = agency;
+        this.requests = requests;
+        this.trackingIds = new TrackingIds(platform.client());
+    }
+
+    void start(@Observes StartupEvent e) {
+        reconcile();
+        repair = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
+        repair.scheduleWithFixedDelay(this::reconcileQuietly, 30, 30, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (repair != null) {
+            repair.shutdownNow();
+        }
+    }
+
+    /**
+     * Makes a request: the exchange answers who the applicant is and where they live, the platform issues
+     * the tracking id, the request is stored, {@code started} is published and the citizen's message box
+     * gets the tracking id.
+     *
+     * @param citizen       the logged-in applicant
+     * @param serviceId     the service
+     * @param postalCodeRaw postal code as typed (Persian, Arabic or ASCII digits)
+     * @param birthDateRaw  Jalali birth date as typed, when the SSO did not release it
+     * @param submission    the form's one-time key: a repeated submission gets the same request
+     * @return the request
+     */
+    public CitizenRequest apply(Citizen citizen, ServiceId serviceId, String postalCodeRaw, String birthDateRaw,
+                                UUID submission) {
+        ServiceCard card = card(serviceId);
+        NationalCode person = citizen.nationalCodeIfAny().orElseThrow(() -> new GatewayProblem(422,
+                "gateway.national_code_required", "این خدمت برای دارندگان کد ملی است و با کد فراگیر اتباع ارائه نمی‌شود."));
+        PostalCode postalCode = parsePostalCode(postalCodeRaw);
+        LocalDate birthDate = citizen.birthDate() != null ? citizen.birthDate() : parseBirthDate(birthDateRaw);
+        InquiryContext ctx = new InquiryContext(serviceId, null, person);
+        PersonIdentity identity = agency.exchange().personIdentity(person, birthDate, ctx);
+        if (!identity.alive()) {
+            throw new GatewayProblem(422, "gateway.not_alive", "ثبت احوال این شخص را در قید حیات اعلام نکرده است.");
+        }
+        PostalAddress address = agency.exchange().addressByPostcode(postalCode, ctx);
+        if (card.requiredInquiries().contains(SHAHKAR)) {
+            boolean owns = citizen.mobileIfAny().map(m -> agency.exchange().mobileOwnership(person, m, ctx)).orElse(false);
+            if (!owns) {
+                throw new GatewayProblem(422, "gateway.mobile_not_owned",
+                        "شماره همراه تأییدشده شما در پنجره ملی به نام خودتان ثبت نشده است (استعلام شاهکار).");
+            }
+        }
+        TrackingId t = trackingIds.issue(serviceId, Channel.WEB, citizen.subject(),
+                RequestOptions.builder().idempotencyKey(submission).build()).trackingId();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CitizenRequest r = new CitizenRequest(t, serviceId, citizen.subject(), person,
+                identity.givenName() + " " + identity.familyName(), describe(address), CitizenRequest.Status.STARTED, null,
+                null, now, now, 0);
+        TimelineEntry started = new TimelineEntry(UUID.randomUUID(), t, 0, EventType.STARTED, null, unit(card, 0), now, false);
+        if (requests.create(r, started)) {
+            publish(card, started, new MessageNotice(person, serviceId, t, "ثبت درخواست " + card.title(),
+                    "درخواست شما برای «" + card.title() + "» ثبت شد. شناسه پیگیری: " + t.toPersianDisplay(), null));
+        }
+        return requests.find(t).orElseThrow();
+    }
+
+    /**
+     * Moves a request to the card's next step.
+     *
+     * @param t       the request
+     * @param version the version the staff member saw
+     * @return the request after the move
+     */
+    public CitizenRequest advance(TrackingId t, int version) {
+        CitizenRequest seen = open(t, version);
+        ServiceCard card = card(seen.serviceId());
+        ServiceCard.Step next = nextStep(card, seen).orElseThrow(() -> new GatewayProblem(409, "gateway.no_next_step",
+                "همه مراحل این درخواست انجام شده است؛ آن را تحویل دهید یا رد کنید."));
+        return move(card, seen, CitizenRequest.Status.IN_PROGRESS, next.code(), null, EventType.STEP, null);
+    }
+
+    /**
+     * Rejects a request.
+     *
+     * @param t       the request
+     * @param version the version the staff member saw
+     * @return the request after the move
+     */
+    public CitizenRequest reject(TrackingId t, int version) {
+        CitizenRequest seen = open(t, version);
+        ServiceCard card = card(seen.serviceId());
+        return move(card, seen, CitizenRequest.Status.REJECTED, seen.step(), null, EventType.REJECTED,
+                new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "نتیجه درخواست " + card.title(),
+                        "درخواست شما با شناسه پیگیری " + t.toPersianDisplay() + " پذیرفته نشد.", null));
+    }
+
+    /**
+     * Delivers a request: the document goes to the citizen's message box and the survey ticket is kept for them.
+     *
+     * @param t       the request
+     * @param version the version the staff member saw
+     * @return the request after the move
+     */
+    public CitizenRequest deliver(TrackingId t, int version) {
+        CitizenRequest seen = open(t, version);
+        ServiceCard card = card(seen.serviceId());
+        String ticket = agency.tickets().mint(t, seen.serviceId(), Channel.WEB, seen.subject());
+        URI document = URI.create(platform.base() + "/my/requests/" + t.value());
+        return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,
+                new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "تحویل " + card.title(),
+                        "خدمت «" + card.title() + "» با شناسه پیگیری " + t.toPersianDisplay()
+                                + " تحویل شد. سند در پیوند پیوست است؛ لطفاً در نظرسنجی خدمت شرکت کنید.", document));
+    }
+
+    /**
+     * @param card a card
+     * @param r    a request of it
+     * @return the step after the request's current one, if any
+     */
+    static Optional<ServiceCard.Step> nextStep(ServiceCard card, CitizenRequest r) {
+        List<ServiceCard.Step> steps = card.steps();
+        int at = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).code().equals(r.step())) {
+                at = i;
+            }
+        }
+        return at + 1 < steps.size() ? Optional.of(steps.get(at + 1)) : Optional.empty();
+    }
+
+    private CitizenRequest move(ServiceCard card, CitizenRequest seen, CitizenRequest.Status status, String step,
+                                String ticket, EventType type, MessageNotice notice) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CitizenRequest moved = new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.subject(), seen.nationalCode(),
+                seen.applicantName(), seen.address(), status, step, ticket, seen.createdAt(), now, seen.version() + 1);
+        int seq = requests.timeline(seen.trackingId()).size();
+        TimelineEntry entry = new TimelineEntry(UUID.randomUUID(), seen.trackingId(), seq, type,
+                type == EventType.STEP ? step : null, unit(card, seq), now, false);
+        if (!requests.move(seen, moved, entry)) {
+            throw new GatewayProblem(409, "gateway.moved_meanwhile",
+                    "این درخواست هم‌زمان به دست همکار دیگری تغییر کرد. صفحه را دوباره ببینید.");
+        }
+        publish(card, entry, notice);
+        return requests.find(seen.trackingId()).orElseThrow();
+    }
+
+    private void publish(ServiceCard card, TimelineEntry e, MessageNotice notice) {
+        try {
+            agency.events().publish(ServiceEvent.of(e.type(), e.trackingId(), card.serviceId(), e.step(), Channel.WEB, e.unit())
+                    .at(e.at()).withId(e.eventId()));
+            if (notice != null) {
+                agency.events().sendMessage(notice);
+            }
+            requests.markPublished(e.eventId());
+        } catch (PanjerehException | Requests.StoreException x) {
+            // Stored, not yet published: reconcile() publishes it later under the same event id.
+            LOG.log(Level.WARNING, "Event {0} of a request is stored and waits for the outbox: {1}",
+                    new Object[] {e.eventId(), x.getMessage()});
+        }
+    }
+
+    /**
+     * Publishes timeline entries that were stored but did not reach the outbox (a crash, a full outbox).
+     *
+     * @return entries published now
+     */
+    public int reconcile() {
+        int n = 0;
+        for (TimelineEntry e : requests.unpublished()) {
+            Optional<EventType> last = agency.events().lastEvent(e.trackingId());
+            CitizenRequest r = requests.find(e.trackingId()).orElseThrow();
+            if (last.isPresent() && last.get() == e.type() && e.type() != EventType.STEP) {
+                requests.markPublished(e.eventId()); // it reached the outbox before the crash
+            } else {
+                publish(card(r.serviceId()), e, null);
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException x) {
+            LOG.log(Level.WARNING, "Reconciling unpublished events failed; next try in 30 s: {0}", x.getMessage());
+        }
+    }
+
+    /**
+     * @param serviceId a service of this agency
+     * @return its card
+     */
+    public ServiceCard card(ServiceId serviceId) {
+        ServiceCard card = platform.registry().card(serviceId);
+        if (!card.agencyId().equals(platform.agencyId())) {
+            throw new GatewayProblem(404, "gateway.not_our_service", "این خدمت را این دستگاه ارائه نمی‌کند.");
+        }
+        return card;
+    }
+
+    private CitizenRequest open(TrackingId t, int version) {
+        CitizenRequest r = requests.find(t).orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request",
+                "درخواستی با این شناسه پیگیری در این دستگاه نیست."));
+        if (r.status().terminal()) {
+            throw new GatewayProblem(409, "gateway.finished", "این درخواست پیش‌تر تحویل یا رد شده است.");
+        }
+        if (r.version() != version) {
+            throw new GatewayProblem(409, "gateway.moved_meanwhile",
+                    "این درخواست هم‌زمان به دست همکار دیگری تغییر کرد. صفحه را دوباره ببینید.");
+        }
+        return r;
+    }
+
+    private static String unit(ServiceCard card, int seq) {
+        return card.units().isEmpty() ? "U-" + card.agencyId() : card.units().get(Math.min(seq, card.units().size() - 1));
+    }
+
+    private static String describe(PostalAddress a) {
+        return a.province() + "، " + a.city() + "، " + a.street() + "، پلاک " + a.plaque();
+    }
+
+    private static PostalCode parsePostalCode(String raw) {
+        try {
+            return PostalCode.of(raw == null ? "" : raw.strip());
+        } catch (InvalidIdentifierException e) {
+            throw new GatewayProblem(422, "gateway.postal_code", e.persianMessage());
+        }
+    }
+
+    private static LocalDate parseBirthDate(String raw) {
+        try {
+            return JalaliDate.parse(raw).toLocalDate();
+        } catch (IllegalArgumentException e) {
+            throw new GatewayProblem(422, "gateway.birth_date", "تاریخ تولد را به شکل ۱۳۷۰/۰۲/۲۲ وارد کنید.");
+        }
+    }
+}

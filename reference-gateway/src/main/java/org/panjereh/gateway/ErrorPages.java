@@ -1,0 +1,74 @@
+package org.panjereh.gateway;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.panjereh.core.PanjerehException;
+
+/**
+ * Every failure becomes a Persian page (or, under {@code /api}, an RFC 9457 problem): never a stack
+ * trace, never the input echoed. Unexpected errors are logged with an id the page shows, so support can
+ * find them without the person repeating personal data.
+ */
+@Provider
+public class ErrorPages implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (e instanceof GatewayProblem p) {
+            return answer(p.status(), p.code(), p.persian());
+        }
+        if (e instanceof PanjerehException p) {
+            LOG.log(Level.WARNING, "Platform call failed: {0}", p.getMessage());
+            return answer(p.isRetryable() ? 503 : 502, "gateway.platform", p.persianMessage());
+        }
+        if (e instanceof WebApplicationException w) {
+            int s = w.getResponse().getStatus();
+            return answer(s, "gateway.http_" + s, switch (s) {
+                case 404 -> "صفحه‌ای با این نشانی نیست.";
+                case 405 -> "این کار با این روش پذیرفته نمی‌شود.";
+                case 413 -> "درخواست بیش از اندازه بزرگ است.";
+                case 415 -> "قالب درخواست پذیرفته نیست.";
+                default -> s < 500 ? "درخواست نادرست است." : "خطایی رخ داد. لطفاً دوباره تلاش کنید.";
+            });
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error " + id + " (" + e.getClass().getName() + ")", e);
+        return answer(500, "gateway.internal", "خطایی پیش‌بینی‌نشده رخ داد. شناسه خطا برای پشتیبانی: " + id);
+    }
+
+    private Response answer(int status, String code, String persian) {
+        if (uri != null && uri.getPath().startsWith("/api")) {
+            return Response.status(status).type("application/problem+json").entity("{\"type\":\"urn:panjereh:gateway:" + code
+                    + "\",\"title\":\"" + code + "\",\"status\":" + status + ",\"detail\":\"" + json(persian) + "\"}").build();
+        }
+        return Response.status(status).type("text/html; charset=utf-8")
+                .entity(Html.page("خطا", false, "<h1>خطا</h1>" + Html.alert(persian) + "<p><a href=\"/\">بازگشت به خدمات</a></p>"))
+                .build();
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,245 @@
+package org.panjereh.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.ServiceId;
+import org.panjereh.core.TrackingId;
+import org.panjereh.events.EventType;
+
+/** The gateway's requests and their timelines, in the {@link Store}. Every change and its timeline entry commit together. */
+@Singleton
+public class Requests {
+
+    private static final String COLUMNS = "tracking_id, service_id, subject, national_code, applicant_name, address, "
+            + "status, step, survey_ticket, created_at, updated_at, version";
+
+    private final Store store;
+
+    /** @param store the database */
+    @Inject
+    public Requests(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Stores a new request with its {@code started} entry.
+     *
+     * @param r       the request
+     * @param started its first timeline entry
+     * @return false if a request with this tracking id already exists (a repeated submission)
+     */
+    public boolean create(CitizenRequest r, TimelineEntry started) {
+        return inTransaction(c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM gateway_request WHERE tracking_id = ?")) {
+                exists.setString(1, r.trackingId().value());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO gateway_request (" + COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                p.setString(1, r.trackingId().value());
+                p.setString(2, r.serviceId().value());
+                p.setString(3, r.subject());
+                p.setString(4, r.nationalCode().value());
+                p.setString(5, r.applicantName());
+                p.setString(6, r.address());
+                p.setString(7, r.status().name());
+                p.setString(8, r.step());
+                p.setString(9, r.surveyTicket());
+                p.setTimestamp(10, Timestamp.from(r.createdAt()));
+                p.setTimestamp(11, Timestamp.from(r.updatedAt()));
+                p.setInt(12, r.version());
+                p.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    return false; // the same submission, a moment earlier, on another thread or node
+                }
+                throw e;
+            }
+            insert(c, started);
+            return true;
+        });
+    }
+
+    /**
+     * Moves a request, if nobody moved it since {@code seen} was read.
+     *
+     * @param seen  the request as read (its version is checked)
+     * @param moved the request after the move
+     * @param entry the timeline entry of the move
+     * @return false if someone else moved it first
+     */
+    public boolean move(CitizenRequest seen, CitizenRequest moved, TimelineEntry entry) {
+        return inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE gateway_request SET status = ?, step = ?, survey_ticket = ?, "
+                    + "updated_at = ?, version = version + 1 WHERE tracking_id = ? AND version = ?")) {
+                p.setString(1, moved.status().name());
+                p.setString(2, moved.step());
+                p.setString(3, moved.surveyTicket());
+                p.setTimestamp(4, Timestamp.from(moved.updatedAt()));
+                p.setString(5, seen.trackingId().value());
+                p.setInt(6, seen.version());
+                if (p.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            insert(c, entry);
+            return true;
+        });
+    }
+
+    /**
+     * @param t a tracking id
+     * @return the request, if this agency has it
+     */
+    public Optional<CitizenRequest> find(TrackingId t) {
+        List<CitizenRequest> found = query("SELECT " + COLUMNS + " FROM gateway_request WHERE tracking_id = ?", 1, t.value());
+        return found.stream().findFirst();
+    }
+
+    /**
+     * @param subject the applicant's {@code sub}
+     * @param limit   at most this many, newest first
+     * @return the applicant's requests
+     */
+    public List<CitizenRequest> bySubject(String subject, int limit) {
+        return query("SELECT " + COLUMNS + " FROM gateway_request WHERE subject = ? ORDER BY created_at DESC", limit, subject);
+    }
+
+    /**
+     * @param limit at most this many, oldest first
+     * @return requests not yet delivered or rejected
+     */
+    public List<CitizenRequest> open(int limit) {
+        return query("SELECT " + COLUMNS + " FROM gateway_request WHERE status IN ('STARTED', 'IN_PROGRESS') "
+                + "ORDER BY created_at", limit);
+    }
+
+    /**
+     * @param t a tracking id
+     * @return its timeline, oldest first
+     */
+    public List<TimelineEntry> timeline(TrackingId t) {
+        return entries("SELECT * FROM gateway_timeline WHERE tracking_id = ? ORDER BY seq", t.value());
+    }
+
+    /** @return entries stored but not yet handed to the outbox, in timeline order */
+    public List<TimelineEntry> unpublished() {
+        return entries("SELECT * FROM gateway_timeline WHERE published = FALSE ORDER BY tracking_id, seq");
+    }
+
+    /** @param eventId an entry now in the outbox */
+    public void markPublished(UUID eventId) {
+        inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE gateway_timeline SET published = TRUE WHERE event_id = ?")) {
+                p.setString(1, eventId.toString());
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static void insert(Connection c, TimelineEntry e) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO gateway_timeline (event_id, tracking_id, seq, type, step, "
+                + "unit, at, published) VALUES (?,?,?,?,?,?,?,?)")) {
+            p.setString(1, e.eventId().toString());
+            p.setString(2, e.trackingId().value());
+            p.setInt(3, e.seq());
+            p.setString(4, e.type().wireType());
+            p.setString(5, e.step());
+            p.setString(6, e.unit());
+            p.setTimestamp(7, Timestamp.from(e.at()));
+            p.setBoolean(8, e.published());
+            p.executeUpdate();
+        }
+    }
+
+    private List<CitizenRequest> query(String sql, int limit, String... args) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setString(i + 1, args[i]);
+            }
+            p.setMaxRows(limit);
+            List<CitizenRequest> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CitizenRequest(TrackingId.of(rs.getString(1).strip()), ServiceId.of(rs.getString(2).strip()),
+                            rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5), rs.getString(6),
+                            CitizenRequest.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private List<TimelineEntry> entries(String sql, String... args) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setString(i + 1, args[i]);
+            }
+            List<TimelineEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TimelineEntry(UUID.fromString(rs.getString("event_id").strip()),
+                            TrackingId.of(rs.getString("tracking_id").strip()), rs.getInt("seq"),
+                            EventType.fromWire(rs.getString("type")), rs.getString("step"), rs.getString("unit"),
+                            rs.getTimestamp("at").toInstant(), rs.getBoolean("published")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private interface Work {
+        boolean run(Connection c) throws SQLException;
+    }
+
+    private boolean inTransaction(Work work) {
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean done = work.run(c);
+                if (done) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** The database failed; the user sees a Persian "try again" page, the log the SQL state. */
+    public static final class StoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreException(SQLException cause) {
+            super("Gateway database error (SQL state " + cause.getSQLState() + ")", cause);
+        }
+    }
+}

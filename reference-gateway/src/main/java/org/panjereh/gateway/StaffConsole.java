@@ -1,0 +1,117 @@
+package org.panjereh.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.TrackingId;
+import org.panjereh.sso.Citizen;
+
+/**
+ * The staff console. Staff log in through the national SSO like everyone else; the staff role comes from
+ * configuration ({@code gateway.staff}: national codes), never from a local account.
+ */
+@Path("/staff")
+@Produces("text/html; charset=utf-8")
+public class StaffConsole {
+
+    private static final Logger LOG = Logger.getLogger(StaffConsole.class.getName());
+
+    @Inject
+    Desk desk;
+    @Inject
+    Requests requests;
+    @ConfigProperty(name = "gateway.staff")
+    Optional<List<String>> staff;
+
+    /**
+     * @param ctx the request
+     * @return the open requests with what can be done to each
+     */
+    @GET
+    public String console(@Context ContainerRequestContext ctx) {
+        staffMember(ctx);
+        StringBuilder b = new StringBuilder("<h1>میز کار کارشناس</h1>");
+        List<CitizenRequest> open = requests.open(200);
+        if (open.isEmpty()) {
+            b.append("<p>درخواست بازی نیست.</p>");
+        }
+        for (CitizenRequest r : open) {
+            ServiceCard card = desk.card(r.serviceId());
+            String base = "/staff/requests/" + r.trackingId().value() + "/";
+            b.append("<section class=\"request\"><h2>").append(Html.esc(card.title())).append(" — <span class=\"tracking\">")
+                    .append(r.trackingId().toPersianDisplay()).append("</span></h2><p>").append(Html.esc(r.applicantName()))
+                    .append("، ").append(Html.esc(r.address())).append("</p><p>وضعیت: ").append(r.status().persian())
+                    .append(r.step() == null ? "" : "، مرحله: " + Html.esc(card.step(r.step()).map(ServiceCard.Step::title).orElse(r.step())))
+                    .append("</p>");
+            Desk.nextStep(card, r).ifPresent(s -> b.append(action(ctx, base + "advance", r, "ارجاع به مرحله «" + s.title() + "»", "")));
+            b.append(action(ctx, base + "deliver", r, "تحویل خدمت", "")).append(action(ctx, base + "reject", r, "رد درخواست", "danger"))
+                    .append("</section>");
+        }
+        return Html.page("میز کار کارشناس", true, b.toString());
+    }
+
+    /**
+     * @param ctx     the request
+     * @param id      the tracking id
+     * @param action  advance, deliver or reject
+     * @param csrf    the session's CSRF token
+     * @param version the version the staff member saw
+     * @return back to the console
+     */
+    @POST
+    @Path("requests/{id}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(@Context ContainerRequestContext ctx, @PathParam("id") String id, @PathParam("action") String action,
+                        @FormParam("csrf") String csrf, @FormParam("version") String version) {
+        staffMember(ctx);
+        Visitor.checkCsrf(ctx, csrf);
+        TrackingId t = TrackingPage.parse(id).orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request",
+                "درخواستی با این شناسه پیگیری در این دستگاه نیست."));
+        int seen;
+        try {
+            seen = Integer.parseInt(version == null ? "" : version);
+        } catch (NumberFormatException e) {
+            throw new GatewayProblem(400, "gateway.form", "فرم ناقص فرستاده شد. صفحه را دوباره باز کنید.");
+        }
+        switch (action) {
+            case "advance" -> desk.advance(t, seen);
+            case "deliver" -> desk.deliver(t, seen);
+            case "reject" -> desk.reject(t, seen);
+            default -> throw new GatewayProblem(404, "gateway.unknown_action", "چنین کاری در میز کار نیست.");
+        }
+        LOG.info(() -> "Staff " + action + " on request " + t.value());
+        return Response.seeOther(URI.create("/staff")).build();
+    }
+
+    private String action(ContainerRequestContext ctx, String path, CitizenRequest r, String label, String cls) {
+        return "<form class=\"inline\" method=\"post\" action=\"" + Html.esc(path) + "\">" + Html.csrfField(Visitor.csrf(ctx))
+                + "<input type=\"hidden\" name=\"version\" value=\"" + r.version() + "\"><button type=\"submit\""
+                + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + ">" + Html.esc(label) + "</button></form> ";
+    }
+
+    private Citizen staffMember(ContainerRequestContext ctx) {
+        Citizen c = Visitor.required(ctx);
+        Set<String> codes = Set.copyOf(staff.orElse(List.of()));
+        if (c.nationalCodeIfAny().map(NationalCode::value).filter(codes::contains).isEmpty()) {
+            throw new GatewayProblem(403, "gateway.not_staff", "شما در فهرست کارشناسان این دستگاه نیستید.");
+        }
+        return c;
+    }
+}

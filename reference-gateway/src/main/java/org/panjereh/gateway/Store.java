@@ -1,0 +1,90 @@
+package org.panjereh.gateway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The gateway's one database: its requests, the portal sessions and the event outbox. H2 in a file under
+ * {@code gateway.data-dir} by default; PostgreSQL when {@code gateway.db} (or {@code --db=}) names one, which
+ * is what several nodes share. The password comes from a file ({@code gateway.db.password-file}), never
+ * from the command line.
+ */
+@Singleton
+public class Store {
+
+    private final HikariDataSource pool;
+    private final boolean postgres;
+
+    /** Opens the pool and creates the gateway's tables when missing. */
+    public Store() {
+        Config config = ConfigProvider.getConfig();
+        Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+        String url = config.getOptionalValue("gateway.db", String.class)
+                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE");
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setPoolName("gateway");
+        hc.setMaximumPoolSize(config.getOptionalValue("gateway.db.pool-size", Integer.class).orElse(16));
+        config.getOptionalValue("gateway.db.user", String.class).ifPresent(hc::setUsername);
+        config.getOptionalValue("gateway.db.password-file", String.class).ifPresent(f -> hc.setPassword(read(Path.of(f))));
+        pool = new HikariDataSource(hc);
+        postgres = url.startsWith("jdbc:postgresql:");
+        createTables();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read gateway.db.password-file " + file, e);
+        }
+    }
+
+    private void createTables() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_request (tracking_id CHAR(20) PRIMARY KEY, "
+                    + "service_id CHAR(11) NOT NULL, subject VARCHAR(255) NOT NULL, national_code CHAR(10) NOT NULL, "
+                    + "applicant_name VARCHAR(200) NOT NULL, address VARCHAR(1000) NOT NULL, status VARCHAR(16) NOT NULL, "
+                    + "step VARCHAR(64), survey_ticket VARCHAR(2000), created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL, version INT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_request_subject ON gateway_request (subject, created_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_request_status ON gateway_request (status, created_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_timeline (event_id CHAR(36) PRIMARY KEY, "
+                    + "tracking_id CHAR(20) NOT NULL, seq INT NOT NULL, type VARCHAR(40) NOT NULL, step VARCHAR(64), "
+                    + "unit VARCHAR(64) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL, published BOOLEAN NOT NULL, "
+                    + "UNIQUE (tracking_id, seq))");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_timeline_unpublished ON gateway_timeline (published, tracking_id)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the gateway database: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the pooled data source */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** @return whether the store is PostgreSQL (else H2) */
+    public boolean postgres() {
+        return postgres;
+    }
+
+    // Closes after everything that writes to it (the event publisher observes shutdown earlier).
+    void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent e) {
+        pool.close();
+    }
+}

@@ -1,0 +1,146 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.panjereh.core.TrackingId;
+
+/**
+ * The whole citizen journey over HTTP against the embedded sandbox: apply with data from the exchange,
+ * tracking id and message box, staff moving the request, delivery, the survey, the public timeline, and
+ * what the platform received.
+ */
+@QuarkusTest
+class JourneyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Platform platform;
+    @Inject
+    Agency agency;
+
+    @Test
+    void aCitizenAppliesStaffDeliverAndTheSurveyFollows() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser maryam = new Browser();
+        Browser.Page form = maryam.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:1", "/apply/10101234568");
+        assertTrue(form.body().contains("ثبت محل اقامت") && form.body().contains("name=\"postalCode\""), form.body());
+        assertFalse(form.body().contains("type=\"file\""), "identity and address come from the exchange, not uploads");
+
+        // Persian digits are accepted; a repeated submission (same one-time key) makes no second request.
+        String[] fields = {"csrf", form.field("csrf"), "submission", form.field("submission"), "postalCode", "۱۹۹۱۹۴۳۷۱۱"};
+        Browser.Page applied = maryam.post("/apply/10101234568", fields);
+        assertEquals(303, applied.status(), applied.body());
+        assertEquals(applied.location(), maryam.post("/apply/10101234568", fields).location());
+        TrackingId t = TrackingId.of(applied.location().substring("/my/requests/".length()));
+        Browser.Page mine = maryam.get(applied.location());
+        assertTrue(mine.body().contains(t.toPersianDisplay()) && mine.body().contains("مریم احمدی")
+                && mine.body().contains("خیابان ولیعصر"), mine.body());
+
+        Browser staff = new Browser();
+        Browser.Page console = staff.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff");
+        assertTrue(console.body().contains(t.toPersianDisplay()), console.body());
+        for (String action : List.of("advance", "advance", "deliver")) {
+            console = staff.get("/staff");
+            Browser.Page moved = staff.post("/staff/requests/" + t.value() + "/" + action, "csrf", console.field("csrf"),
+                    "version", version(console.body(), t));
+            assertEquals(303, moved.status(), moved.body());
+        }
+
+        Browser.Page delivered = maryam.get("/my/requests/" + t.value());
+        assertTrue(delivered.body().contains("تحویل شده") && delivered.body().contains("تطبیق نشانی")
+                && delivered.body().contains("ثبت نشانی"), delivered.body());
+        Matcher survey = Pattern.compile("href=\"(/survey\\?ticket=[^\"]+)\"").matcher(delivered.body());
+        assertTrue(survey.find(), delivered.body());
+        Browser.Page surveyForm = maryam.get(survey.group(1).replace("&amp;", "&"));
+        assertEquals(200, surveyForm.status(), surveyForm.body());
+        Browser.Page thanks = maryam.post("/survey", "ticket", surveyForm.field("ticket"), "formId", "csat-v1",
+                "q.satisfaction", "5", "q.ease", "4", "comment", "سریع بود");
+        assertEquals(200, thanks.status(), thanks.body());
+
+        Browser.Page tracking = new Browser().get("/track?id=" + t.toPersianDisplay().replace(" ", "+"));
+        assertEquals(200, tracking.status(), tracking.body());
+        assertTrue(tracking.body().contains("تحویل خدمت") && tracking.body().contains("ثبت درخواست"), tracking.body());
+        assertFalse(tracking.body().contains("مریم") || tracking.body().contains("ولیعصر"), "the public page shows no personal data");
+
+        assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)), agency.events().metrics().toString());
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : record(sandbox, "event")) {
+            if (e.path("subject").asText().equals(t.value())) {
+                types.add(e.path("type").asText().replace("ir.gov.service.", "") + e.path("data").path("step").asText(""));
+            }
+        }
+        assertEquals(List.of("started", "stepverify", "stepregister", "delivered"), types);
+        List<JsonNode> messages = new ArrayList<>();
+        record(sandbox, "message").forEach(m -> {
+            if (m.path("trackingId").asText().equals(t.value())) {
+                messages.add(m);
+            }
+        });
+        assertEquals(2, messages.size(), messages.toString());
+        assertEquals("0499370899", messages.get(1).path("recipientNationalCode").asText());
+        assertEquals(GatewayTest.BASE + "/my/requests/" + t.value(), messages.get(1).path("documentUrl").asText());
+        int responses = 0;
+        for (JsonNode s : record(sandbox, "survey-response")) {
+            if (s.path("trackingId").asText().equals(t.value())) {
+                responses++;
+                assertEquals("10101234568", s.path("serviceId").asText());
+            }
+        }
+        assertEquals(1, responses);
+        int inquiries = 0;
+        for (JsonNode i : record(sandbox, "inquiry")) {
+            inquiries += i.toString().contains("10101234568") ? 1 : 0;
+        }
+        assertTrue(inquiries >= 2, "identity and address went through the exchange with the service as purpose");
+    }
+
+    @Test
+    void aLicenceNeedsAHigherLevelSoTheCitizenStepsUp() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser b = new Browser();
+        b.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:1", "/my");
+        Browser.Page p = b.get("/apply/10101234567");
+        assertEquals(302, p.status());
+        assertTrue(p.location().startsWith("/login?stepUp=true"), p.location());
+    }
+
+    @Test
+    void aCitizenWhoIsNotStaffCannotUseTheConsole() throws Exception {
+        Browser b = new Browser();
+        Browser.Page p = b.login(platform.embeddedSandbox().orElseThrow(), "citizen-sara", "urn:ir:gov:loa:2", "/my");
+        Browser.Page console = b.get("/staff");
+        assertEquals(403, console.status());
+        assertTrue(console.body().contains("کارشناسان") && console.body().contains("dir=\"rtl\""), console.body());
+        assertTrue(p.body().contains("انتقال به پنجره ملی"));
+    }
+
+    private static String version(String console, TrackingId t) {
+        Matcher m = Pattern.compile("/staff/requests/" + t.value() + "/[a-z]+\"><input type=\"hidden\" name=\"csrf\" value=\"[^\"]*\">"
+                + "<input type=\"hidden\" name=\"version\" value=\"(\\d+)\"").matcher(console);
+        assertTrue(m.find(), console);
+        return m.group(1);
+    }
+
+    static JsonNode record(URI sandbox, String kind) throws Exception {
+        try (Response r = GatewayTest.HTTP.newCall(new Request.Builder().url(sandbox + "/admin/record/" + kind + "?limit=10000")
+                .build()).execute()) {
+            return JSON.readTree(r.body().string()).path("items");
+        }
+    }
+}
