@@ -32,6 +32,7 @@ import org.panjereh.core.TrackingIds;
 import org.panjereh.events.EventType;
 import org.panjereh.events.MessageNotice;
 import org.panjereh.events.ServiceEvent;
+import org.panjereh.inquiry.ExchangeException;
 import org.panjereh.inquiry.InquiryContext;
 import org.panjereh.inquiry.PersonIdentity;
 import org.panjereh.inquiry.PostalAddress;
@@ -107,6 +108,19 @@ public class Desk {
         PostalCode postalCode = parsePostalCode(postalCodeRaw);
         LocalDate birthDate = citizen.birthDate() != null ? citizen.birthDate() : parseBirthDate(birthDateRaw);
         InquiryContext ctx = new InquiryContext(serviceId, null, person);
+        try {
+            return applyChecked(citizen, card, person, postalCode, birthDate, ctx, submission);
+        } catch (ExchangeException e) {
+            if (e.reason() == ExchangeException.Reason.NOT_FOUND) {
+                throw new GatewayProblem(422, "gateway.not_found_at_provider", e.persianMessage());
+            }
+            throw e;
+        }
+    }
+
+    private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, NationalCode person, PostalCode postalCode,
+                                        LocalDate birthDate, InquiryContext ctx, UUID submission) {
+        ServiceId serviceId = card.serviceId();
         PersonIdentity identity = agency.exchange().personIdentity(person, birthDate, ctx);
         if (!identity.alive()) {
             throw new GatewayProblem(422, "gateway.not_alive", "ثبت احوال این شخص را در قید حیات اعلام نکرده است.");

@@ -47,7 +47,10 @@ public class Platform {
     /** Starts or reaches the platform. */
     public Platform() {
         Config config = ConfigProvider.getConfig();
-        PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class));
+        // PLATFORM_ISSUER is the short form the README gives for panjereh.platform.issuer.
+        PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class)
+                .or(() -> k.equals(PlatformSettings.ISSUER) ? config.getOptionalValue("PLATFORM_ISSUER", String.class)
+                        : java.util.Optional.empty()));
         base = URI.create(config.getOptionalValue("gateway.base-url", String.class).orElse("http://127.0.0.1:8080"));
         URI callback = URI.create(base + "/callback");
         if (settings.value(PlatformSettings.ISSUER).isEmpty()) {

@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -417,11 +418,18 @@ public final class NationalLogin {
 
     private static Citizen citizen(URI issuer, IDTokenClaimsSet idc, Map<String, Object> ui, LevelOfAssurance acr, ClaimNames n) {
         // The ID token's claims first, userinfo's where the token is silent.
-        java.util.function.Function<String, String> str = k -> {
-            String v = idc.getStringClaim(k);
-            return v != null ? v : ui.get(k) instanceof String x ? x : null;
+        java.util.function.Function<String, Object> claim = k -> {
+            Object v = idc.getClaim(k);
+            return v != null ? v : ui.get(k);
         };
-        IDTokenClaimsSet c = idc;
+        return citizen(issuer, idc.getSubject().getValue(), claim, acr,
+                idc.getSessionID() == null ? null : idc.getSessionID().getValue(),
+                idc.getAuthenticationTime() == null ? null : idc.getAuthenticationTime().toInstant(), n);
+    }
+
+    private static Citizen citizen(URI issuer, String subject, java.util.function.Function<String, Object> claim,
+                                   LevelOfAssurance acr, String sid, Instant authTime, ClaimNames n) {
+        java.util.function.Function<String, String> str = k -> claim.apply(k) instanceof String x ? x : null;
         String nc = str.apply(n.nationalCode());
         String fida = str.apply(n.fidaCode());
         String legal = str.apply(n.legalEntityId());
@@ -434,15 +442,41 @@ public final class NationalLogin {
             throw new IllegalArgumentException("legal_entity_id is missing for a legal representative");
         }
         String phone = str.apply(n.phoneNumber());
-        Boolean verified = c.getBooleanClaim(n.phoneNumber() + "_verified") != null ? c.getBooleanClaim(n.phoneNumber() + "_verified")
-                : ui.get(n.phoneNumber() + "_verified") instanceof Boolean b ? b : null;
+        boolean verified = Boolean.TRUE.equals(claim.apply(n.phoneNumber() + "_verified"));
         String birth = str.apply(n.birthdate());
-        return new Citizen(issuer, c.getSubject().getValue(), pt, nc == null ? null : NationalCode.of(nc),
+        return new Citizen(issuer, subject, pt, nc == null ? null : NationalCode.of(nc),
                 fida == null ? null : FidaCode.of(fida), legal == null ? null : LegalEntityId.of(legal),
                 str.apply(n.givenName()), str.apply(n.familyName()), birth == null ? null : LocalDate.parse(birth),
-                phone != null && Boolean.TRUE.equals(verified) ? MobileNumber.of(phone) : null, acr,
-                c.getSessionID() == null ? null : c.getSessionID().getValue(),
-                c.getAuthenticationTime() == null ? null : c.getAuthenticationTime().toInstant());
+                phone != null && verified ? MobileNumber.of(phone) : null, acr, sid, authTime);
+    }
+
+    /**
+     * The citizen an access token of the platform speaks for, read from userinfo (OIDC Core 5.3), for
+     * JSON APIs whose callers (mobile apps) present the platform's access tokens. Verify the token first
+     * (signature, issuer, expiry, client: MicroProfile JWT does, docs/sso-microprofile-jwt.md); this call
+     * adds who the person is. Userinfo must name the same {@code sub}.
+     *
+     * @param accessToken the verified access token; never logged
+     * @param subject     its {@code sub}
+     * @param acr         its {@code acr} claim, or {@code null}: then LOA1, so a service needing more refuses
+     * @return the citizen
+     * @throws LoginException if userinfo is not offered, unreachable, about someone else, or malformed
+     */
+    public Citizen citizenFromAccessToken(String accessToken, String subject, String acr) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(subject, "subject");
+        PlatformMetadata md = metadata();
+        if (md.userInfoEndpoint().isEmpty()) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "the platform offers no userinfo endpoint", null);
+        }
+        Map<String, Object> ui = userInfo(md, new BearerAccessToken(accessToken), subject);
+        try {
+            LevelOfAssurance level = acr == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(acr);
+            return citizen(md.issuer(), subject, ui::get, level, null, null, claimNames);
+        } catch (InvalidIdentifierException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "userinfo claims are malformed: "
+                    + (e instanceof PanjerehException pe ? pe.getMessage() : e.getClass().getSimpleName()), e);
+        }
     }
 
     /**

@@ -327,6 +327,7 @@ final class Login {
         String at = sandbox.keys.sign(new JWTClaimsSet.Builder().issuer(sandbox.issuer()).subject(sub)
                 .audience(sandbox.issuer()).claim("client_id", agency.clientId()).claim("scope", scope.toString())
                 .claim("token_use", "user").claim("sid", grant.sid).claim("citizen", grant.citizen)
+                .claim("acr", grant.acr).claim("auth_time", grant.authTime.getEpochSecond())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(lifetime)))
                 .jwtID(UUID.randomUUID().toString()).build(), new JOSEObjectType("at+jwt"), false);
         BearerAccessToken accessToken = new BearerAccessToken(at, lifetime, scope);

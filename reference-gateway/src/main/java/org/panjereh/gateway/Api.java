@@ -1,0 +1,227 @@
+package org.panjereh.gateway;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.panjereh.core.PanjerehException;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.ServiceId;
+import org.panjereh.sso.Citizen;
+import org.panjereh.sso.LoginException;
+import org.panjereh.survey.SurveyException;
+
+/**
+ * The single window's operations for mobile apps, in JSON. Callers present the platform's access token
+ * (RFC 9068) as {@code Authorization: Bearer}; MicroProfile JWT verifies its signature against the
+ * platform's keys, its issuer and expiry; this class adds that it was issued to this agency's client for
+ * a person (not a machine), and asks userinfo who that person is when it needs the national code.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "single window")
+public class Api {
+
+    @Inject
+    JsonWebToken jwt;
+    @Inject
+    Platform platform;
+    @Inject
+    Desk desk;
+    @Inject
+    Requests requests;
+    @Inject
+    Forms forms;
+    @Inject
+    Agency agency;
+
+    /** A service of this agency. */
+    public record ServiceView(String serviceId, String title, String authLevel, int expectedDurationDays, boolean applicationForm,
+                              List<String> requiredInquiries) {
+    }
+
+    /** One event of a request's timeline. */
+    public record EventView(String type, String step, Instant time, String responsibleUnit) {
+    }
+
+    /** One of the caller's requests. */
+    public record RequestView(String trackingId, String serviceId, String status, String step, Instant createdAt,
+                              Instant updatedAt, String applicantName, String address, boolean surveyOpen,
+                              List<EventView> timeline) {
+    }
+
+    /** An application: the postal code, and the Jalali birth date when the platform does not release it. */
+    public record Application(String serviceId, String postalCode, String birthDate) {
+    }
+
+    /** Survey answers: question id to value on the form's scale, and an optional comment. */
+    public record SurveyAnswer(Map<String, String> answers, String comment) {
+    }
+
+    /** @return the agency's services */
+    @GET
+    @Path("services")
+    @Operation(summary = "The agency's services, from its service cards")
+    public List<ServiceView> services() {
+        List<ServiceView> out = new ArrayList<>();
+        for (ServiceCard c : platform.registry().cards(platform.agencyId())) {
+            out.add(new ServiceView(c.serviceId().value(), c.title(), c.authLevel().acr(), c.expectedDurationDays(),
+                    forms.offered(c.serviceId()), c.requiredInquiries()));
+        }
+        return out;
+    }
+
+    /** @return the caller's requests, newest first */
+    @GET
+    @Path("requests")
+    @Authenticated
+    @Operation(summary = "The caller's requests")
+    public List<RequestView> mine() {
+        String sub = caller();
+        return requests.bySubject(sub, 100).stream().map(r -> view(r, false)).toList();
+    }
+
+    /**
+     * @param id a tracking id
+     * @return the caller's request with its timeline
+     */
+    @GET
+    @Path("requests/{id}")
+    @Authenticated
+    @Operation(summary = "One of the caller's requests, with its timeline")
+    public RequestView one(@PathParam("id") String id) {
+        return view(own(id), true);
+    }
+
+    /**
+     * @param idempotencyKey a UUID chosen by the app; a retry with the same key gets the same request
+     * @param body           the application
+     * @return 201 with the request
+     */
+    @POST
+    @Path("requests")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apply for a service; identity and address come from the national exchange")
+    public Response apply(@HeaderParam("Idempotency-Key") String idempotencyKey, Application body) {
+        String sub = caller();
+        UUID key;
+        try {
+            key = UUID.fromString(idempotencyKey == null ? "" : idempotencyKey);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayProblem(400, "gateway.idempotency_key", "سرآیند Idempotency-Key باید یک UUID باشد.");
+        }
+        if (body == null || body.serviceId() == null || body.serviceId().length() > 20) {
+            throw new GatewayProblem(400, "gateway.form", "شناسه خدمت فرستاده نشده است.");
+        }
+        ServiceId sid;
+        try {
+            sid = ServiceId.of(body.serviceId());
+        } catch (PanjerehException e) {
+            throw new GatewayProblem(404, "gateway.unknown_service", "چنین خدمتی در این درگاه نیست.");
+        }
+        if (!forms.offered(sid)) {
+            throw new GatewayProblem(404, "gateway.unknown_service", "چنین خدمتی در این درگاه نیست.");
+        }
+        ServiceCard card = desk.card(sid);
+        String acr = jwt.getClaim("acr");
+        Citizen citizen;
+        try {
+            citizen = platform.login().citizenFromAccessToken(jwt.getRawToken(), sub, acr);
+        } catch (LoginException e) {
+            throw new GatewayProblem(e.reason() == LoginException.Reason.PLATFORM_UNAVAILABLE ? 503 : 401, "gateway.userinfo",
+                    e.persianMessage());
+        }
+        if (!citizen.satisfies(card.authLevel())) {
+            throw new GatewayProblem(403, "gateway.step_up", "این خدمت به ورود با سطح اطمینان بالاتری نیاز دارد ("
+                    + card.authLevel().acr() + ").");
+        }
+        CitizenRequest r = desk.apply(citizen, sid, limit(body.postalCode()), limit(body.birthDate()), key);
+        return Response.created(URI.create("/api/v1/requests/" + r.trackingId().value())).entity(view(r, true)).build();
+    }
+
+    /**
+     * @param id     a delivered request of the caller
+     * @param answer the answers
+     * @return 201 once the answer is stored for sending to the national evaluation service
+     */
+    @POST
+    @Path("requests/{id}/survey")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer the satisfaction survey of a delivered request")
+    public Response survey(@PathParam("id") String id, SurveyAnswer answer) {
+        CitizenRequest r = own(id);
+        if (r.surveyTicket() == null) {
+            throw new GatewayProblem(409, "gateway.survey_not_open", "نظرسنجی پس از تحویل خدمت باز می‌شود.");
+        }
+        Map<String, String> fields = new HashMap<>();
+        if (answer != null && answer.answers() != null) {
+            if (answer.answers().size() > 32) {
+                throw new GatewayProblem(413, "gateway.field_too_long", "پاسخ‌ها بیش از اندازه است.");
+            }
+            answer.answers().forEach((q, v) -> fields.put("q." + q, v));
+        }
+        if (answer != null && answer.comment() != null) {
+            fields.put("comment", answer.comment());
+        }
+        try {
+            UUID responseKey = agency.survey().submit(r.surveyTicket(), r.trackingId(), "csat-v1", fields);
+            return Response.status(201).entity(Map.of("responseKey", responseKey.toString())).build();
+        } catch (SurveyException e) {
+            throw new GatewayProblem(e.reason() == SurveyException.Reason.TICKET_USED ? 409 : 422, "gateway.survey_"
+                    + e.reason().name().toLowerCase(java.util.Locale.ROOT), e.persianMessage());
+        }
+    }
+
+    /** The caller's {@code sub}, once the token is known to be a person's token issued to this agency. */
+    private String caller() {
+        String clientId = jwt.getClaim("client_id");
+        String sub = jwt.getSubject();
+        // RFC 9068: client_id names the client the token was issued to; a client-credentials token has
+        // sub = client_id. Either way it is not a citizen of this agency.
+        if (!platform.credentials().clientId().equals(clientId) || sub == null || sub.equals(clientId)) {
+            throw new GatewayProblem(403, "gateway.token_not_for_this_agency",
+                    "این توکن برای شهروندان این دستگاه صادر نشده است.");
+        }
+        return sub;
+    }
+
+    private CitizenRequest own(String id) {
+        String sub = caller();
+        return TrackingPage.parse(id).flatMap(requests::find).filter(r -> r.subject().equals(sub))
+                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+    }
+
+    private RequestView view(CitizenRequest r, boolean withTimeline) {
+        List<EventView> timeline = withTimeline ? requests.timeline(r.trackingId()).stream()
+                .map(e -> new EventView(e.type().wireType(), e.step(), e.at(), e.unit())).toList() : List.of();
+        return new RequestView(r.trackingId().value(), r.serviceId().value(), r.status().name().toLowerCase(java.util.Locale.ROOT),
+                r.step(), r.createdAt(), r.updatedAt(), r.applicantName(), r.address(),
+                r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null, timeline);
+    }
+
+    private static String limit(String v) {
+        if (v != null && v.length() > 64) {
+            throw new GatewayProblem(413, "gateway.field_too_long", "مقدار واردشده بیش از اندازه بلند است.");
+        }
+        return v;
+    }
+}

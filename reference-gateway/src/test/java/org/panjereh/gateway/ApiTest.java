@@ -1,0 +1,154 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.sso.LoginRequest;
+
+/** The JSON API with the platform's access tokens, as a mobile app calls it. */
+@QuarkusTest
+class ApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+    @Inject
+    Platform platform;
+
+    /** A mobile app's login: the same authorization code flow, ending with the platform's access token. */
+    String accessToken(String citizen, String loa) throws Exception {
+        LoginRequest login = platform.login().start(LevelOfAssurance.fromAcr(loa), "/", true);
+        Browser b = new Browser();
+        Browser.Page consent = b.get(login.redirectTo().toString());
+        Browser.Page back = b.post(platform.embeddedSandbox().orElseThrow() + "/authorize/login", "txn", consent.field("txn"),
+                "citizen", citizen, "loa", loa, "action", "login");
+        Map<String, String> params = new HashMap<>();
+        for (String kv : URI.create(back.location()).getRawQuery().split("&")) {
+            String[] p = kv.split("=", 2);
+            params.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+        }
+        return platform.login().finish(login.pending(), params).accessToken();
+    }
+
+    static Answer call(String method, String path, String token, String json, String idempotencyKey) throws Exception {
+        Request.Builder r = new Request.Builder().url(GatewayTest.BASE + path)
+                .method(method, json == null ? null : RequestBody.create(json, APPLICATION_JSON));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            r.header("Idempotency-Key", idempotencyKey);
+        }
+        try (Response res = GatewayTest.HTTP.newCall(r.build()).execute()) {
+            String body = res.body().string();
+            return new Answer(res.code(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body), body, res.header("Content-Type"));
+        }
+    }
+
+    record Answer(int status, JsonNode json, String raw, String contentType) {
+    }
+
+    @Test
+    void aMobileAppAppliesListsAndReadsTheTimeline() throws Exception {
+        String token = accessToken("citizen-maryam", "urn:ir:gov:loa:2");
+        Answer services = call("GET", "/api/v1/services", null, null, null);
+        assertEquals(200, services.status());
+        assertTrue(services.raw().contains("10101234568") && services.raw().contains("\"applicationForm\":true"), services.raw());
+
+        String key = UUID.randomUUID().toString();
+        String body = "{\"serviceId\":\"10101234567\",\"postalCode\":\"۸۱۷۴۶۷۳۱۱۱\"}";
+        Answer created = call("POST", "/api/v1/requests", token, body, key);
+        assertEquals(201, created.status(), created.raw());
+        String t = created.json().path("trackingId").asText();
+        assertTrue(org.panjereh.core.TrackingId.isValid(t), t);
+        assertEquals("started", created.json().path("status").asText());
+        assertEquals("ir.gov.service.started", created.json().path("timeline").path(0).path("type").asText());
+        assertTrue(created.json().path("address").asText().contains("اصفهان"));
+        assertFalse(created.raw().contains("0499370899"), "no national code in the answer");
+        assertEquals(t, call("POST", "/api/v1/requests", token, body, key).json().path("trackingId").asText(),
+                "a retry with the same Idempotency-Key is the same request");
+
+        Answer list = call("GET", "/api/v1/requests", token, null, null);
+        assertEquals(200, list.status());
+        assertTrue(list.raw().contains(t), list.raw());
+        assertEquals(200, call("GET", "/api/v1/requests/" + t, token, null, null).status());
+
+        String ali = accessToken("citizen-ali", "urn:ir:gov:loa:2");
+        assertEquals(404, call("GET", "/api/v1/requests/" + t, ali, null, null).status(), "another citizen's request");
+        assertFalse(call("GET", "/api/v1/requests", ali, null, null).raw().contains(t));
+        Answer early = call("POST", "/api/v1/requests/" + t + "/survey", token, "{\"answers\":{\"satisfaction\":\"5\"}}", null);
+        assertEquals(409, early.status(), "no survey before delivery");
+        assertTrue(early.contentType().startsWith("application/problem+json"), early.contentType());
+    }
+
+    @Test
+    void badTokensAndBadRequestsGetClearAnswers() throws Exception {
+        assertEquals(401, call("GET", "/api/v1/requests", null, null, null).status());
+        assertEquals(401, call("GET", "/api/v1/requests", "garbage", null, null).status());
+        ECKey rogue = new ECKeyGenerator(Curve.P_256).keyID("rogue").generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID("rogue").build(), new JWTClaimsSet.Builder().issuer(platform.embeddedSandbox().orElseThrow().toString())
+                .subject("citizen-x").claim("client_id", "agency-1010").expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .build());
+        forged.sign(new ECDSASigner(rogue));
+        assertEquals(401, call("GET", "/api/v1/requests", forged.serialize(), null, null).status(), "forged signature");
+
+        String token = accessToken("citizen-maryam", "urn:ir:gov:loa:1");
+        Answer noKey = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"1991943711\"}", null);
+        assertEquals(400, noKey.status());
+        assertEquals("gateway.idempotency_key", noKey.json().path("title").asText());
+        Answer low = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234567\",\"postalCode\":\"1991943711\"}",
+                UUID.randomUUID().toString());
+        assertEquals(403, low.status(), "the licence needs LOA2: " + low.raw());
+        Answer badPostcode = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"123\"}",
+                UUID.randomUUID().toString());
+        assertEquals(422, badPostcode.status(), badPostcode.raw());
+        assertFalse(badPostcode.json().path("detail").asText().isBlank(), "a Persian detail");
+        Answer unknown = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"1111111111\"}",
+                UUID.randomUUID().toString());
+        assertEquals(422, unknown.status(), "a postcode the post does not know: " + unknown.raw());
+        assertEquals(400, call("POST", "/api/v1/requests", token, "{not json", UUID.randomUUID().toString()).status());
+    }
+
+    @Test
+    void theOpenApiDocumentAndMetricsAreServed() throws Exception {
+        try (Response r = GatewayTest.HTTP.newCall(new Request.Builder().url(GatewayTest.BASE + "/q/openapi?format=json").build())
+                .execute()) {
+            String doc = r.body().string();
+            assertEquals(200, r.code());
+            assertTrue(doc.contains("/api/v1/requests") && doc.contains("/api/v1/services"), doc);
+        }
+        try (Response r = GatewayTest.HTTP.newCall(new Request.Builder().url(GatewayTest.BASE + "/q/metrics").build()).execute()) {
+            String metrics = r.body().string();
+            assertEquals(200, r.code());
+            assertTrue(metrics.contains("panjereh_outbox_pending") && metrics.contains("panjereh_outbox_circuit_open"), metrics);
+        }
+    }
+}
