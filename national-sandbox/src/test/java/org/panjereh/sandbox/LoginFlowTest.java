@@ -114,6 +114,9 @@ class LoginFlowTest {
                 + "&request_uri=" + java.net.URLEncoder.encode(requestUri, "UTF-8"))).build()).execute()) {
             assertEquals(200, r.code());
             page = r.body().string();
+            // Browsers apply form-action to the redirect after the login form (CSP 3): the callback must be allowed.
+            assertTrue(r.header("Content-Security-Policy").matches(".*form-action 'self' https://portal\\.agency-\\d+\\.example/\\w+$"),
+                    r.header("Content-Security-Policy"));
         }
         assertTrue(page.contains("dir=\"rtl\""));
         Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(page);

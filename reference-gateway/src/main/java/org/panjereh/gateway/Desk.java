@@ -23,6 +23,7 @@ import org.panjereh.core.InvalidIdentifierException;
 import org.panjereh.core.JalaliDate;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.PersianText;
 import org.panjereh.core.PostalCode;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.ServiceCard;
@@ -300,7 +301,7 @@ public class Desk {
     }
 
     private static String describe(PostalAddress a) {
-        return a.province() + "، " + a.city() + "، " + a.street() + "، پلاک " + a.plaque();
+        return PersianText.toPersianDigits(a.province() + "، " + a.city() + "، " + a.street() + "، پلاک " + a.plaque());
     }
 
     private static PostalCode parsePostalCode(String raw) {

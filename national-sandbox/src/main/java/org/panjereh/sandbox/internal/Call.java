@@ -181,7 +181,16 @@ public final class Call {
     }
 
     void html(int status, String html) {
-        response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        html(status, html, null);
+    }
+
+    /**
+     * A page whose form may end in a redirect to {@code redirectTarget}: browsers apply {@code form-action} to
+     * every redirect after the submission (CSP 3), so the login page names the agency's callback too.
+     */
+    void html(int status, String html, String redirectTarget) {
+        response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
+                + (redirectTarget == null ? "" : " " + redirectTarget));
         response.getHeaders().put("X-Frame-Options", "DENY");
         send(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }

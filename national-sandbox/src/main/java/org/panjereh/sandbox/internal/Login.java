@@ -213,7 +213,12 @@ final class Login {
         pending.put(txn, new Pending(ar, agency, sandbox.clock.instant().plus(PENDING_TTL)));
         String asked = ar.getACRValues() == null || ar.getACRValues().isEmpty() ? LOAS.get(0)
                 : ar.getACRValues().get(0).getValue();
-        call.html(200, Pages.loginPage(txn, sandbox.catalog.testData.get("citizens"), asked, agency.clientId()));
+        // The form's answer redirects to the agency's callback: only that exact URI joins form-action.
+        URI callback = ar.getRedirectionURI();
+        String target = callback.getScheme() + "://" + callback.getRawAuthority() + callback.getRawPath();
+        call.html(200, Pages.loginPage(txn, sandbox.catalog.testData.get("citizens"), asked, agency.clientId()),
+                target.matches("[A-Za-z0-9+.:/%_~@!$&'()*,;=\\[\\]-]+") && !target.contains(";") && !target.contains(",")
+                        ? target : null);
     }
 
     /** Checks what the contract requires of an authentication request; returns what is wrong, or null. */

@@ -1,0 +1,122 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The citizen journey a newcomer walks, in headless Chromium (Debian chromium + chromium-driver): log in at
+ * the national SSO as a sandbox test citizen, apply, watch staff deliver, answer the survey, see the
+ * timeline. Screenshots go to target/screenshots.
+ */
+@QuarkusTest
+class BrowserJourneyTest {
+
+    @Inject
+    Platform platform;
+
+    private final List<WebDriver> browsers = new java.util.ArrayList<>();
+
+    private WebDriver browser() throws Exception {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1000,1400", "--lang=fa", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        WebDriver b = new ChromeDriver(service, o);
+        b.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        browsers.add(b);
+        return b;
+    }
+
+    @AfterEach
+    void close() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    private static void screenshot(WebDriver b, String name) throws Exception {
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        Files.write(out.resolve(name + ".png"), ((TakesScreenshot) b).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** At the sandbox's login page: pick a test citizen and a level, and log in. */
+    private static void loginAtTheNationalWindow(WebDriver b, String citizen, String loa) {
+        new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.name("citizen")));
+        b.findElement(By.cssSelector("input[name=citizen][value=" + citizen + "]")).click();
+        b.findElement(By.cssSelector("input[name=loa][value='" + loa + "']")).click();
+        b.findElement(By.cssSelector("button[name=action][value=login]")).click();
+    }
+
+    private static org.openqa.selenium.WebElement await(WebDriver b, By what) {
+        return new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(what));
+    }
+
+    @Test
+    void theWholeCitizenJourneyInABrowser() throws Exception {
+        WebDriver maryam = browser();
+        maryam.get(GatewayTest.BASE + "/");
+        assertEquals("rtl", maryam.findElement(By.tagName("html")).getAttribute("dir"));
+        screenshot(maryam, "gateway-1-catalogue");
+        maryam.findElement(By.cssSelector("a[href='/apply/10101234568']")).click();
+        assertTrue(maryam.getCurrentUrl().startsWith(platform.embeddedSandbox().orElseThrow().toString()), maryam.getCurrentUrl());
+        loginAtTheNationalWindow(maryam, "citizen-maryam", "urn:ir:gov:loa:2");
+
+        await(maryam, By.id("postalCode")).sendKeys("۱۹۹۱۹۴۳۷۱۱");
+        screenshot(maryam, "gateway-2-apply");
+        maryam.findElement(By.cssSelector("main form button[type=submit]")).click();
+        String tracking = await(maryam, By.cssSelector("main .tracking")).getText();
+        assertTrue(maryam.getPageSource().contains("خیابان ولیعصر"), "the address came from the post through the exchange");
+        screenshot(maryam, "gateway-3-tracking-id");
+
+        WebDriver staff = browser();
+        staff.get(GatewayTest.BASE + "/staff");
+        loginAtTheNationalWindow(staff, "citizen-ali", "urn:ir:gov:loa:2");
+        String requestPath = maryam.getCurrentUrl().replaceAll("^.*/my/requests/", "");
+        for (String action : List.of("advance", "advance", "deliver")) {
+            await(staff, By.cssSelector("form[action='/staff/requests/" + requestPath + "/" + action + "'] button")).click();
+            await(staff, By.tagName("h1"));
+            if (action.equals("advance")) {
+                screenshot(staff, "gateway-4-staff-console");
+            }
+        }
+
+        maryam.navigate().refresh();
+        assertTrue(maryam.getPageSource().contains("تحویل شده"), maryam.getPageSource());
+        screenshot(maryam, "gateway-5-delivered");
+        maryam.findElement(By.partialLinkText("نظرسنجی")).click();
+        await(maryam, By.id("q-satisfaction-5")).click();
+        maryam.findElement(By.id("q-ease-4")).click();
+        maryam.findElement(By.cssSelector("panjereh-survey button[type=submit]")).click();
+        new WebDriverWait(maryam, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("body"), "سپاس از نظر شما"));
+        screenshot(maryam, "gateway-6-survey-thanks");
+
+        maryam.get(GatewayTest.BASE + "/track");
+        maryam.findElement(By.id("id")).sendKeys(tracking);
+        maryam.findElement(By.cssSelector("main form button")).click();
+        String timeline = await(maryam, By.cssSelector("ol.timeline")).getText();
+        assertTrue(timeline.contains("ثبت درخواست") && timeline.contains("تطبیق نشانی") && timeline.contains("تحویل خدمت"), timeline);
+        screenshot(maryam, "gateway-7-public-timeline");
+    }
+}
