@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Load run against the reference gateway (issue 8): the public tracking page, and in the same run the same
+# server answering a static file (Quarkus/Vert.x with no Panjereh code on the path) as the baseline.
+#
+#   mvn -B -ntp -DskipTests install && bash benchmarks/scripts/gateway-load.sh
+#
+# Needs wrk (Debian: apt-get install wrk) and curl. Starts the gateway with its embedded sandbox on free
+# ports, logs a sandbox test citizen in with curl, applies once, then loads /track?id=<that tracking id>.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=reference-gateway/target/reference-gateway.jar
+PORT=${PORT:-18480}
+SANDBOX_PORT=${SANDBOX_PORT:-18489}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-32}
+BASE=http://127.0.0.1:$PORT
+WORK=$(mktemp -d)
+trap 'kill $GW 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+java -Xmx512m -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data" -jar "$JAR" --port=$PORT \
+  > "$WORK/gateway.log" 2>&1 &
+GW=$!
+for _ in $(seq 1 100); do curl -sf -o /dev/null "$BASE/q/health/ready" && break; sleep 0.1; done
+
+# A citizen applies once, as in a browser without JavaScript.
+J="$WORK/cookies"
+AUTH=$(curl -s -c "$J" -b "$J" -o /dev/null -w '%{redirect_url}' "$BASE/login?returnTo=/apply/10101234568")
+TXN=$(curl -s -c "$J" -b "$J" "$AUTH" | grep -o 'name="txn" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+CALLBACK=$(curl -s -c "$J" -b "$J" -o /dev/null -w '%{redirect_url}' --data "txn=$TXN&citizen=citizen-maryam&loa=urn:ir:gov:loa:2&action=login" \
+  "http://127.0.0.1:$SANDBOX_PORT/authorize/login")
+curl -s -c "$J" -b "$J" -o /dev/null "$CALLBACK"
+FORM=$(curl -s -c "$J" -b "$J" "$BASE/apply/10101234568")
+CSRF=$(grep -o 'name="csrf" value="[^"]*"' <<<"$FORM" | sed 's/.*value="//; s/"$//')
+KEY=$(grep -o 'name="submission" value="[^"]*"' <<<"$FORM" | sed 's/.*value="//; s/"$//')
+LOCATION=$(curl -s -c "$J" -b "$J" -o /dev/null -w '%{redirect_url}' --data "csrf=$CSRF&submission=$KEY&postalCode=1991943711" \
+  "$BASE/apply/10101234568")
+T=${LOCATION##*/}
+echo "tracking id: $T"
+curl -sf -o /dev/null "$BASE/track?id=$T"
+
+echo "== warm-up"
+wrk -t2 -c$CONNECTIONS -d10s "$BASE/track?id=$T" > /dev/null
+wrk -t2 -c$CONNECTIONS -d5s "$BASE/static/gateway.css" > /dev/null
+echo "== baseline: static file from the same server ($DURATION, 2 threads, $CONNECTIONS connections)"
+wrk -t2 -c$CONNECTIONS -d$DURATION --latency "$BASE/static/gateway.css"
+echo "== public tracking page"
+wrk -t2 -c$CONNECTIONS -d$DURATION --latency "$BASE/track?id=$T"
+echo "== RSS after load: $(ps -o rss= -p $GW | awk '{printf "%.0f MB", $1/1024}')"
