@@ -38,7 +38,15 @@ public class Agency {
      */
     @Inject
     public Agency(Platform platform, Store store) {
-        Config config = ConfigProvider.getConfig();
+        this(platform, store, ConfigProvider.getConfig());
+    }
+
+    /**
+     * @param platform the platform
+     * @param store    the database holding the outbox
+     * @param config   {@code gateway.data-dir}, {@code gateway.user-ref-key-file}
+     */
+    public Agency(Platform platform, Store store, Config config) {
         Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
         events = ServiceEventPublisher.builder().platform(platform.client()).registry(platform.registry())
                 .outbox(Outbox.jdbc(store.dataSource())).courier(new SurveyResponseCourier())
@@ -65,6 +73,11 @@ public class Agency {
     }
 
     void stop(@Observes ShutdownEvent e) {
+        close();
+    }
+
+    /** Stops delivery; what waits stays in the outbox. */
+    public void close() {
         events.close();
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -142,8 +143,8 @@ public class Desk {
                 null, now, now, 0);
         TimelineEntry started = new TimelineEntry(UUID.randomUUID(), t, 0, EventType.STARTED, null, unit(card, 0), now, false);
         if (requests.create(r, started)) {
-            publish(card, started, new MessageNotice(person, serviceId, t, "ثبت درخواست " + card.title(),
-                    "درخواست شما برای «" + card.title() + "» ثبت شد. شناسه پیگیری: " + t.toPersianDisplay(), null));
+            publish(card, t, Map.of(started.eventId(), new MessageNotice(person, serviceId, t, "ثبت درخواست " + card.title(),
+                    "درخواست شما برای «" + card.title() + "» ثبت شد. شناسه پیگیری: " + t.toPersianDisplay(), null)));
         }
         return requests.find(t).orElseThrow();
     }
@@ -224,43 +225,55 @@ public class Desk {
             throw new GatewayProblem(409, "gateway.moved_meanwhile",
                     "این درخواست هم‌زمان به دست همکار دیگری تغییر کرد. صفحه را دوباره ببینید.");
         }
-        publish(card, entry, notice);
+        publish(card, seen.trackingId(), notice == null ? Map.of() : Map.of(entry.eventId(), notice));
         return requests.find(seen.trackingId()).orElseThrow();
     }
 
-    private void publish(ServiceCard card, TimelineEntry e, MessageNotice notice) {
+    /**
+     * Puts a request's stored, unpublished entries into the outbox, in timeline order, under the request's
+     * row lock (two nodes never interleave one request's events). An entry whose event already reached the
+     * outbox before a crash (its type is the outbox's last for the request) is only marked; a repeated step
+     * goes again under the same event id, which the platform de-duplicates.
+     */
+    private void publish(ServiceCard card, TrackingId t, Map<UUID, MessageNotice> notices) {
         try {
-            agency.events().publish(ServiceEvent.of(e.type(), e.trackingId(), card.serviceId(), e.step(), Channel.WEB, e.unit())
-                    .at(e.at()).withId(e.eventId()));
-            if (notice != null) {
-                agency.events().sendMessage(notice);
-            }
-            requests.markPublished(e.eventId());
-        } catch (PanjerehException | Requests.StoreException x) {
-            // Stored, not yet published: reconcile() publishes it later under the same event id.
-            LOG.log(Level.WARNING, "Event {0} of a request is stored and waits for the outbox: {1}",
-                    new Object[] {e.eventId(), x.getMessage()});
+            requests.publishInOrder(t, e -> {
+                try {
+                    Optional<EventType> last = agency.events().lastEvent(t);
+                    if (e.type() != EventType.STEP && last.isPresent() && last.get() == e.type()) {
+                        return true;
+                    }
+                    agency.events().publish(ServiceEvent.of(e.type(), t, card.serviceId(), e.step(), Channel.WEB, e.unit())
+                            .at(e.at()).withId(e.eventId()));
+                    MessageNotice notice = notices.get(e.eventId());
+                    if (notice != null) {
+                        agency.events().sendMessage(notice);
+                    }
+                    return true;
+                } catch (PanjerehException x) {
+                    // Stored, not yet published: reconcile() tries again under the same event id.
+                    LOG.log(Level.WARNING, "Event {0} of a request is stored and waits for the outbox: {1}",
+                            new Object[] {e.eventId(), x.getMessage()});
+                    return false;
+                }
+            });
+        } catch (Requests.StoreException x) {
+            LOG.log(Level.WARNING, "Publishing a request''s events waits for the database: {0}", x.getMessage());
         }
     }
 
     /**
-     * Publishes timeline entries that were stored but did not reach the outbox (a crash, a full outbox).
+     * Publishes timeline entries that were stored but did not reach the outbox (a crash, a full outbox,
+     * the database briefly away).
      *
-     * @return entries published now
+     * @return requests repaired
      */
     public int reconcile() {
-        int n = 0;
-        for (TimelineEntry e : requests.unpublished()) {
-            Optional<EventType> last = agency.events().lastEvent(e.trackingId());
-            CitizenRequest r = requests.find(e.trackingId()).orElseThrow();
-            if (last.isPresent() && last.get() == e.type() && e.type() != EventType.STEP) {
-                requests.markPublished(e.eventId()); // it reached the outbox before the crash
-            } else {
-                publish(card(r.serviceId()), e, null);
-            }
-            n++;
+        List<TrackingId> waiting = requests.withUnpublished();
+        for (TrackingId t : waiting) {
+            requests.find(t).ifPresent(r -> publish(card(r.serviceId()), t, Map.of()));
         }
-        return n;
+        return waiting.size();
     }
 
     private void reconcileQuietly() {

@@ -44,9 +44,15 @@ public class Platform {
     private final URI base;
     private final String agencyId;
 
-    /** Starts or reaches the platform. */
+    /** Starts or reaches the platform named by the application's configuration. */
     public Platform() {
-        Config config = ConfigProvider.getConfig();
+        this(ConfigProvider.getConfig());
+    }
+
+    /**
+     * @param config {@code panjereh.*} (docs/live-platform.md) and {@code gateway.base-url}, {@code gateway.sandbox.port}
+     */
+    public Platform(Config config) {
         // PLATFORM_ISSUER is the short form the README gives for panjereh.platform.issuer.
         PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class)
                 .or(() -> k.equals(PlatformSettings.ISSUER) ? config.getOptionalValue("PLATFORM_ISSUER", String.class)
@@ -85,6 +91,11 @@ public class Platform {
     }
 
     void stop(@Observes ShutdownEvent e) {
+        close();
+    }
+
+    /** Stops discovery refreshes and the embedded sandbox. */
+    public void close() {
         discovery.close();
         if (sandbox != null) {
             sandbox.close();

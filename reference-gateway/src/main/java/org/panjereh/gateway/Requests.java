@@ -137,18 +137,64 @@ public class Requests {
         return entries("SELECT * FROM gateway_timeline WHERE tracking_id = ? ORDER BY seq", t.value());
     }
 
-    /** @return entries stored but not yet handed to the outbox, in timeline order */
-    public List<TimelineEntry> unpublished() {
-        return entries("SELECT * FROM gateway_timeline WHERE published = FALSE ORDER BY tracking_id, seq");
+    /** @return requests with timeline entries stored but not yet handed to the outbox */
+    public List<TrackingId> withUnpublished() {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT DISTINCT tracking_id FROM gateway_timeline WHERE published = FALSE")) {
+            List<TrackingId> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(TrackingId.of(rs.getString(1).strip()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
-    /** @param eventId an entry now in the outbox */
-    public void markPublished(UUID eventId) {
+    /** Hands one timeline entry to the outbox. */
+    public interface EntryPublisher {
+        /**
+         * @param e the entry
+         * @return true once it is in the outbox; false to stop (it stays unpublished, in order)
+         */
+        boolean publish(TimelineEntry e);
+    }
+
+    /**
+     * Publishes a request's unpublished entries in timeline order while holding its row lock, so that two
+     * nodes moving the same request can never put its events into the outbox out of order.
+     *
+     * @param t         the request
+     * @param publisher what publishes one entry
+     */
+    public void publishInOrder(TrackingId t, EntryPublisher publisher) {
         inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE gateway_timeline SET published = TRUE WHERE event_id = ?")) {
-                p.setString(1, eventId.toString());
-                return p.executeUpdate() == 1;
+            try (PreparedStatement lock = c.prepareStatement("SELECT version FROM gateway_request WHERE tracking_id = ? FOR UPDATE")) {
+                lock.setString(1, t.value());
+                lock.executeQuery().close();
             }
+            List<TimelineEntry> pending = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT * FROM gateway_timeline WHERE tracking_id = ? AND published = FALSE ORDER BY seq")) {
+                p.setString(1, t.value());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        pending.add(entry(rs));
+                    }
+                }
+            }
+            try (PreparedStatement mark = c.prepareStatement("UPDATE gateway_timeline SET published = TRUE WHERE event_id = ?")) {
+                for (TimelineEntry e : pending) {
+                    if (!publisher.publish(e)) {
+                        break;
+                    }
+                    mark.setString(1, e.eventId().toString());
+                    mark.executeUpdate();
+                }
+            }
+            return true;
         });
     }
 
@@ -196,16 +242,19 @@ public class Requests {
             List<TimelineEntry> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TimelineEntry(UUID.fromString(rs.getString("event_id").strip()),
-                            TrackingId.of(rs.getString("tracking_id").strip()), rs.getInt("seq"),
-                            EventType.fromWire(rs.getString("type")), rs.getString("step"), rs.getString("unit"),
-                            rs.getTimestamp("at").toInstant(), rs.getBoolean("published")));
+                    out.add(entry(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    private static TimelineEntry entry(ResultSet rs) throws SQLException {
+        return new TimelineEntry(UUID.fromString(rs.getString("event_id").strip()), TrackingId.of(rs.getString("tracking_id").strip()),
+                rs.getInt("seq"), EventType.fromWire(rs.getString("type")), rs.getString("step"), rs.getString("unit"),
+                rs.getTimestamp("at").toInstant(), rs.getBoolean("published"));
     }
 
     private interface Work {

@@ -29,12 +29,18 @@ public class Store {
     private final HikariDataSource pool;
     private final boolean postgres;
 
-    /** Opens the pool and creates the gateway's tables when missing. */
+    /** Opens the pool and creates the gateway's tables when missing, from the application's configuration. */
     public Store() {
-        Config config = ConfigProvider.getConfig();
+        this(ConfigProvider.getConfig());
+    }
+
+    /**
+     * @param config {@code gateway.db}, {@code gateway.data-dir}, {@code gateway.db.*}
+     */
+    public Store(Config config) {
         Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
         String url = config.getOptionalValue("gateway.db", String.class)
-                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE");
+                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setPoolName("gateway");
@@ -85,6 +91,11 @@ public class Store {
 
     // Closes after everything that writes to it (the event publisher observes shutdown earlier).
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent e) {
+        close();
+    }
+
+    /** Closes the pool. */
+    public void close() {
         pool.close();
     }
 }
