@@ -48,6 +48,11 @@ public class Agency {
      */
     public Agency(Platform platform, Store store, Config config) {
         Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create gateway.data-dir " + dataDir, e);
+        }
         events = ServiceEventPublisher.builder().platform(platform.client()).registry(platform.registry())
                 .outbox(Outbox.jdbc(store.dataSource())).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();

@@ -4,7 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * {@code java -jar reference-gateway.jar [--platform=URL] [--db=JDBC-URL] [--port=N]}: the options become
+ * {@code java -jar reference-gateway.jar [--platform=URL] [--db=JDBC-URL] [--port=N] [--restore=FILE]}: the options become
  * configuration ({@code panjereh.platform.issuer}, {@code gateway.db}, {@code quarkus.http.port}) before the
  * application starts; everything else is configuration too (docs/live-platform.md).
  */
@@ -23,10 +23,16 @@ public final class GatewayMain {
                 System.setProperty("panjereh.platform.issuer", a.substring("--platform=".length()));
             } else if (a.startsWith("--db=")) {
                 System.setProperty("gateway.db", a.substring("--db=".length()));
+            } else if (a.startsWith("--restore=")) {
+                // Before the application opens the store: unpack the snapshot into the (empty) data directory.
+                java.nio.file.Path dataDir = java.nio.file.Path.of(System.getProperty("gateway.data-dir",
+                        System.getenv().getOrDefault("GATEWAY_DATA_DIR", "panjereh-gateway-data")));
+                Store.restore(java.nio.file.Path.of(a.substring("--restore=".length())), dataDir);
+                System.out.println("Restored " + a.substring("--restore=".length()) + " into " + dataDir);
             } else if (a.startsWith("--port=")) {
                 System.setProperty("quarkus.http.port", a.substring("--port=".length()));
             } else {
-                System.err.println("Unknown option " + a + "; use --platform=URL, --db=JDBC-URL, --port=N");
+                System.err.println("Unknown option " + a + "; use --platform=URL, --db=JDBC-URL, --port=N, --restore=FILE");
                 System.exit(2);
             }
         }

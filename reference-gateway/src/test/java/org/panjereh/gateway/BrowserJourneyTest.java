@@ -94,8 +94,10 @@ class BrowserJourneyTest {
         loginAtTheNationalWindow(staff, "citizen-ali", "urn:ir:gov:loa:2");
         String requestPath = maryam.getCurrentUrl().replaceAll("^.*/my/requests/", "");
         for (String action : List.of("advance", "advance", "deliver")) {
-            await(staff, By.cssSelector("form[action='/staff/requests/" + requestPath + "/" + action + "'] button")).click();
-            await(staff, By.tagName("h1"));
+            org.openqa.selenium.WebElement button = await(staff, By.cssSelector("form[action='/staff/requests/" + requestPath
+                    + "/" + action + "'] button"));
+            button.click();
+            new WebDriverWait(staff, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
             if (action.equals("advance")) {
                 screenshot(staff, "gateway-4-staff-console");
             }

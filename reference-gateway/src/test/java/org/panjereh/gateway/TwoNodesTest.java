@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.panjereh.core.LevelOfAssurance;
-import org.panjereh.core.NationalCode;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
@@ -39,7 +33,6 @@ import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
 import org.panjereh.sso.Citizen;
-import org.panjereh.sso.PersonType;
 import org.panjereh.sso.PortalSession;
 import org.panjereh.sso.SessionStore;
 
@@ -53,27 +46,11 @@ class TwoNodesTest {
 
     static EmbeddedPostgres pg;
     static NationalSandbox sandbox;
-    static Node a;
-    static Node b;
+    static GatewayNode a;
+    static GatewayNode b;
 
     @TempDir
     static Path dir;
-
-    record Node(Store store, Platform platform, Agency agency, Requests requests, Desk desk) {
-        static Node start(Config config) {
-            Store store = new Store(config);
-            Platform platform = new Platform(config);
-            Agency agency = new Agency(platform, store, config);
-            Requests requests = new Requests(store);
-            return new Node(store, platform, agency, requests, new Desk(platform, agency, requests));
-        }
-
-        void close() {
-            agency.close();
-            platform.close();
-            store.close();
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -82,28 +59,21 @@ class TwoNodesTest {
         sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
                 .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create("http://127.0.0.1:1/callback")),
                         new JWKSet(key.publicJwk()), null, null, null)).build());
-        Path keyFile = Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
-        Path userRef = Files.write(dir.resolve("user-ref.key"), new java.security.SecureRandom().generateSeed(32));
-        Map<String, String> shared = new HashMap<>(sandbox.platformSettings());
-        shared.put("panjereh.agency.id", "1010");
-        shared.put("panjereh.agency.client-id", "agency-1010");
-        shared.put("panjereh.agency.key-file", keyFile.toString());
-        shared.put("panjereh.sso.redirect-uri", "http://127.0.0.1:1/callback");
+        Map<String, String> shared = GatewayNode.settings(sandbox, key, dir);
         shared.put("gateway.db", pg.getJdbcUrl("postgres", "postgres"));
-        shared.put("gateway.user-ref-key-file", userRef.toString());
-        a = Node.start(config(shared, "a"));
-        b = Node.start(config(shared, "b"));
+        a = GatewayNode.start(config(shared, "a"));
+        b = GatewayNode.start(config(shared, "b"));
     }
 
     private static Config config(Map<String, String> shared, String node) {
         Map<String, String> m = new HashMap<>(shared);
         m.put("gateway.data-dir", dir.resolve(node).toString());
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(m, "node-" + node, 500)).build();
+        return GatewayNode.config(m);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Node n : new Node[] {a, b}) {
+        for (GatewayNode n : new GatewayNode[] {a, b}) {
             if (n != null) {
                 n.close();
             }
@@ -117,8 +87,7 @@ class TwoNodesTest {
     }
 
     static Citizen applicant(int i) {
-        return new Citizen(sandbox.issuer(), "citizen-" + i, PersonType.NATURAL, NationalCode.of("0499370899"), null, null,
-                "مریم", "احمدی", LocalDate.of(1990, 5, 12), null, LevelOfAssurance.LOA2, null, Instant.now());
+        return GatewayNode.applicant(sandbox, i);
     }
 
     @Test
@@ -128,7 +97,7 @@ class TwoNodesTest {
         ExecutorService racers = Executors.newCachedThreadPool();
         List<Future<TrackingId>> applied = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
-            Node node = i % 2 == 0 ? a : b;
+            GatewayNode node = i % 2 == 0 ? a : b;
             int n = i;
             applied.add(pool.submit(() -> node.desk().apply(applicant(n), residence, "1991943711", null, UUID.randomUUID())
                     .trackingId()));
@@ -143,15 +112,15 @@ class TwoNodesTest {
         List<Future<Integer>> races = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             TrackingId t = ids.get(i);
-            Node other = i % 2 == 0 ? b : a;
-            Node first = i % 2 == 0 ? a : b;
+            GatewayNode other = i % 2 == 0 ? b : a;
+            GatewayNode first = i % 2 == 0 ? a : b;
             races.add(pool.submit(() -> {
                 CitizenRequest r = other.desk().advance(t, 0);
                 r = first.desk().advance(t, r.version());
                 int version = r.version();
                 int won = 0;
                 List<Future<?>> both = new ArrayList<>();
-                for (Node n : new Node[] {a, b}) {
+                for (GatewayNode n : new GatewayNode[] {a, b}) {
                     both.add(racers.submit(() -> n.desk().deliver(t, version)));
                 }
                 for (Future<?> f : both) {

@@ -1,0 +1,58 @@
+package org.panjereh.gateway;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.SigningKey;
+import org.panjereh.sandbox.NationalSandbox;
+import org.panjereh.sso.Citizen;
+import org.panjereh.sso.PersonType;
+
+/** One gateway node built from the classes the application wires, without HTTP, for multi-node and restore tests. */
+record GatewayNode(Store store, Platform platform, Agency agency, Requests requests, Desk desk) {
+
+    static GatewayNode start(Config config) {
+        Store store = new Store(config);
+        Platform platform = new Platform(config);
+        Agency agency = new Agency(platform, store, config);
+        Requests requests = new Requests(store);
+        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests));
+    }
+
+    void close() {
+        agency.close();
+        platform.close();
+        store.close();
+    }
+
+    /** The settings every node of an agency shares: the sandbox's platform settings, the agency's key files. */
+    static Map<String, String> settings(NationalSandbox sandbox, SigningKey key, Path dir) throws Exception {
+        Path keyFile = Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
+        Path userRef = Files.write(dir.resolve("user-ref.key"), new java.security.SecureRandom().generateSeed(32));
+        Map<String, String> m = new HashMap<>(sandbox.platformSettings());
+        m.put("panjereh.agency.id", "1010");
+        m.put("panjereh.agency.client-id", "agency-1010");
+        m.put("panjereh.agency.key-file", keyFile.toString());
+        m.put("panjereh.sso.redirect-uri", "http://127.0.0.1:1/callback");
+        m.put("gateway.user-ref-key-file", userRef.toString());
+        return m;
+    }
+
+    static Config config(Map<String, String> m) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(m, "gateway-node", 500)).build();
+    }
+
+    /** A sandbox test citizen (Maryam's identity, which the civil registry knows) under its own subject. */
+    static Citizen applicant(NationalSandbox sandbox, int i) {
+        return new Citizen(sandbox.issuer(), "citizen-" + i, PersonType.NATURAL, NationalCode.of("0499370899"), null, null,
+                "مریم", "احمدی", LocalDate.of(1990, 5, 12), null, LevelOfAssurance.LOA2, null, Instant.now());
+    }
+}
