@@ -30,6 +30,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.core.SigningKey;
 import org.panjereh.sso.LoginRequest;
 
 /** The JSON API with the platform's access tokens, as a mobile app calls it. */
@@ -135,6 +136,25 @@ class ApiTest {
                 UUID.randomUUID().toString());
         assertEquals(422, unknown.status(), "a postcode the post does not know: " + unknown.raw());
         assertEquals(400, call("POST", "/api/v1/requests", token, "{not json", UUID.randomUUID().toString()).status());
+    }
+
+    @Test
+    void anAgencysMachineTokenIsNotACitizen() throws Exception {
+        URI token = URI.create(platform.embeddedSandbox().orElseThrow() + "/token");
+        SigningKey key = platform.credentials().signingKey();
+        com.nimbusds.oauth2.sdk.TokenRequest request = new com.nimbusds.oauth2.sdk.TokenRequest(token,
+                new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new com.nimbusds.oauth2.sdk.id.ClientID("agency-1010"), token,
+                        key.algorithm(), key.privateKey(), key.keyId(), null),
+                new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(), new com.nimbusds.oauth2.sdk.Scope("services"));
+        com.nimbusds.oauth2.sdk.http.HTTPRequest http = request.toHTTPRequest();
+        http.setDPoP(new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(),
+                JWSAlgorithm.ES256).createDPoPJWT("POST", token));
+        com.nimbusds.oauth2.sdk.TokenResponse answer = com.nimbusds.oauth2.sdk.TokenResponse.parse(http.send());
+        assertTrue(answer.indicatesSuccess(), String.valueOf(answer));
+        String machine = answer.toSuccessResponse().getTokens().getAccessToken().getValue();
+        Answer refused = call("GET", "/api/v1/requests", machine, null, null);
+        assertEquals(403, refused.status(), refused.raw());
+        assertEquals("gateway.token_not_for_this_agency", refused.json().path("title").asText());
     }
 
     @Test
