@@ -29,15 +29,19 @@ public class LoginGuard implements ContainerRequestFilter {
 
     private final NationalLoginRequestFilter delegate;
     private final Platform platform;
+    private final SessionStore sessions;
+    private final Violations violations;
 
     /**
      * @param platform the platform
      * @param store    the database holding the sessions
      */
     @Inject
-    public LoginGuard(Platform platform, Store store) {
+    public LoginGuard(Platform platform, Store store, Violations violations) {
         this.platform = platform;
-        delegate = NationalLoginRequestFilter.builder(platform.login(), SessionStore.jdbc(store.dataSource()), platform.backChannel())
+        this.violations = violations;
+        this.sessions = SessionStore.jdbc(store.dataSource());
+        delegate = NationalLoginRequestFilter.builder(platform.login(), sessions, platform.backChannel())
                 .protect("/my", "/apply", "/staff").requiredLevel(this::levelFor)
                 .postLogoutRedirect(URI.create(platform.base() + "/")).build();
     }
@@ -61,6 +65,19 @@ public class LoginGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
+        String path = ctx.getUriInfo().getPath();
+        if (violations.has("local-login") && path.equals("/login")) {
+            ctx.abortWith(DemoViolations.localLoginPage());
+            return;
+        }
+        if (violations.has("ignore-backchannel-logout") && path.equals("/backchannel-logout")) {
+            ctx.abortWith(jakarta.ws.rs.core.Response.ok("{}", "application/json").build());
+            return;
+        }
+        if (violations.has("ignore-token-errors") && path.equals("/callback")) {
+            delegate.filter(DemoViolations.sessionDespiteRefusal(ctx, sessions, platform.login().issuer()));
+            return;
+        }
         delegate.filter(ctx);
     }
 }

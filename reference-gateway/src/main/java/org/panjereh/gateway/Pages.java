@@ -29,6 +29,8 @@ public class Pages {
     Desk desk;
     @Inject
     Forms forms;
+    @Inject
+    Violations violations;
 
     /**
      * @param ctx the request
@@ -51,6 +53,9 @@ public class Pages {
             b.append("<li>").append(Html.alert(e.persianMessage())).append("</li>");
         }
         b.append("</ul><p><a href=\"/my\">ورود با پنجره ملی و پیشخوان من</a> · <a href=\"/track\">پیگیری درخواست با شناسه پیگیری</a></p>");
+        if (violations.has("signup")) {
+            b.append("<p><a href=\"/register\">ثبت‌نام در درگاه</a></p>");
+        }
         return Html.page("خدمات", Visitor.citizen(ctx).isPresent(), b.toString());
     }
 
@@ -63,9 +68,12 @@ public class Pages {
     public String my(@Context ContainerRequestContext ctx) {
         Citizen c = Visitor.required(ctx);
         String account = platform.login().accountUrl().map(URI::toString).orElse(platform.login().issuer().toString());
-        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName()))
-                .append("</p><p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
-                .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p><h2>درخواست‌های من</h2>");
+        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName())).append("</p>");
+        if (!violations.has("no-account-link")) {
+            b.append("<p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
+                    .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p>");
+        }
+        b.append("<h2>درخواست‌های من</h2>");
         List<CitizenRequest> mine = requests.bySubject(c.subject(), 100);
         if (mine.isEmpty()) {
             b.append("<p>هنوز درخواستی ثبت نکرده‌اید. <a href=\"/\">فهرست خدمات</a></p>");
@@ -76,7 +84,7 @@ public class Pages {
                 b.append("<tr><td>").append(Html.esc(title(r))).append("</td><td><a class=\"tracking\" href=\"/my/requests/")
                         .append(r.trackingId().value()).append("\">").append(r.trackingId().toPersianDisplay())
                         .append("</a></td><td>").append(r.status().persian());
-                if (r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null) {
+                if (r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null && !violations.has("no-survey")) {
                     b.append(" — <a href=\"").append(surveyLink(r)).append("\">نظرسنجی</a>");
                 }
                 b.append("</td><td>").append(Html.when(r.createdAt())).append("</td></tr>");
@@ -105,12 +113,22 @@ public class Pages {
         if (r.status() == CitizenRequest.Status.DELIVERED) {
             b.append("<section aria-labelledby=\"doc\"><h2 id=\"doc\">سند تحویلی</h2><p class=\"ok\">").append(Html.esc(title(r)))
                     .append(" برای ").append(Html.esc(r.applicantName())).append(" صادر شد. این سند به کارپوشه شما در پنجره ملی هم فرستاده شد.</p></section>");
-            if (r.surveyTicket() != null) {
+            if (r.surveyTicket() != null && !violations.has("no-survey")) {
                 b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
             }
         }
         b.append("<h2>روند رسیدگی</h2>").append(TrackingPage.timeline(desk, r, requests.timeline(r.trackingId())));
         return Html.page("درخواست من", true, b.toString());
+    }
+
+    /** @return the local registration form, only when the {@code signup} violation is on */
+    @GET
+    @Path("register")
+    public String register() {
+        if (!violations.has("signup")) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return DemoViolations.signupPage();
     }
 
     private String title(CitizenRequest r) {

@@ -24,7 +24,7 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
         Platform platform = new Platform(config);
         Agency agency = new Agency(platform, store, config);
         Requests requests = new Requests(store);
-        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests));
+        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests, new Violations(config)));
     }
 
     void close() {
