@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +69,7 @@ class CrashIT {
             settings.put("gateway.base-url", BASE);
             String token = accessToken(sandbox, key, callback);
 
-            Process gateway = start(settings, "first");
+            GatewayProcess gateway = GatewayProcess.start(PORT, settings, dir.resolve("first.log"));
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService citizens = Executors.newFixedThreadPool(4);
@@ -94,14 +92,13 @@ class CrashIT {
             while (acknowledged.size() < 150 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-            gateway.waitFor();
+            gateway.kill(); // SIGKILL: no shutdown hook, no flush
             running.set(false);
             citizens.shutdown();
             assertTrue(citizens.awaitTermination(30, TimeUnit.SECONDS));
             assertTrue(acknowledged.size() >= 150, "applications before the kill: " + acknowledged.size());
 
-            Process again = start(settings, "second");
+            GatewayProcess again = GatewayProcess.start(PORT, settings, dir.resolve("second.log"));
             try {
                 for (String t : acknowledged) {
                     try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/api/v1/requests/" + t)
@@ -124,37 +121,8 @@ class CrashIT {
                 }
                 assertTrue(started.values().stream().allMatch(n -> n == 1), "no event twice: " + started);
             } finally {
-                again.destroy();
-                again.waitFor(30, TimeUnit.SECONDS);
+                again.close();
             }
-        }
-    }
-
-    private Process start(Map<String, String> settings, String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", System.getProperty("gateway.jar", "target/reference-gateway.jar"), "--port=" + PORT));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/q/health/ready").build()).execute()) {
-                if (r.code() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            assertTrue(p.isAlive(), () -> "gateway exited: " + log(name));
-            Thread.sleep(50);
-        }
-        throw new AssertionError("gateway did not start: " + log(name));
-    }
-
-    private String log(String name) {
-        try {
-            return Files.readString(dir.resolve(name + ".log"));
-        } catch (IOException e) {
-            return e.toString();
         }
     }
 

@@ -1,0 +1,87 @@
+package org.panjereh.conformance;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.panjereh.conformance.internal.Checks;
+
+/**
+ * Checks a running portal against the national window's rules, as a citizen and a staff member would use
+ * it, and reads what the portal sent to the platform from the national sandbox's record. The portal must
+ * be configured to use that sandbox (its issuer) as its platform.
+ *
+ * <pre>{@code
+ * ConformanceReport report = ConformanceKit.builder(URI.create("http://127.0.0.1:8080"))
+ *         .sandbox(URI.create("http://127.0.0.1:8089")).driver(new ReferenceGatewayDriver()).build().run();
+ * report.write(Path.of("target/conformance"));
+ * if (!report.passed()) { ... }
+ * }</pre>
+ */
+public final class ConformanceKit {
+
+    private final URI portal;
+    private final URI sandbox;
+    private final PortalDriver driver;
+    private final Duration wait;
+
+    private ConformanceKit(Builder b) {
+        this.portal = b.portal;
+        this.sandbox = b.sandbox;
+        this.driver = b.driver;
+        this.wait = b.wait;
+    }
+
+    /**
+     * @param portal the portal's base URL
+     * @return a builder
+     */
+    public static Builder builder(URI portal) {
+        return new Builder(portal);
+    }
+
+    /** @return every rule's result */
+    public ConformanceReport run() {
+        Instant started = Instant.now();
+        return new ConformanceReport(portal, sandbox, started, new Checks(portal, sandbox, driver, wait).run());
+    }
+
+    /** Builder of {@link ConformanceKit}. */
+    public static final class Builder {
+        private final URI portal;
+        private URI sandbox = URI.create("http://127.0.0.1:8089");
+        private PortalDriver driver = new ReferenceGatewayDriver();
+        private Duration wait = Duration.ofSeconds(30);
+
+        private Builder(URI portal) {
+            Objects.requireNonNull(portal, "portal");
+            if (!"http".equals(portal.getScheme()) && !"https".equals(portal.getScheme())) {
+                throw new IllegalArgumentException("The portal must be an http(s) URL: " + portal);
+            }
+            this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
+        }
+
+        /** @param uri the sandbox the portal uses (default {@code http://127.0.0.1:8089}) */
+        public Builder sandbox(URI uri) {
+            this.sandbox = Objects.requireNonNull(uri, "sandbox");
+            return this;
+        }
+
+        /** @param d how to apply, deliver and answer the survey at this portal (default: the reference gateway's) */
+        public Builder driver(PortalDriver d) {
+            this.driver = Objects.requireNonNull(d, "driver");
+            return this;
+        }
+
+        /** @param d how long to wait for the portal's records to reach the platform (default 30 s) */
+        public Builder waitForRecords(Duration d) {
+            this.wait = Objects.requireNonNull(d, "wait");
+            return this;
+        }
+
+        /** @return the kit */
+        public ConformanceKit build() {
+            return new ConformanceKit(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.panjereh.conformance;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.panjereh.core.TrackingId;
+
+/**
+ * What the kit cannot guess about a portal: how to apply for its sample service, how staff deliver a
+ * request, and where the survey is offered. An agency implements this for its portal (the
+ * {@link ReferenceGatewayDriver} is the example); logins go through the sandbox's login page, which the kit
+ * drives itself.
+ */
+public interface PortalDriver {
+
+    /** @return a page that needs a login (the kit starts every login there), e.g. {@code /my} */
+    String protectedPath();
+
+    /** @return the page where a logged-in person sees their profile and the «انتقال به پنجره ملی» link */
+    String profilePath();
+
+    /** @return the id of the sample service {@link #apply} applies for, e.g. {@code 10101234568} */
+    String serviceId();
+
+    /** @return the sandbox test citizen who applies, e.g. {@code citizen-maryam} */
+    default String citizen() {
+        return "citizen-maryam";
+    }
+
+    /** @return the sandbox test citizen who is staff at the portal, e.g. {@code citizen-ali} */
+    default String staff() {
+        return "citizen-ali";
+    }
+
+    /**
+     * Applies for the sample service as a logged-in citizen.
+     *
+     * @param citizen the citizen's browser, logged in
+     * @return the tracking id the portal showed
+     * @throws IOException if the portal did not answer
+     */
+    TrackingId apply(PortalBrowser citizen) throws IOException;
+
+    /**
+     * Takes the request through its steps to delivery as staff.
+     *
+     * @param staff the staff member's browser, logged in
+     * @param t     the request
+     * @throws IOException if the portal did not answer
+     */
+    void deliver(PortalBrowser staff, TrackingId t) throws IOException;
+
+    /**
+     * Where the portal offers the survey of a delivered request to its citizen.
+     *
+     * @param citizen the citizen's browser, logged in
+     * @param t       the delivered request
+     * @return the survey page, or empty when none is offered
+     * @throws IOException if the portal did not answer
+     */
+    Optional<PortalBrowser.Page> survey(PortalBrowser citizen, TrackingId t) throws IOException;
+
+    /**
+     * Answers the survey on its page.
+     *
+     * @param citizen the citizen's browser
+     * @param survey  the survey page {@link #survey} found
+     * @return the page after answering
+     * @throws IOException if the portal did not answer
+     */
+    PortalBrowser.Page answer(PortalBrowser citizen, PortalBrowser.Page survey) throws IOException;
+}

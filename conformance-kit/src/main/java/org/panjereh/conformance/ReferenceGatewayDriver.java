@@ -1,0 +1,91 @@
+package org.panjereh.conformance;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.jsoup.nodes.Element;
+import org.panjereh.core.TrackingId;
+
+/**
+ * The driver for Panjereh's reference gateway: applies for «ثبت محل اقامت» (10101234568) with a postal code
+ * the sandbox's post knows, moves the request through the staff console, and answers the survey offered on
+ * the delivered request's page. A model for an agency's own driver.
+ */
+public class ReferenceGatewayDriver implements PortalDriver {
+
+    private final String serviceId;
+    private final String postalCode;
+
+    /** The reference gateway's residence service, with a postal code the sandbox knows. */
+    public ReferenceGatewayDriver() {
+        this("10101234568", "1991943711");
+    }
+
+    /**
+     * @param serviceId  the service to apply for
+     * @param postalCode the postal code to give
+     */
+    public ReferenceGatewayDriver(String serviceId, String postalCode) {
+        this.serviceId = serviceId;
+        this.postalCode = postalCode;
+    }
+
+    @Override
+    public String serviceId() {
+        return serviceId;
+    }
+
+    @Override
+    public String protectedPath() {
+        return "/my";
+    }
+
+    @Override
+    public String profilePath() {
+        return "/my";
+    }
+
+    @Override
+    public TrackingId apply(PortalBrowser citizen) throws IOException {
+        PortalBrowser.Page form = citizen.open("/apply/" + serviceId);
+        PortalBrowser.Page done = citizen.submit(form, "main form", Map.of("postalCode", postalCode, "birthDate", "1369/02/22"));
+        Element shown = done.document().selectFirst("main .tracking");
+        if (shown == null) {
+            throw new IOException("No tracking id on " + done.url() + " (status " + done.status() + "): "
+                    + done.text().substring(0, Math.min(300, done.text().length())));
+        }
+        return TrackingId.of(org.panjereh.core.PersianText.toAsciiDigits(shown.text()).replaceAll("\\s", ""));
+    }
+
+    @Override
+    public void deliver(PortalBrowser staff, TrackingId t) throws IOException {
+        for (int i = 0; i < 20; i++) {
+            PortalBrowser.Page console = staff.open("/staff");
+            String base = "form[action=/staff/requests/" + t.value() + "/";
+            String action = console.first(base + "advance]").isPresent() ? "advance" : "deliver";
+            if (console.first(base + action + "]").isEmpty()) {
+                throw new IOException("Request " + t.value() + " is not on the staff console " + console.url());
+            }
+            staff.submit(console, base + action + "]", Map.of());
+            if (action.equals("deliver")) {
+                return;
+            }
+        }
+        throw new IOException("Request " + t.value() + " did not reach delivery in 20 steps");
+    }
+
+    @Override
+    public Optional<PortalBrowser.Page> survey(PortalBrowser citizen, TrackingId t) throws IOException {
+        PortalBrowser.Page request = citizen.open("/my/requests/" + t.value());
+        Optional<Element> link = Optional.ofNullable(request.document().selectFirst("a[href*=/survey]"));
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(citizen.open(link.get().absUrl("href")));
+    }
+
+    @Override
+    public PortalBrowser.Page answer(PortalBrowser citizen, PortalBrowser.Page survey) throws IOException {
+        return citizen.submit(survey, "form", Map.of("q.satisfaction", "5", "comment", "بررسی انطباق"));
+    }
+}

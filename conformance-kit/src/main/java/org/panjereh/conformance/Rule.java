@@ -1,0 +1,82 @@
+package org.panjereh.conformance;
+
+/**
+ * The national window's rules the kit checks, each with its Persian and English title and the regulation
+ * (and contract section) it comes from. Every rule is required: a portal conforms only when all pass.
+ */
+public enum Rule {
+
+    /** Login only through the national SSO, with PKCE (S256), state and nonce, and PAR when the platform offers it. */
+    SSO_NATIONAL_ONLY("sso.national-only",
+            "ورود فقط از راه ورود یکپارچه پنجره ملی، با PKCE و state و nonce (و PAR در صورت ارائه)",
+            "Login only through the national SSO, with PKCE, state and nonce (and PAR when offered)",
+            "آیین‌نامه اجرایی بند ج ماده ۱۰۷ قانون برنامه هفتم، ماده ۵؛ مصوبه ۲ جلسه ۲۶ شورای اجرایی فناوری اطلاعات؛ قرارداد §۲.۱"),
+    /** No local registration form. */
+    SSO_NO_LOCAL_SIGNUP("sso.no-local-signup", "نبود فرم ثبت‌نام محلی در درگاه",
+            "No local registration form on the portal",
+            "مصوبه ۲ جلسه ۲۶ شورای اجرایی فناوری اطلاعات، تبصره ۱؛ قرارداد §۲.۱"),
+    /** The profile links to the platform's account page with «انتقال به پنجره ملی». */
+    SSO_NATIONAL_WINDOW_LINK("sso.national-window-link", "پیوند «انتقال به پنجره ملی» در نمایه کاربر",
+            "The profile carries the «انتقال به پنجره ملی» link to the platform's account page",
+            "مصوبه ۲ جلسه ۲۶ شورای اجرایی فناوری اطلاعات، تبصره ۱؛ قرارداد §۲.۱ (account_url)"),
+    /** An ID token signed by a key the platform does not publish is refused. */
+    SSO_FORGED_ID_TOKEN("sso.forged-id-token", "رد توکن شناسایی جعلی (امضاشده با کلید ناشناخته)",
+            "An ID token signed by a key the platform does not publish is refused",
+            "قرارداد §۲.۱ (ES256/PS256 only, verified against the issuer's keys); OpenID Connect Core 1.0 §3.1.3.7"),
+    /** Every request gets a tracking id issued by the platform, with valid check digits. */
+    TRACKING_PLATFORM_ISSUED("tracking.platform-issued", "شناسه پیگیری یکتا از صادرکننده مرکزی با رقم کنترلی درست",
+            "Every request gets a platform-issued tracking id with valid check digits",
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳؛ مصوبه ۲ جلسه ۲۶؛ قرارداد §۴"),
+    /** Inquiries go through the national exchange, with the service as purpose. */
+    EXCHANGE_ONLY("exchange.only", "استعلام فقط از راه مرکز ملی تبادل اطلاعات، با هدف (شناسه خدمت)",
+            "Inquiries go through the national exchange, with the service as purpose",
+            "مصوبه ۲ جلسه ۲۶، ماده ۵؛ ضوابط فنی اجرایی، مواد ۳۰ تا ۳۴؛ قرارداد §۷"),
+    /** Events arrive started → steps → terminal, in order, with no extra data members. */
+    EVENTS_LIFECYCLE("events.lifecycle", "ثبت وقایع خدمت به ترتیب آغاز، مراحل، پایان، بی محتوا و بی داده شخصی",
+            "Service events arrive started → steps → terminal, in order, with no extra data members",
+            "آیین‌نامه اجرایی بند ج ماده ۱۰۷، ماده ۸ و تبصره ۱؛ قرارداد §۵"),
+    /** Delivered documents reach the citizen's message box. */
+    MESSAGE_BOX_DELIVERY("messagebox.delivered-document", "ارسال سند تحویلی به کارپوشه شهروند",
+            "Delivered documents reach the citizen's message box",
+            "مصوبه ۲ جلسه ۲۶، تبصره ۳؛ قرارداد §۸"),
+    /** A survey is offered right after delivery and its response carries service id and tracking id, once. */
+    SURVEY_AFTER_DELIVERY("survey.after-delivery", "نظرسنجی بی‌درنگ پس از تحویل، یک بار، با شناسه خدمت و شناسه پیگیری",
+            "A survey is offered right after delivery; its response carries service id and tracking id, once",
+            "آیین‌نامه اجرایی بند ج ماده ۱۰۷، ماده ۸؛ مصوبه ۱ جلسه ۲۶؛ قرارداد §۶"),
+    /** The platform's back-channel logout ends the portal's session. */
+    SSO_BACKCHANNEL_LOGOUT("sso.backchannel-logout", "پایان نشست درگاه با خروج از پنجره ملی (Back-Channel Logout)",
+            "The platform's back-channel logout ends the portal's session",
+            "قرارداد §۲.۱؛ OpenID Connect Back-Channel Logout 1.0 §2.7");
+
+    private final String id;
+    private final String titleFa;
+    private final String titleEn;
+    private final String source;
+
+    Rule(String id, String titleFa, String titleEn, String source) {
+        this.id = id;
+        this.titleFa = titleFa;
+        this.titleEn = titleEn;
+        this.source = source;
+    }
+
+    /** @return the stable id, such as {@code sso.national-only} */
+    public String id() {
+        return id;
+    }
+
+    /** @return the Persian title */
+    public String titleFa() {
+        return titleFa;
+    }
+
+    /** @return the English title */
+    public String titleEn() {
+        return titleEn;
+    }
+
+    /** @return the regulation article (and contract section) the rule comes from */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,38 @@
+package org.panjereh.conformance;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one rule's check found.
+ *
+ * @param rule    the rule
+ * @param outcome passed, failed, or not run because something it needs failed first
+ * @param message what was seen, in English, naming the page or record; empty when it passed
+ * @param took    how long the check took
+ */
+public record RuleResult(Rule rule, Outcome outcome, String message, Duration took) {
+
+    /** A rule's outcome. */
+    public enum Outcome {
+        /** The portal follows the rule. */
+        PASSED,
+        /** The portal breaks the rule; the message says how. */
+        FAILED,
+        /** The check could not run (a step it needs failed); counts as not passed. */
+        NOT_RUN
+    }
+
+    /** Requires rule and outcome. */
+    public RuleResult {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(outcome, "outcome");
+        message = message == null ? "" : message;
+        took = took == null ? Duration.ZERO : took;
+    }
+
+    /** @return whether the rule passed */
+    public boolean passed() {
+        return outcome == Outcome.PASSED;
+    }
+}

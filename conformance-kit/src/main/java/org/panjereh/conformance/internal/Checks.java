@@ -1,0 +1,487 @@
+package org.panjereh.conformance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.panjereh.conformance.PortalBrowser;
+import org.panjereh.conformance.PortalDriver;
+import org.panjereh.conformance.Rule;
+import org.panjereh.conformance.RuleResult;
+import org.panjereh.core.TrackingId;
+
+/**
+ * The checks, in the order a citizen's journey makes possible: log in, apply, deliver, survey, log out.
+ * Each records its rule's result; a check whose prerequisite failed is {@code NOT_RUN} with the reason.
+ */
+public final class Checks {
+
+    /** A rule broken: the message says how. */
+    static final class Broken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Broken(String message) {
+            super(message);
+        }
+    }
+
+    /** A check that may find the rule broken. */
+    interface Check {
+        void run() throws Broken, IOException, InterruptedException;
+    }
+
+    private static final Set<String> EVENT_DATA = Set.of("serviceId", "step", "outcome", "channel", "responsibleUnit");
+    private static final Pattern SIGNUP = Pattern.compile("(?i)(register|registration|sign-?up|join)");
+    private static final String LOGIN_PROBLEM = "not checked: the citizen could not log in through the national SSO";
+
+    private final URI portal;
+    private final SandboxAdmin sandbox;
+    private final PortalDriver driver;
+    private final Duration wait;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<Rule, RuleResult> results = new LinkedHashMap<>();
+
+    private JsonNode metadata;
+    private PortalBrowser citizen;
+    private TrackingId tracking;
+    private final String serviceId;
+    private boolean delivered;
+
+    /**
+     * @param portal  the portal
+     * @param sandbox the sandbox it uses
+     * @param driver  how to drive it
+     * @param wait    how long to wait for records to reach the sandbox
+     */
+    public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait) {
+        this.portal = portal;
+        this.sandbox = new SandboxAdmin(sandbox);
+        this.driver = driver;
+        this.wait = wait;
+        this.serviceId = driver.serviceId();
+    }
+
+    /** @return every rule's result, in {@link Rule} order */
+    public List<RuleResult> run() {
+        try {
+            metadata = sandbox.metadata();
+        } catch (IOException e) {
+            for (Rule r : Rule.values()) {
+                results.put(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked: the sandbox's discovery document "
+                        + "could not be read: " + e.getMessage(), Duration.ZERO));
+            }
+            return List.copyOf(results.values());
+        }
+        check(Rule.SSO_NATIONAL_ONLY, this::nationalSsoOnly);
+        check(Rule.SSO_NO_LOCAL_SIGNUP, this::noLocalSignup);
+        check(Rule.SSO_NATIONAL_WINDOW_LINK, this::nationalWindowLink);
+        check(Rule.SSO_FORGED_ID_TOKEN, this::forgedIdTokenRefused);
+        Instant beforeApply = clock.instant();
+        check(Rule.TRACKING_PLATFORM_ISSUED, this::platformTrackingId);
+        check(Rule.EXCHANGE_ONLY, () -> inquiriesThroughExchange(beforeApply));
+        deliver();
+        check(Rule.EVENTS_LIFECYCLE, this::eventsInOrder);
+        check(Rule.MESSAGE_BOX_DELIVERY, this::messageBox);
+        check(Rule.SURVEY_AFTER_DELIVERY, this::surveyAfterDelivery);
+        check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
+        List<RuleResult> out = new ArrayList<>();
+        for (Rule r : Rule.values()) {
+            out.add(results.getOrDefault(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked", Duration.ZERO)));
+        }
+        return out;
+    }
+
+    private void check(Rule rule, Check check) {
+        Instant start = clock.instant();
+        RuleResult.Outcome outcome = RuleResult.Outcome.PASSED;
+        String message = "";
+        try {
+            check.run();
+        } catch (Broken b) {
+            outcome = b.getMessage().startsWith("not checked") ? RuleResult.Outcome.NOT_RUN : RuleResult.Outcome.FAILED;
+            message = b.getMessage();
+        } catch (IOException e) {
+            outcome = RuleResult.Outcome.FAILED;
+            message = "The portal or the sandbox did not answer as a browser needs: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = RuleResult.Outcome.NOT_RUN;
+            message = "not checked: interrupted";
+        } catch (RuntimeException e) {
+            outcome = RuleResult.Outcome.FAILED;
+            message = "The check stopped on an unexpected answer: " + e;
+        }
+        results.put(rule, new RuleResult(rule, outcome, message, Duration.between(start, clock.instant())));
+    }
+
+    // ---- sso.national-only
+
+    private void nationalSsoOnly() throws Broken, IOException {
+        String authorize = metadata.path("authorization_endpoint").asText();
+        PortalBrowser b = new PortalBrowser(portal);
+        PortalBrowser.Page atPlatform = b.open(driver.protectedPath());
+        URI hop = atPlatform.redirects().stream().filter(u -> u.toString().startsWith(authorize)).findFirst()
+                .orElseThrow(() -> new Broken("Opening " + driver.protectedPath() + " did not lead to the national SSO's "
+                        + "authorization endpoint " + authorize + "; the browser went " + atPlatform.redirects()
+                        + " and found: " + excerpt(atPlatform)));
+        Map<String, String> q = query(hop);
+        if (metadata.hasNonNull("pushed_authorization_request_endpoint")) {
+            if (!q.keySet().equals(Set.of("client_id", "request_uri"))) {
+                throw new Broken("The platform offers PAR, but the authorization request carried " + new TreeSet<>(q.keySet())
+                        + " instead of only client_id and request_uri (RFC 9126)");
+            }
+        } else {
+            for (String p : List.of("state", "nonce", "code_challenge")) {
+                if (!q.containsKey(p)) {
+                    throw new Broken("The authorization request has no " + p);
+                }
+            }
+            if (!"S256".equals(q.get("code_challenge_method"))) {
+                throw new Broken("The authorization request's code_challenge_method is " + q.get("code_challenge_method")
+                        + ", not S256");
+            }
+        }
+        if (atPlatform.first("input[name=txn]").isEmpty()) {
+            throw new Broken("The national SSO refused the portal's authorization request (PKCE S256, state and nonce are "
+                    + "required): " + excerpt(atPlatform));
+        }
+        PortalBrowser.Page landed = loginAt(b, atPlatform, driver.citizen(), "urn:ir:gov:loa:2");
+        URI callback = landed.redirects().stream().filter(u -> u.getAuthority().equals(portal.getAuthority())
+                && u.getRawQuery() != null && u.getRawQuery().contains("code=")).findFirst()
+                .orElseThrow(() -> new Broken("After the SSO login the browser never came back to the portal with a code: "
+                        + landed.redirects()));
+        if (landed.status() != 200 || !landed.url().getAuthority().equals(portal.getAuthority())) {
+            throw new Broken("After a successful SSO login the portal answered " + landed.status() + " at " + landed.url()
+                    + ": " + excerpt(landed));
+        }
+        PortalBrowser.Page again = b.get(driver.protectedPath());
+        if (again.status() != 200) {
+            throw new Broken("After login, " + driver.protectedPath() + " still answers " + again.status() + ": no session was made");
+        }
+        citizen = b;
+        // state binds the answer to the browser that asked: the same callback in another browser makes no session.
+        PortalBrowser stranger = new PortalBrowser(portal);
+        stranger.open(callback.toString());
+        PortalBrowser.Page strangerPage = stranger.get(driver.protectedPath());
+        if (strangerPage.status() == 200) {
+            throw new Broken("The portal accepted a login callback (code and state) in a browser that never started that "
+                    + "login: state is not checked against the browser's session");
+        }
+    }
+
+    // ---- sso.no-local-signup
+
+    private void noLocalSignup() throws Broken, IOException {
+        PortalBrowser b = new PortalBrowser(portal);
+        List<PortalBrowser.Page> pages = new ArrayList<>();
+        PortalBrowser.Page home = b.open("/");
+        pages.add(home);
+        Set<String> seen = new HashSet<>(List.of("/"));
+        for (Element a : home.document().select("a[href]")) {
+            URI u = URI.create(a.absUrl("href").isEmpty() ? portal.toString() : a.absUrl("href").replace(" ", "%20"));
+            if (u.getAuthority() != null && u.getAuthority().equals(portal.getAuthority()) && !u.getPath().contains("logout")
+                    && seen.add(u.getPath()) && seen.size() <= 30) {
+                pages.add(b.get(u.toString()));
+            }
+        }
+        PortalBrowser.Page login = new PortalBrowser(portal).open(driver.protectedPath());
+        pages.add(login);
+        for (PortalBrowser.Page p : pages) {
+            if (!p.url().getAuthority().equals(portal.getAuthority())) {
+                continue; // the platform's own pages may have what they like
+            }
+            if (p.first("input[type=password]").isPresent()) {
+                throw new Broken(p.url().getPath() + " has a password field: people sign in and register only at the national window");
+            }
+            for (Element e : p.document().select("a[href], form[action]")) {
+                String target = e.hasAttr("href") ? e.attr("href") : e.attr("action");
+                String text = e.text().replace('\u200c', ' ');
+                if (SIGNUP.matcher(target).find() || text.contains("ثبت نام") || text.contains("عضویت")) {
+                    throw new Broken(p.url().getPath() + " offers a local registration (" + target + " «" + e.text()
+                            + "»): registration happens only at the national window");
+                }
+            }
+        }
+    }
+
+    // ---- sso.national-window-link
+
+    private void nationalWindowLink() throws Broken, IOException {
+        requireLogin();
+        PortalBrowser.Page profile = citizen.open(driver.profilePath());
+        Optional<Element> link = profile.document().select("a[href]").stream()
+                .filter(a -> a.text().replace('\u200c', ' ').contains("انتقال به پنجره ملی")).findFirst();
+        if (link.isEmpty()) {
+            throw new Broken(driver.profilePath() + " has no «انتقال به پنجره ملی» link");
+        }
+        String account = metadata.path("account_url").asText(metadata.path("issuer").asText());
+        if (!link.get().absUrl("href").startsWith(account)) {
+            throw new Broken("«انتقال به پنجره ملی» on " + driver.profilePath() + " goes to " + link.get().absUrl("href")
+                    + ", not to the platform's account page " + account);
+        }
+    }
+
+    // ---- sso.forged-id-token
+
+    private void forgedIdTokenRefused() throws Broken, IOException {
+        PortalBrowser b = new PortalBrowser(portal);
+        PortalBrowser.Page atPlatform = b.open(driver.protectedPath());
+        if (atPlatform.first("input[name=txn]").isEmpty()) {
+            throw new Broken(LOGIN_PROBLEM);
+        }
+        sandbox.fault("token", "{\"wrongKey\": true}");
+        try {
+            loginAt(b, atPlatform, driver.citizen(), "urn:ir:gov:loa:2");
+        } finally {
+            sandbox.clearFault("token");
+        }
+        PortalBrowser.Page after = b.get(driver.protectedPath());
+        if (after.status() == 200) {
+            throw new Broken("The portal let the person in although the ID token was signed by a key the platform does not "
+                    + "publish (a forged issuer): " + driver.protectedPath() + " answered 200");
+        }
+    }
+
+    // ---- tracking.platform-issued
+
+    private void platformTrackingId() throws Broken, IOException {
+        requireLogin();
+        tracking = driver.apply(citizen);
+        if (!TrackingId.isValid(tracking.value())) {
+            throw new Broken("The tracking id " + tracking.value() + " has wrong check digits");
+        }
+        JsonNode issued = sandbox.record("tracking").stream().filter(t -> t.path("trackingId").asText().equals(tracking.value()))
+                .findFirst().orElseThrow(() -> new Broken("The portal showed tracking id " + tracking.value()
+                        + ", which the platform's tracking-id issuer never issued"));
+        if (!serviceId.equals(issued.path("serviceId").asText())) {
+            throw new Broken("Tracking id " + tracking.value() + " was issued for service " + issued.path("serviceId").asText()
+                    + ", not for " + serviceId + ", the service applied for");
+        }
+    }
+
+    // ---- exchange.only
+
+    private void inquiriesThroughExchange(Instant since) throws Broken, IOException {
+        if (tracking == null) {
+            throw new Broken("not checked: no request was made (" + message(Rule.TRACKING_PLATFORM_ISSUED) + ")");
+        }
+        List<JsonNode> inquiries = sandbox.record("inquiry").stream()
+                .filter(i -> Instant.parse(i.path("time").asText()).isAfter(since.minusSeconds(1))).toList();
+        if (inquiries.isEmpty()) {
+            throw new Broken("Applying made no inquiry through the national exchange: the applicant's data did not come "
+                    + "from the registries");
+        }
+        if (inquiries.stream().noneMatch(i -> serviceId.equals(i.path("purpose").asText()))) {
+            throw new Broken("The exchange inquiries made while applying did not name the service " + serviceId
+                    + " as their purpose (X-Purpose)");
+        }
+    }
+
+    // ---- deliver, then events, message box, survey
+
+    private void deliver() {
+        if (tracking == null) {
+            return;
+        }
+        try {
+            PortalBrowser staff = new PortalBrowser(portal);
+            PortalBrowser.Page at = staff.open(driver.protectedPath());
+            if (at.first("input[name=txn]").isPresent()) {
+                loginAt(staff, at, driver.staff(), "urn:ir:gov:loa:2");
+            }
+            driver.deliver(staff, tracking);
+            delivered = true;
+        } catch (IOException | Broken e) {
+            results.put(Rule.EVENTS_LIFECYCLE, new RuleResult(Rule.EVENTS_LIFECYCLE, RuleResult.Outcome.NOT_RUN,
+                    "not checked: staff could not deliver the request: " + e.getMessage(), Duration.ZERO));
+        }
+    }
+
+    private void eventsInOrder() throws Broken, IOException, InterruptedException {
+        requireDelivered();
+        List<JsonNode> events = waitFor("event", e -> e.path("subject").asText().equals(tracking.value()),
+                list -> list.stream().anyMatch(e -> e.path("type").asText().equals("ir.gov.service.delivered")));
+        if (events.isEmpty()) {
+            throw new Broken("No service event of request " + tracking.value() + " reached the platform (events the "
+                    + "platform rejects are not kept: look at the portal's dead letters)");
+        }
+        List<String> types = events.stream().map(e -> e.path("type").asText().replace("ir.gov.service.", "")).toList();
+        if (!types.get(0).equals("started")) {
+            throw new Broken("The first event of request " + tracking.value() + " is " + types.get(0) + ", not started: " + types);
+        }
+        int terminal = -1;
+        for (int i = 0; i < types.size(); i++) {
+            if (Set.of("delivered", "rejected", "cancelled").contains(types.get(i))) {
+                terminal = i;
+                break;
+            }
+            if (i > 0 && !types.get(i).equals("step")) {
+                throw new Broken("Event " + (i + 1) + " of request " + tracking.value() + " is " + types.get(i)
+                        + " between started and the end: " + types);
+            }
+        }
+        if (terminal < 0) {
+            throw new Broken("Request " + tracking.value() + " was delivered but its events never ended: " + types);
+        }
+        if (terminal != types.size() - 1) {
+            throw new Broken("Events came after the terminal event of request " + tracking.value() + ": " + types);
+        }
+        for (JsonNode e : events) {
+            Set<String> extra = new TreeSet<>();
+            e.path("data").fieldNames().forEachRemaining(f -> {
+                if (!EVENT_DATA.contains(f)) {
+                    extra.add(f);
+                }
+            });
+            if (!extra.isEmpty()) {
+                throw new Broken("Event " + e.path("id").asText() + " carries data members " + extra
+                        + " beyond the contract's (no service content, no personal data)");
+            }
+        }
+    }
+
+    private void messageBox() throws Broken, IOException, InterruptedException {
+        requireDelivered();
+        List<JsonNode> messages = waitFor("message", m -> m.path("trackingId").asText().equals(tracking.value()),
+                list -> list.stream().anyMatch(m -> m.hasNonNull("documentUrl")));
+        if (messages.stream().noneMatch(m -> m.hasNonNull("documentUrl"))) {
+            throw new Broken("Request " + tracking.value() + " was delivered but no document reached the citizen's message box"
+                    + (messages.isEmpty() ? " (no message at all)" : " (messages without a documentUrl)"));
+        }
+    }
+
+    private void surveyAfterDelivery() throws Broken, IOException, InterruptedException {
+        requireDelivered();
+        Optional<PortalBrowser.Page> survey = driver.survey(citizen, tracking);
+        if (survey.isEmpty() || survey.get().status() != 200) {
+            throw new Broken("No satisfaction survey was offered right after delivery of request " + tracking.value());
+        }
+        driver.answer(citizen, survey.get());
+        driver.survey(citizen, tracking).ifPresent(again -> {
+            try {
+                driver.answer(citizen, again);
+            } catch (IOException e) {
+                // a second answer may well be refused; what matters is what reaches the platform
+            }
+        });
+        List<JsonNode> responses = waitFor("survey-response", r -> r.path("trackingId").asText().equals(tracking.value()),
+                list -> !list.isEmpty());
+        if (responses.isEmpty()) {
+            throw new Broken("The survey of request " + tracking.value() + " was answered but no response reached the "
+                    + "national evaluation service");
+        }
+        if (responses.size() != 1) {
+            throw new Broken("Request " + tracking.value() + " has " + responses.size() + " survey responses; one is allowed");
+        }
+        if (!serviceId.equals(responses.get(0).path("serviceId").asText())) {
+            throw new Broken("The survey response names service " + responses.get(0).path("serviceId").asText()
+                    + ", not " + serviceId);
+        }
+    }
+
+    // ---- sso.backchannel-logout
+
+    private void backChannelLogout() throws Broken, IOException {
+        PortalBrowser b = new PortalBrowser(portal);
+        PortalBrowser.Page at = b.open(driver.protectedPath());
+        if (at.first("input[name=txn]").isEmpty()) {
+            throw new Broken(LOGIN_PROBLEM);
+        }
+        loginAt(b, at, driver.citizen(), "urn:ir:gov:loa:2");
+        if (b.get(driver.protectedPath()).status() != 200) {
+            throw new Broken(LOGIN_PROBLEM);
+        }
+        int notified = 0;
+        for (JsonNode s : sandbox.sessions()) {
+            if (s.path("citizen").asText().equals(driver.citizen())) {
+                for (JsonNode n : sandbox.logout(s.path("sid").asText()).path("notified")) {
+                    notified++;
+                    if (n.path("status").asInt() / 100 != 2) {
+                        throw new Broken("The portal answered " + n.path("status").asInt() + " to the platform's logout token at "
+                                + n.path("uri").asText());
+                    }
+                }
+            }
+        }
+        if (notified == 0) {
+            throw new Broken("The platform could not notify the portal: it registered no back-channel logout URI");
+        }
+        PortalBrowser.Page after = b.get(driver.protectedPath());
+        if (after.status() == 200) {
+            throw new Broken("After the platform's back-channel logout the portal's session still works: "
+                    + driver.protectedPath() + " answered 200");
+        }
+    }
+
+    // ---- helpers
+
+    /** At the sandbox's login page: pick a test citizen and a level, log in, come back to the portal. */
+    private static PortalBrowser.Page loginAt(PortalBrowser b, PortalBrowser.Page loginPage, String who, String loa)
+            throws IOException, Broken {
+        if (loginPage.first("input[name=citizen][value=" + who + "]").isEmpty()) {
+            throw new Broken("The sandbox's login page has no test citizen " + who + ": " + excerpt(loginPage));
+        }
+        return b.submit(loginPage, "form", Map.of("citizen", who, "loa", loa, "action", "login"));
+    }
+
+    private void requireLogin() throws Broken {
+        if (citizen == null) {
+            throw new Broken(LOGIN_PROBLEM);
+        }
+    }
+
+    private void requireDelivered() throws Broken {
+        if (tracking == null) {
+            throw new Broken("not checked: no request was made (" + message(Rule.TRACKING_PLATFORM_ISSUED) + ")");
+        }
+        if (!delivered) {
+            throw new Broken("not checked: staff could not deliver request " + tracking.value());
+        }
+    }
+
+    private String message(Rule r) {
+        RuleResult res = results.get(r);
+        return res == null ? "" : res.message();
+    }
+
+    private List<JsonNode> waitFor(String kind, java.util.function.Predicate<JsonNode> mine,
+                                   java.util.function.Predicate<List<JsonNode>> done) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<JsonNode> found = sandbox.record(kind).stream().filter(mine).toList();
+            if (done.test(found) || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
+        }
+    }
+
+    private static Map<String, String> query(URI u) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (u.getRawQuery() != null) {
+            for (String kv : u.getRawQuery().split("&")) {
+                String[] p = kv.split("=", 2);
+                m.put(java.net.URLDecoder.decode(p[0], java.nio.charset.StandardCharsets.UTF_8),
+                        p.length > 1 ? java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+            }
+        }
+        return m;
+    }
+
+    private static String excerpt(PortalBrowser.Page p) {
+        String t = p.text();
+        return "[" + p.status() + "] " + (t.length() > 200 ? t.substring(0, 200) + "…" : t);
+    }
+}

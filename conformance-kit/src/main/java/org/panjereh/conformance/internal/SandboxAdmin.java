@@ -1,0 +1,88 @@
+package org.panjereh.conformance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The national sandbox's discovery and admin API: what agencies sent (the record), faults, sessions. */
+public final class SandboxAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+
+    /** @param base the sandbox's base URL (its issuer) */
+    public SandboxAdmin(URI base) {
+        this.base = base;
+    }
+
+    /** @return the sandbox's discovery document */
+    public JsonNode metadata() throws IOException {
+        return get("/.well-known/openid-configuration");
+    }
+
+    /**
+     * @param kind a record kind: event, tracking, inquiry, message, survey-response, login, logout
+     * @return every entry of that kind so far
+     */
+    public List<JsonNode> record(String kind) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        get("/admin/record/" + kind + "?limit=10000").path("items").forEach(out::add);
+        return out;
+    }
+
+    /** @return the sandbox's live SSO sessions: sid, citizen, clientIds */
+    public List<JsonNode> sessions() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        get("/admin/sessions").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Ends an SSO session at the platform: the sandbox sends back-channel logout tokens.
+     *
+     * @param sid the session
+     * @return what the sandbox reports: one entry per agency notified, with the status it answered
+     */
+    public JsonNode logout(String sid) throws IOException {
+        return send(new Request.Builder().url(base + "/admin/sessions/" + sid + "/logout").post(RequestBody.create(new byte[0])));
+    }
+
+    /**
+     * @param endpoint an endpoint name, e.g. {@code token}
+     * @param rule     a fault rule as JSON, e.g. {@code {"wrongKey": true}}
+     */
+    public void fault(String endpoint, String rule) throws IOException {
+        send(new Request.Builder().url(base + "/admin/faults/" + endpoint).put(RequestBody.create(rule,
+                MediaType.get("application/json"))));
+    }
+
+    /** @param endpoint an endpoint name whose fault to remove */
+    public void clearFault(String endpoint) throws IOException {
+        send(new Request.Builder().url(base + "/admin/faults/" + endpoint).delete());
+    }
+
+    private JsonNode get(String path) throws IOException {
+        return send(new Request.Builder().url(base + path));
+    }
+
+    private JsonNode send(Request.Builder r) throws IOException {
+        try (Response res = http.newCall(r.build()).execute()) {
+            String body = res.body().string();
+            if (res.code() / 100 != 2) {
+                throw new IOException("The sandbox answered " + res.code() + " to " + res.request().url().encodedPath()
+                        + ": " + body.substring(0, Math.min(200, body.length())));
+            }
+            return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.panjereh.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** The built reference-gateway.jar as its own process, as an integrator runs it. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar and waits until it is ready.
+     *
+     * @param port     the gateway's port
+     * @param settings system properties for it
+     * @param log      where its output goes
+     * @return the running gateway
+     */
+    static GatewayProcess start(int port, Map<String, String> settings, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", System.getProperty("gateway.jar", "target/reference-gateway.jar"), "--port=" + port));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess g = new GatewayProcess(p, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/q/health/ready").build()).execute()) {
+                if (r.code() == 200) {
+                    return g;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError("gateway exited: " + g.log());
+            }
+            Thread.sleep(50); // polling a separate process for readiness: no clock to inject
+        }
+        g.close();
+        throw new AssertionError("gateway did not start: " + g.log());
+    }
+
+    /** Ends it with SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Stops it as an operator would (SIGTERM), then by force after 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+}
