@@ -309,6 +309,18 @@ public class Desk {
         return card;
     }
 
+    /**
+     * @param r a request
+     * @return its service's title, or the service id in Persian digits when the card cannot be read now
+     */
+    public String title(CitizenRequest r) {
+        try {
+            return card(r.serviceId()).title();
+        } catch (PanjerehException | GatewayProblem e) {
+            return PersianText.toPersianDigits(r.serviceId().value());
+        }
+    }
+
     private CitizenRequest open(TrackingId t, int version) {
         CitizenRequest r = requests.find(t).orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request",
                 "درخواستی با این شناسه پیگیری در این دستگاه نیست."));

@@ -81,7 +81,7 @@ public class Pages {
             b.append("<table><thead><tr><th scope=\"col\">خدمت</th><th scope=\"col\">شناسه پیگیری</th><th scope=\"col\">وضعیت</th>"
                     + "<th scope=\"col\">تاریخ ثبت</th></tr></thead><tbody>");
             for (CitizenRequest r : mine) {
-                b.append("<tr><td>").append(Html.esc(title(r))).append("</td><td><a class=\"tracking\" href=\"/my/requests/")
+                b.append("<tr><td>").append(Html.esc(desk.title(r))).append("</td><td><a class=\"tracking\" href=\"/my/requests/")
                         .append(r.trackingId().value()).append("\">").append(r.trackingId().toPersianDisplay())
                         .append("</a></td><td>").append(r.status().persian());
                 if (r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null && !violations.has("no-survey")) {
@@ -105,13 +105,13 @@ public class Pages {
         Citizen c = Visitor.required(ctx);
         CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
                 .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
-        StringBuilder b = new StringBuilder("<h1>").append(Html.esc(title(r))).append("</h1><p>شناسه پیگیری: <span class=\"tracking\">")
+        StringBuilder b = new StringBuilder("<h1>").append(Html.esc(desk.title(r))).append("</h1><p>شناسه پیگیری: <span class=\"tracking\">")
                 .append(r.trackingId().toPersianDisplay()).append("</span> (در پنجره ملی، پیامک و مرکز تماس هم پیگیری می‌شود)</p>")
                 .append("<p>وضعیت: <strong>").append(r.status().persian()).append("</strong></p>")
                 .append("<p>متقاضی (از ثبت احوال): ").append(Html.esc(r.applicantName())).append("</p>")
                 .append("<p>نشانی (از شرکت ملی پست): ").append(Html.esc(r.address())).append("</p>");
         if (r.status() == CitizenRequest.Status.DELIVERED) {
-            b.append("<section aria-labelledby=\"doc\"><h2 id=\"doc\">سند تحویلی</h2><p class=\"ok\">").append(Html.esc(title(r)))
+            b.append("<section aria-labelledby=\"doc\"><h2 id=\"doc\">سند تحویلی</h2><p class=\"ok\">").append(Html.esc(desk.title(r)))
                     .append(" برای ").append(Html.esc(r.applicantName())).append(" صادر شد. این سند به کارپوشه شما در پنجره ملی هم فرستاده شد.</p></section>");
             if (r.surveyTicket() != null && !violations.has("no-survey")) {
                 b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
@@ -129,14 +129,6 @@ public class Pages {
             throw new jakarta.ws.rs.NotFoundException();
         }
         return DemoViolations.signupPage();
-    }
-
-    private String title(CitizenRequest r) {
-        try {
-            return desk.card(r.serviceId()).title();
-        } catch (PanjerehException e) {
-            return PersianText.toPersianDigits(r.serviceId().value());
-        }
     }
 
     private static String surveyLink(CitizenRequest r) {

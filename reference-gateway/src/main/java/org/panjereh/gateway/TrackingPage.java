@@ -51,7 +51,7 @@ public class TrackingPage {
                 status = 404;
                 b.append(Html.alert("درخواستی با این شناسه پیگیری در این دستگاه ثبت نشده است."));
             } else {
-                b.append("<h2>").append(Html.esc(title(r.get()))).append("</h2><p>شناسه پیگیری: <span class=\"tracking\">")
+                b.append("<h2>").append(Html.esc(desk.title(r.get()))).append("</h2><p>شناسه پیگیری: <span class=\"tracking\">")
                         .append(r.get().trackingId().toPersianDisplay()).append("</span></p><p>وضعیت: <strong>")
                         .append(r.get().status().persian()).append("</strong></p>")
                         .append(timeline(desk, r.get(), requests.timeline(r.get().trackingId())));
@@ -104,13 +104,5 @@ public class TrackingPage {
             case REJECTED -> "رد درخواست";
             default -> "لغو درخواست";
         };
-    }
-
-    private String title(CitizenRequest r) {
-        try {
-            return desk.card(r.serviceId()).title();
-        } catch (PanjerehException | GatewayProblem e) {
-            return PersianText.toPersianDigits(r.serviceId().value());
-        }
     }
 }
