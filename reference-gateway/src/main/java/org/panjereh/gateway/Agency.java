@@ -54,12 +54,27 @@ public class Agency {
             throw new java.io.UncheckedIOException("Cannot create gateway.data-dir " + dataDir, e);
         }
         events = ServiceEventPublisher.builder().platform(platform.client()).registry(platform.registry())
-                .outbox(Outbox.jdbc(store.dataSource())).courier(new SurveyResponseCourier())
+                .outbox(Outbox.jdbc(store.dataSource(), nodeId(config))).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
                 .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
         tickets = new SurveyTickets(platform.credentials().signingKey(), Duration.ofDays(30), Clock.systemUTC());
         survey = new SurveyService(platform.client(), events, tickets, Clock.systemUTC());
+    }
+
+    /**
+     * This node's stable id in the shared outbox: after a crash it takes back at once what it was delivering.
+     * Nodes sharing a database need distinct ids (default: the host name).
+     */
+    private static String nodeId(Config config) {
+        return config.getOptionalValue("gateway.node-id", String.class).orElseGet(() -> {
+            try {
+                String host = java.net.InetAddress.getLocalHost().getHostName();
+                return host.length() > 64 ? host.substring(0, 64) : host;
+            } catch (java.net.UnknownHostException e) {
+                return "gateway";
+            }
+        });
     }
 
     private static UserRefKey userRefKey(Config config, Platform platform) {

@@ -65,11 +65,13 @@ class CrashIT {
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).agency(new AgencyRegistration(
                 "1010", "agency-1010", List.of(callback), new JWKSet(key.publicJwk()), null, null, null)).build())) {
             Map<String, String> settings = GatewayNode.settings(sandbox, key, dir);
+            String issuer = settings.remove("panjereh.platform.issuer"); // given as --platform=URL below
             settings.put("gateway.data-dir", dir.resolve("data").toString());
             settings.put("gateway.base-url", BASE);
             String token = accessToken(sandbox, key, callback);
 
-            GatewayProcess gateway = GatewayProcess.start(PORT, settings, dir.resolve("first.log"));
+            List<String> options = List.of("--platform=" + issuer);
+            GatewayProcess gateway = GatewayProcess.start(PORT, settings, options, Map.of(), dir.resolve("first.log"));
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService citizens = Executors.newFixedThreadPool(4);
@@ -98,7 +100,7 @@ class CrashIT {
             assertTrue(citizens.awaitTermination(30, TimeUnit.SECONDS));
             assertTrue(acknowledged.size() >= 150, "applications before the kill: " + acknowledged.size());
 
-            GatewayProcess again = GatewayProcess.start(PORT, settings, dir.resolve("second.log"));
+            GatewayProcess again = GatewayProcess.start(PORT, settings, options, Map.of(), dir.resolve("second.log"));
             try {
                 for (String t : acknowledged) {
                     try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/api/v1/requests/" + t)

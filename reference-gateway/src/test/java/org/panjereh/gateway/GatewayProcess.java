@@ -34,10 +34,28 @@ final class GatewayProcess implements AutoCloseable {
      * @return the running gateway
      */
     static GatewayProcess start(int port, Map<String, String> settings, Path log) throws Exception {
+        return start(port, settings, List.of(), Map.of(), log);
+    }
+
+    /**
+     * Starts the jar with command-line options and environment variables too, and waits until it is ready.
+     *
+     * @param port        the gateway's port
+     * @param settings    system properties for it
+     * @param options     options after {@code --port}, such as {@code --platform=URL}
+     * @param environment environment variables to add
+     * @param log         where its output goes
+     * @return the running gateway
+     */
+    static GatewayProcess start(int port, Map<String, String> settings, List<String> options, Map<String, String> environment,
+                                Path log) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", System.getProperty("gateway.jar", "target/reference-gateway.jar"), "--port=" + port));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        cmd.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         GatewayProcess g = new GatewayProcess(p, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

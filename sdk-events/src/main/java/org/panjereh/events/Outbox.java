@@ -90,4 +90,19 @@ public interface Outbox extends AutoCloseable {
     static Outbox jdbc(javax.sql.DataSource dataSource) {
         return new org.panjereh.events.internal.JdbcOutbox(dataSource, java.time.Clock.systemUTC());
     }
+
+    /**
+     * The JDBC outbox for a node with a stable id (its host name, say). Records the node had claimed when it
+     * last stopped — killed mid-delivery — are taken back when it opens the outbox again, so delivery resumes
+     * at once rather than when their five-minute lease runs out. Each node sharing the database needs its
+     * own id: a node that reused another's would take back records that node is delivering (the platform
+     * de-duplicates, so nothing would count twice, but work would be done twice).
+     *
+     * @param dataSource a pooled data source
+     * @param nodeId     this node's stable id, 1-64 characters
+     * @return the outbox
+     */
+    static Outbox jdbc(javax.sql.DataSource dataSource, String nodeId) {
+        return new org.panjereh.events.internal.JdbcOutbox(dataSource, java.time.Clock.systemUTC(), nodeId, true);
+    }
 }

@@ -34,18 +34,35 @@ public final class JdbcOutbox implements Outbox {
 
     private final DataSource ds;
     private final Dialect dialect;
-    private final String node = UUID.randomUUID().toString();
+    private final String node;
     private final Clock clock;
 
     /**
-     * Connects and creates the tables when they are missing.
+     * Connects and creates the tables when they are missing; claims are made under a random node id.
      *
      * @param ds    data source
      * @param clock clock for leases
      */
     public JdbcOutbox(DataSource ds, Clock clock) {
+        this(ds, clock, UUID.randomUUID().toString(), false);
+    }
+
+    /**
+     * Connects, creates the tables when they are missing, and when {@code reclaim} is set takes back at once the
+     * records this node id had claimed before (a restart after a crash), instead of waiting for their lease.
+     *
+     * @param ds      data source
+     * @param clock   clock for leases
+     * @param node    this node's id, at most 64 characters, distinct among the nodes sharing the database
+     * @param reclaim whether to release this node id's earlier claims now
+     */
+    public JdbcOutbox(DataSource ds, Clock clock, String node, boolean reclaim) {
         this.ds = ds;
         this.clock = clock;
+        if (node == null || node.isBlank() || node.length() > 64) {
+            throw new IllegalArgumentException("A node id is 1-64 characters");
+        }
+        this.node = node;
         try (Connection c = ds.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (product.contains("postgres")) {
@@ -65,6 +82,13 @@ public final class JdbcOutbox implements Outbox {
                 s.execute("CREATE INDEX IF NOT EXISTS panjereh_outbox_key ON panjereh_outbox (okey, seq)");
                 s.execute("CREATE TABLE IF NOT EXISTS panjereh_outbox_tags (okey VARCHAR(255) PRIMARY KEY, "
                         + "tag VARCHAR(255) NOT NULL)");
+            }
+            if (reclaim) {
+                try (PreparedStatement u = c.prepareStatement(
+                        "UPDATE panjereh_outbox SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?")) {
+                    u.setString(1, node);
+                    u.executeUpdate();
+                }
             }
             if (!c.getAutoCommit()) {
                 c.commit();
