@@ -86,9 +86,9 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                 + "<title>گزارش انطباق با پنجره ملی</title><style>body{font-family:Vazirmatn,Tahoma,sans-serif;max-width:70rem;"
                 + "margin:2rem auto;padding:0 1rem;line-height:1.7}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;"
                 + "padding:.4rem;vertical-align:top;text-align:start}.PASSED{color:#1b6e3a}.FAILED,.NOT_RUN{color:#a4161a}"
-                + "[lang=en]{direction:ltr;text-align:left}</style></head><body><h1>گزارش انطباق با قواعد پنجره ملی</h1>"
+                + "[lang=en]{direction:ltr;text-align:left}span[lang=en]{display:block}</style></head><body><h1>گزارش انطباق با قواعد پنجره ملی</h1>"
                 + "<p lang=\"en\">National window conformance report</p><p>درگاه: <code>").append(xml(portal.toString()))
-                .append("</code> · sandbox: <code>").append(xml(String.valueOf(sandbox))).append("</code> · ").append(started)
+                .append("</code> · sandbox: <code>").append(xml(String.valueOf(sandbox))).append("</code> · ").append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append("</p><p><strong class=\"").append(passed() ? "PASSED\">همه قواعد رعایت شده است · all rules pass"
                         : "FAILED\">درگاه با همه قواعد منطبق نیست · the portal does not conform").append("</strong></p>")
                 .append("<table><thead><tr><th>قاعده</th><th>عنوان</th><th>مستند</th><th>نتیجه</th><th lang=\"en\">Finding</th></tr></thead><tbody>");
