@@ -1,0 +1,92 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.panjereh.core.TrackingId;
+
+/** The staff console's bad paths: rejection, a step past the last, two staff on one request, a stale form. */
+@QuarkusTest
+class StaffConsoleTest {
+
+    @Inject
+    Platform platform;
+    @Inject
+    Agency agency;
+
+    private TrackingId apply(Browser citizen) throws Exception {
+        Browser.Page form = citizen.get("/apply/10101234568");
+        Browser.Page done = citizen.post("/apply/10101234568", "csrf", form.field("csrf"), "submission", form.field("submission"),
+                "postalCode", "5166616471");
+        assertEquals(303, done.status(), done.body());
+        return TrackingId.of(done.location().substring("/my/requests/".length()));
+    }
+
+    @Test
+    void aRejectedRequestEndsWithoutASurveyAndTheCitizenIsTold() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser maryam = new Browser();
+        maryam.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my");
+        TrackingId t = apply(maryam);
+        Browser staff = new Browser();
+        Browser.Page console = staff.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff");
+        String csrf = console.field("csrf");
+        assertEquals(303, staff.post("/staff/requests/" + t.value() + "/reject", "csrf", csrf, "version", "0").status());
+
+        Browser.Page again = staff.post("/staff/requests/" + t.value() + "/deliver", "csrf", csrf, "version", "1");
+        assertEquals(409, again.status(), "a rejected request cannot be delivered");
+        assertTrue(again.body().contains("پیش‌تر تحویل یا رد شده"), again.body());
+        Browser.Page mine = maryam.get("/my/requests/" + t.value());
+        assertTrue(mine.body().contains("رد شده") && mine.body().contains("رد درخواست"), mine.body());
+        assertFalse(mine.body().contains("/survey?ticket="), "no survey for a rejected request");
+
+        assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)));
+        List<String> types = new ArrayList<>();
+        for (JsonNode e : JourneyTest.record(sandbox, "event")) {
+            if (e.path("subject").asText().equals(t.value())) {
+                types.add(e.path("type").asText() + "/" + e.path("data").path("outcome").asText(""));
+            }
+        }
+        assertEquals(List.of("ir.gov.service.started/", "ir.gov.service.rejected/rejected"), types);
+        int told = 0;
+        for (JsonNode m : JourneyTest.record(sandbox, "message")) {
+            told += m.path("trackingId").asText().equals(t.value()) && m.path("title").asText().startsWith("نتیجه") ? 1 : 0;
+        }
+        assertEquals(1, told);
+    }
+
+    @Test
+    void staleFormsAndStepsPastTheLastAreRefusedInPersian() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser maryam = new Browser();
+        maryam.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my");
+        TrackingId t = apply(maryam);
+        Browser staff = new Browser();
+        String csrf = staff.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff").field("csrf");
+        Browser colleague = new Browser();
+        String csrf2 = colleague.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff").field("csrf");
+
+        // Both saw version 0; the colleague acts first.
+        assertEquals(303, colleague.post("/staff/requests/" + t.value() + "/advance", "csrf", csrf2, "version", "0").status());
+        Browser.Page stale = staff.post("/staff/requests/" + t.value() + "/advance", "csrf", csrf, "version", "0");
+        assertEquals(409, stale.status());
+        assertTrue(stale.body().contains("همکار دیگری"), stale.body());
+
+        assertEquals(303, staff.post("/staff/requests/" + t.value() + "/advance", "csrf", csrf, "version", "1").status());
+        Browser.Page past = staff.post("/staff/requests/" + t.value() + "/advance", "csrf", csrf, "version", "2");
+        assertEquals(409, past.status(), "the card has two steps");
+        assertTrue(past.body().contains("همه مراحل"), past.body());
+        assertEquals(404, staff.post("/staff/requests/" + t.value() + "/archive", "csrf", csrf, "version", "2").status());
+        assertEquals(400, staff.post("/staff/requests/" + t.value() + "/deliver", "csrf", csrf, "version", "two").status());
+        assertEquals(404, staff.post("/staff/requests/" + "1".repeat(20) + "/deliver", "csrf", csrf, "version", "0").status());
+    }
+}
