@@ -73,7 +73,8 @@ public final class AnswerVerifier {
             try {
                 JWSVerifier v = verifiers.get(k);
                 if (v == null) {
-                    v = VERIFIERS.createJWSVerifier(jws.getHeader(), ((AsymmetricJWK) k).toPublicKey());
+                    v = VERIFIERS.createJWSVerifier(jws.getHeader(),
+                            org.panjereh.core.internal.KeyFiles.bouncyCastle(((AsymmetricJWK) k).toPublicKey()));
                     if (verifiers.size() > 64) {
                         verifiers.clear();
                     }
@@ -82,7 +83,7 @@ public final class AnswerVerifier {
                 if (jws.verify(v)) {
                     return null;
                 }
-            } catch (JOSEException | ClassCastException | IllegalStateException e) {
+            } catch (JOSEException | ClassCastException | IllegalStateException | java.security.GeneralSecurityException e) {
                 // try the next candidate
             }
         }
