@@ -62,7 +62,7 @@ public class Api {
     }
 
     /** One of the caller's requests. */
-    public record RequestView(String trackingId, String serviceId, String status, String step, Instant createdAt,
+    public record RequestView(String trackingId, String serviceId, String channel, String status, String step, Instant createdAt,
                               Instant updatedAt, String applicantName, String address, boolean surveyOpen,
                               List<EventView> timeline) {
     }
@@ -153,7 +153,8 @@ public class Api {
             throw new GatewayProblem(403, "gateway.step_up", "این خدمت به ورود با سطح اطمینان بالاتری نیاز دارد ("
                     + card.authLevel().acr() + ").");
         }
-        CitizenRequest r = desk.apply(citizen, sid, limit(body.postalCode()), limit(body.birthDate()), key);
+        CitizenRequest r = desk.apply(citizen, sid, org.panjereh.core.Channel.MOBILE, limit(body.postalCode()),
+                limit(body.birthDate()), key);
         return Response.created(URI.create("/api/v1/requests/" + r.trackingId().value())).entity(view(r, true)).build();
     }
 
@@ -213,7 +214,8 @@ public class Api {
     private RequestView view(CitizenRequest r, boolean withTimeline) {
         List<EventView> timeline = withTimeline ? requests.timeline(r.trackingId()).stream()
                 .map(e -> new EventView(e.type().wireType(), e.step(), e.at(), e.unit())).toList() : List.of();
-        return new RequestView(r.trackingId().value(), r.serviceId().value(), r.status().name().toLowerCase(java.util.Locale.ROOT),
+        return new RequestView(r.trackingId().value(), r.serviceId().value(), r.channel().wireValue(),
+                r.status().name().toLowerCase(java.util.Locale.ROOT),
                 r.step(), r.createdAt(), r.updatedAt(), r.applicantName(), r.address(),
                 r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null, timeline);
     }

@@ -99,21 +99,26 @@ public class Desk {
      *
      * @param citizen       the logged-in applicant
      * @param serviceId     the service
+     * @param channel       where the citizen asks: {@code WEB} from the pages, {@code MOBILE} from the JSON API
      * @param postalCodeRaw postal code as typed (Persian, Arabic or ASCII digits)
      * @param birthDateRaw  Jalali birth date as typed, when the SSO did not release it
      * @param submission    the form's one-time key: a repeated submission gets the same request
      * @return the request
      */
-    public CitizenRequest apply(Citizen citizen, ServiceId serviceId, String postalCodeRaw, String birthDateRaw,
+    public CitizenRequest apply(Citizen citizen, ServiceId serviceId, Channel channel, String postalCodeRaw, String birthDateRaw,
                                 UUID submission) {
         ServiceCard card = card(serviceId);
+        if (!card.channels().isEmpty() && !card.channels().contains(channel)) {
+            throw new GatewayProblem(422, "gateway.channel_not_offered", "این خدمت از این راه ارائه نمی‌شود؛ راه‌های ارائه در "
+                    + "شناسنامه خدمت آمده است.");
+        }
         NationalCode person = citizen.nationalCodeIfAny().orElseThrow(() -> new GatewayProblem(422,
                 "gateway.national_code_required", "این خدمت برای دارندگان کد ملی است و با کد فراگیر اتباع ارائه نمی‌شود."));
         PostalCode postalCode = parsePostalCode(postalCodeRaw);
         LocalDate birthDate = citizen.birthDate() != null ? citizen.birthDate() : parseBirthDate(birthDateRaw);
         InquiryContext ctx = new InquiryContext(serviceId, null, person);
         try {
-            return applyChecked(citizen, card, person, postalCode, birthDate, ctx, submission);
+            return applyChecked(citizen, card, channel, person, postalCode, birthDate, ctx, submission);
         } catch (ExchangeException e) {
             if (e.reason() == ExchangeException.Reason.NOT_FOUND) {
                 throw new GatewayProblem(422, "gateway.not_found_at_provider", e.persianMessage());
@@ -122,11 +127,11 @@ public class Desk {
         }
     }
 
-    private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, NationalCode person, PostalCode postalCode,
-                                        LocalDate birthDate, InquiryContext ctx, UUID submission) {
+    private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, Channel channel, NationalCode person,
+                                        PostalCode postalCode, LocalDate birthDate, InquiryContext ctx, UUID submission) {
         ServiceId serviceId = card.serviceId();
         if (violations.has("no-inquiry")) {
-            return record(citizen, card, person, citizen.displayName(), "کد پستی " + postalCode.value(), submission);
+            return record(citizen, card, channel, person, citizen.displayName(), "کد پستی " + postalCode.value(), submission);
         }
         PersonIdentity identity = agency.exchange().personIdentity(person, birthDate, ctx);
         if (!identity.alive()) {
@@ -140,23 +145,24 @@ public class Desk {
                         "شماره همراه تأییدشده شما در پنجره ملی به نام خودتان ثبت نشده است (استعلام شاهکار).");
             }
         }
-        return record(citizen, card, person, identity.givenName() + " " + identity.familyName(), describe(address), submission);
+        return record(citizen, card, channel, person, identity.givenName() + " " + identity.familyName(), describe(address),
+                submission);
     }
 
-    private CitizenRequest record(Citizen citizen, ServiceCard card, NationalCode person, String name, String address,
-                                  UUID submission) {
+    private CitizenRequest record(Citizen citizen, ServiceCard card, Channel channel, NationalCode person, String name,
+                                  String address, UUID submission) {
         ServiceId serviceId = card.serviceId();
         TrackingId t = violations.has("local-tracking-ids")
                 ? TrackingId.withCheckDigits("1010" + String.format("%014d", Math.floorMod(submission.getLeastSignificantBits(), 100_000_000_000_000L)))
-                : trackingIds.issue(serviceId, Channel.WEB, citizen.subject(),
+                : trackingIds.issue(serviceId, channel, citizen.subject(),
                         RequestOptions.builder().idempotencyKey(submission).build()).trackingId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        CitizenRequest r = new CitizenRequest(t, serviceId, citizen.subject(), person, name, address,
+        CitizenRequest r = new CitizenRequest(t, serviceId, channel, citizen.subject(), person, name, address,
                 CitizenRequest.Status.STARTED, null, null, now, now, 0);
         TimelineEntry started = new TimelineEntry(UUID.randomUUID(), t, 0, EventType.STARTED, null, unit(card, 0), now,
                 violations.has("no-started-event"));
         if (requests.create(r, started)) {
-            publish(card, t, Map.of(started.eventId(), new MessageNotice(person, serviceId, t, "ثبت درخواست " + card.title(),
+            publish(card, channel, t, Map.of(started.eventId(), new MessageNotice(person, serviceId, t, "ثبت درخواست " + card.title(),
                     "درخواست شما برای «" + card.title() + "» ثبت شد. شناسه پیگیری: " + t.toPersianDisplay(), null)));
         }
         return requests.find(t).orElseThrow();
@@ -202,7 +208,7 @@ public class Desk {
     public CitizenRequest deliver(TrackingId t, int version) {
         CitizenRequest seen = open(t, version);
         ServiceCard card = card(seen.serviceId());
-        String ticket = agency.tickets().mint(t, seen.serviceId(), Channel.WEB, seen.subject());
+        String ticket = agency.tickets().mint(t, seen.serviceId(), seen.channel(), seen.subject());
         URI document = URI.create(platform.base() + "/my/requests/" + t.value());
         return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,
                 new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "تحویل " + card.title(),
@@ -229,8 +235,9 @@ public class Desk {
     private CitizenRequest move(ServiceCard card, CitizenRequest seen, CitizenRequest.Status status, String step,
                                 String ticket, EventType type, MessageNotice notice) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        CitizenRequest moved = new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.subject(), seen.nationalCode(),
-                seen.applicantName(), seen.address(), status, step, ticket, seen.createdAt(), now, seen.version() + 1);
+        CitizenRequest moved = new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.channel(), seen.subject(),
+                seen.nationalCode(), seen.applicantName(), seen.address(), status, step, ticket, seen.createdAt(), now,
+                seen.version() + 1);
         int seq = requests.timeline(seen.trackingId()).size();
         TimelineEntry entry = new TimelineEntry(UUID.randomUUID(), seen.trackingId(), seq, type,
                 type == EventType.STEP ? step : null, unit(card, seq), now, false);
@@ -238,7 +245,7 @@ public class Desk {
             throw new GatewayProblem(409, "gateway.moved_meanwhile",
                     "این درخواست هم‌زمان به دست همکار دیگری تغییر کرد. صفحه را دوباره ببینید.");
         }
-        publish(card, seen.trackingId(), notice == null ? Map.of() : Map.of(entry.eventId(), notice));
+        publish(card, seen.channel(), seen.trackingId(), notice == null ? Map.of() : Map.of(entry.eventId(), notice));
         return requests.find(seen.trackingId()).orElseThrow();
     }
 
@@ -248,7 +255,7 @@ public class Desk {
      * outbox before a crash (its type is the outbox's last for the request) is only marked; a repeated step
      * goes again under the same event id, which the platform de-duplicates.
      */
-    private void publish(ServiceCard card, TrackingId t, Map<UUID, MessageNotice> notices) {
+    private void publish(ServiceCard card, Channel channel, TrackingId t, Map<UUID, MessageNotice> notices) {
         try {
             requests.publishInOrder(t, e -> {
                 try {
@@ -256,7 +263,7 @@ public class Desk {
                     if (e.type() != EventType.STEP && last.isPresent() && last.get() == e.type()) {
                         return true;
                     }
-                    agency.events().publish(ServiceEvent.of(e.type(), t, card.serviceId(), e.step(), Channel.WEB, e.unit())
+                    agency.events().publish(ServiceEvent.of(e.type(), t, card.serviceId(), e.step(), channel, e.unit())
                             .at(e.at()).withId(e.eventId()));
                     MessageNotice notice = notices.get(e.eventId());
                     if (notice != null && !violations.has("no-message-box")) {
@@ -284,7 +291,7 @@ public class Desk {
     public int reconcile() {
         List<TrackingId> waiting = requests.withUnpublished();
         for (TrackingId t : waiting) {
-            requests.find(t).ifPresent(r -> publish(card(r.serviceId()), t, Map.of()));
+            requests.find(t).ifPresent(r -> publish(card(r.serviceId()), r.channel(), t, Map.of()));
         }
         return waiting.size();
     }

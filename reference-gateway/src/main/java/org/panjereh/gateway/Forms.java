@@ -96,7 +96,7 @@ public class Forms {
             throw new GatewayProblem(400, "gateway.form", "فرم ناقص فرستاده شد. صفحه را دوباره باز کنید.");
         }
         try {
-            CitizenRequest r = desk.apply(Visitor.required(ctx), card.serviceId(), postal, birth, key);
+            CitizenRequest r = desk.apply(Visitor.required(ctx), card.serviceId(), org.panjereh.core.Channel.WEB, postal, birth, key);
             return Response.seeOther(URI.create("/my/requests/" + r.trackingId().value())).build();
         } catch (GatewayProblem e) {
             return Response.status(e.status()).entity(page(ctx, card, postal, birth, key.toString(), e.persian())).build();

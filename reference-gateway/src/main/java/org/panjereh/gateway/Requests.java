@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.panjereh.core.Channel;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
@@ -21,7 +22,7 @@ import org.panjereh.events.EventType;
 public class Requests {
 
     private static final String COLUMNS = "tracking_id, service_id, subject, national_code, applicant_name, address, "
-            + "status, step, survey_ticket, created_at, updated_at, version";
+            + "status, step, survey_ticket, created_at, updated_at, version, channel";
 
     private final Store store;
 
@@ -49,7 +50,7 @@ public class Requests {
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO gateway_request (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 p.setString(1, r.trackingId().value());
                 p.setString(2, r.serviceId().value());
                 p.setString(3, r.subject());
@@ -62,6 +63,7 @@ public class Requests {
                 p.setTimestamp(10, Timestamp.from(r.createdAt()));
                 p.setTimestamp(11, Timestamp.from(r.updatedAt()));
                 p.setInt(12, r.version());
+                p.setString(13, r.channel().wireValue());
                 p.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -223,7 +225,7 @@ public class Requests {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new CitizenRequest(TrackingId.of(rs.getString(1).strip()), ServiceId.of(rs.getString(2).strip()),
-                            rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5), rs.getString(6),
+                            Channel.fromWire(rs.getString(13)), rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5), rs.getString(6),
                             CitizenRequest.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
                             rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12)));
                 }

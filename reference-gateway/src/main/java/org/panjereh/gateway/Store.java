@@ -69,10 +69,12 @@ public class Store {
     private void createTables() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS gateway_request (tracking_id CHAR(20) PRIMARY KEY, "
-                    + "service_id CHAR(11) NOT NULL, subject VARCHAR(255) NOT NULL, national_code CHAR(10) NOT NULL, "
+                    + "service_id CHAR(11) NOT NULL, channel VARCHAR(16) DEFAULT 'web' NOT NULL, subject VARCHAR(255) NOT NULL, national_code CHAR(10) NOT NULL, "
                     + "applicant_name VARCHAR(200) NOT NULL, address VARCHAR(1000) NOT NULL, status VARCHAR(16) NOT NULL, "
                     + "step VARCHAR(64), survey_ticket VARCHAR(2000), created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
                     + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL, version INT NOT NULL)");
+            // Stores made before requests kept their channel: their requests all came through the web.
+            s.execute("ALTER TABLE gateway_request ADD COLUMN IF NOT EXISTS channel VARCHAR(16) DEFAULT 'web' NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_subject ON gateway_request (subject, created_at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_status ON gateway_request (status, created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS gateway_timeline (event_id CHAR(36) PRIMARY KEY, "

@@ -84,12 +84,13 @@ class ApiTest {
         assertTrue(services.raw().contains("10101234568") && services.raw().contains("\"applicationForm\":true"), services.raw());
 
         String key = UUID.randomUUID().toString();
-        String body = "{\"serviceId\":\"10101234567\",\"postalCode\":\"۸۱۷۴۶۷۳۱۱۱\"}";
+        String body = "{\"serviceId\":\"10101234568\",\"postalCode\":\"۸۱۷۴۶۷۳۱۱۱\"}";
         Answer created = call("POST", "/api/v1/requests", token, body, key);
         assertEquals(201, created.status(), created.raw());
         String t = created.json().path("trackingId").asText();
         assertTrue(org.panjereh.core.TrackingId.isValid(t), t);
         assertEquals("started", created.json().path("status").asText());
+        assertEquals("mobile", created.json().path("channel").asText(), "asked through the mobile API");
         assertEquals("ir.gov.service.started", created.json().path("timeline").path(0).path("type").asText());
         assertTrue(created.json().path("address").asText().contains("اصفهان"));
         assertFalse(created.raw().contains("0499370899"), "no national code in the answer");
@@ -128,6 +129,10 @@ class ApiTest {
         Answer low = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234567\",\"postalCode\":\"1991943711\"}",
                 UUID.randomUUID().toString());
         assertEquals(403, low.status(), "the licence needs LOA2: " + low.raw());
+        Answer webOnly = call("POST", "/api/v1/requests", accessToken("citizen-maryam", "urn:ir:gov:loa:2"),
+                "{\"serviceId\":\"10101234567\",\"postalCode\":\"1991943711\"}", UUID.randomUUID().toString());
+        assertEquals(422, webOnly.status(), "the licence's card offers web and counter, not mobile: " + webOnly.raw());
+        assertEquals("gateway.channel_not_offered", webOnly.json().path("title").asText());
         Answer badPostcode = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"123\"}",
                 UUID.randomUUID().toString());
         assertEquals(422, badPostcode.status(), badPostcode.raw());

@@ -50,7 +50,7 @@ class BackupRestoreTest {
             ServiceId residence = ServiceId.of("10101234568");
             List<TrackingId> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                ids.add(node.desk().apply(GatewayNode.applicant(sandbox, i), residence, "1991943711", null, UUID.randomUUID())
+                ids.add(node.desk().apply(GatewayNode.applicant(sandbox, i), residence, org.panjereh.core.Channel.WEB, "1991943711", null, UUID.randomUUID())
                         .trackingId());
             }
             node.desk().advance(ids.get(0), 0);
@@ -59,7 +59,7 @@ class BackupRestoreTest {
             // the database commit and the outbox append leaves.
             CitizenRequest seen = node.requests().find(ids.get(1)).orElseThrow();
             java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            assertTrue(node.requests().move(seen, new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.subject(),
+            assertTrue(node.requests().move(seen, new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.channel(), seen.subject(),
                     seen.nationalCode(), seen.applicantName(), seen.address(), CitizenRequest.Status.DELIVERED, null, null,
                     seen.createdAt(), now, seen.version() + 1), new TimelineEntry(UUID.randomUUID(), seen.trackingId(), 1,
                     EventType.DELIVERED, null, "U-1010-03", now, false)));

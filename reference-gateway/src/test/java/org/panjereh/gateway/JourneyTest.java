@@ -121,6 +121,27 @@ class JourneyTest {
     }
 
     @Test
+    void theLicenceChecksTheMobileWithShahkarThroughTheExchange() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser b = new Browser();
+        Browser.Page form = b.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/apply/10101234567");
+        assertTrue(form.body().contains("صدور پروانه کسب") && form.body().contains("ریال"), "the card's fee is shown");
+        Browser.Page applied = b.post("/apply/10101234567", "csrf", form.field("csrf"), "submission", form.field("submission"),
+                "postalCode", "8174673111");
+        assertEquals(303, applied.status(), applied.body());
+        TrackingId t = TrackingId.of(applied.location().substring("/my/requests/".length()));
+        List<String> services = new ArrayList<>();
+        for (JsonNode i : record(sandbox, "inquiry")) {
+            if (i.path("trackingId").isMissingNode() && i.path("purpose").asText().equals("10101234567")) {
+                services.add(i.path("service").asText());
+            }
+        }
+        assertTrue(services.containsAll(List.of("civil-registry/person-identity", "post/address-by-postcode",
+                "shahkar/mobile-ownership")), services.toString());
+        assertTrue(TrackingId.isValid(t.value()));
+    }
+
+    @Test
     void aCitizenWhoIsNotStaffCannotUseTheConsole() throws Exception {
         Browser b = new Browser();
         Browser.Page p = b.login(platform.embeddedSandbox().orElseThrow(), "citizen-sara", "urn:ir:gov:loa:2", "/my");

@@ -100,7 +100,7 @@ class TwoNodesTest {
         for (int i = 0; i < 24; i++) {
             GatewayNode node = i % 2 == 0 ? a : b;
             int n = i;
-            applied.add(pool.submit(() -> node.desk().apply(applicant(n), residence, "1991943711", null, UUID.randomUUID())
+            applied.add(pool.submit(() -> node.desk().apply(applicant(n), residence, org.panjereh.core.Channel.WEB, "1991943711", null, UUID.randomUUID())
                     .trackingId()));
         }
         List<TrackingId> ids = new ArrayList<>();
