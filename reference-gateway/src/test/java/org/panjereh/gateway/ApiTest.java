@@ -42,6 +42,10 @@ class ApiTest {
 
     @Inject
     Platform platform;
+    @Inject
+    Desk desk;
+    @Inject
+    Agency agency;
 
     /** A mobile app's login: the same authorization code flow, ending with the platform's access token. */
     String accessToken(String citizen, String loa) throws Exception {
@@ -108,6 +112,36 @@ class ApiTest {
         Answer early = call("POST", "/api/v1/requests/" + t + "/survey", token, "{\"answers\":{\"satisfaction\":\"5\"}}", null);
         assertEquals(409, early.status(), "no survey before delivery");
         assertTrue(early.contentType().startsWith("application/problem+json"), early.contentType());
+    }
+
+    @Test
+    void theSurveyIsAnsweredOnceFromTheAppAfterDelivery() throws Exception {
+        String token = accessToken("citizen-maryam", "urn:ir:gov:loa:2");
+        Answer created = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"1991943711\"}",
+                UUID.randomUUID().toString());
+        org.panjereh.core.TrackingId t = org.panjereh.core.TrackingId.of(created.json().path("trackingId").asText());
+        desk.deliver(t, 0);
+        assertTrue(call("GET", "/api/v1/requests/" + t.value(), token, null, null).json().path("surveyOpen").asBoolean());
+        Answer bad = call("POST", "/api/v1/requests/" + t.value() + "/survey", token, "{\"answers\":{\"satisfaction\":\"9\"}}", null);
+        assertEquals(422, bad.status(), "off the form's scale: " + bad.raw());
+        Answer staff = call("POST", "/api/v1/requests/" + t.value() + "/survey", token,
+                "{\"answers\":{\"satisfaction\":\"4\",\"employee\":\"5\"}}", null);
+        assertEquals(422, staff.status(), "no staff took part in a mobile request: " + staff.raw());
+        Answer ok = call("POST", "/api/v1/requests/" + t.value() + "/survey", token,
+                "{\"answers\":{\"satisfaction\":\"۵\",\"ease\":\"4\"},\"comment\":\"خوب بود\"}", null);
+        assertEquals(201, ok.status(), ok.raw());
+        assertEquals(409, call("POST", "/api/v1/requests/" + t.value() + "/survey", token,
+                "{\"answers\":{\"satisfaction\":\"5\"}}", null).status(), "once");
+        assertTrue(agency.events().awaitDelivered(java.time.Duration.ofSeconds(20)));
+        int responses = 0;
+        for (JsonNode r : JourneyTest.record(platform.embeddedSandbox().orElseThrow(), "survey-response")) {
+            if (r.path("trackingId").asText().equals(t.value())) {
+                responses++;
+                assertEquals("mobile", r.path("channel").asText());
+                assertEquals("10101234568", r.path("serviceId").asText());
+            }
+        }
+        assertEquals(1, responses);
     }
 
     @Test
