@@ -24,8 +24,10 @@ public final class ConformanceKit {
     private final URI sandbox;
     private final PortalDriver driver;
     private final Duration wait;
+    private final boolean chromium;
 
     private ConformanceKit(Builder b) {
+        this.chromium = b.chromium;
         this.portal = b.portal;
         this.sandbox = b.sandbox;
         this.driver = b.driver;
@@ -43,7 +45,7 @@ public final class ConformanceKit {
     /** @return every rule's result */
     public ConformanceReport run() {
         Instant started = Instant.now();
-        return new ConformanceReport(portal, sandbox, started, new Checks(portal, sandbox, driver, wait).run());
+        return new ConformanceReport(portal, sandbox, started, new Checks(portal, sandbox, driver, wait, chromium).run());
     }
 
     /** Builder of {@link ConformanceKit}. */
@@ -52,6 +54,7 @@ public final class ConformanceKit {
         private URI sandbox = URI.create("http://127.0.0.1:8089");
         private PortalDriver driver = new ReferenceGatewayDriver();
         private Duration wait = Duration.ofSeconds(30);
+        private boolean chromium;
 
         private Builder(URI portal) {
             Objects.requireNonNull(portal, "portal");
@@ -76,6 +79,16 @@ public final class ConformanceKit {
         /** @param d how long to wait for the portal's records to reach the platform (default 30 s) */
         public Builder waitForRecords(Duration d) {
             this.wait = Objects.requireNonNull(d, "wait");
+            return this;
+        }
+
+        /**
+         * @param on also log in in headless Chromium (Debian {@code chromium} and {@code chromium-driver}, or the
+         *           binaries named by {@code panjereh.chromium.binary} and {@code panjereh.chromedriver}); off by
+         *           default: the kit drives HTML with jsoup and plain HTTP
+         */
+        public Builder chromium(boolean on) {
+            this.chromium = on;
             return this;
         }
 

@@ -23,6 +23,9 @@ public @interface PortalConformance {
     /** @return the driver, with a public no-argument constructor */
     Class<? extends PortalDriver> driver() default ReferenceGatewayDriver.class;
 
+    /** @return whether to log in once more in headless Chromium (see {@link ConformanceKit.Builder#chromium}) */
+    boolean chromium() default false;
+
     /** @return where to write the JUnit XML and HTML reports, relative to the working directory */
     String reportDir() default "target/conformance";
 }

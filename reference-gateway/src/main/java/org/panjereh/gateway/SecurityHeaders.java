@@ -13,6 +13,9 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class SecurityHeaders implements ContainerResponseFilter {
 
+    @jakarta.inject.Inject
+    Violations violations;
+
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -24,5 +27,10 @@ public class SecurityHeaders implements ContainerResponseFilter {
         h.putIfAbsent("Referrer-Policy", java.util.List.of("no-referrer"));
         h.putIfAbsent("X-Frame-Options", java.util.List.of("DENY"));
         h.putIfAbsent("Cache-Control", java.util.List.of("no-store"));
+        if (violations.has("strict-session-cookie") && h.containsKey("Set-Cookie")) {
+            // A browser then withholds the cookie on the platform's redirect back: the login never completes.
+            h.put("Set-Cookie", h.get("Set-Cookie").stream().<Object>map(c -> c.toString().replace("SameSite=Lax", "SameSite=Strict"))
+                    .toList());
+        }
     }
 }

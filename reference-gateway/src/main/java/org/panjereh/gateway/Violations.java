@@ -28,7 +28,8 @@ public class Violations {
             "no-survey",                 // survey.after-delivery: no survey after delivery
             "no-inquiry",                // exchange.only: identity and address taken from the form, no inquiry
             "no-message-box",            // messagebox.delivered-document: nothing sent to the message box
-            "ignore-backchannel-logout"  // sso.backchannel-logout: the platform's logout ends nothing
+            "ignore-backchannel-logout", // sso.backchannel-logout: the platform's logout ends nothing
+            "strict-session-cookie"      // sso.national-only in a real browser: SameSite=Strict loses the login
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,18 +34,49 @@ class ConformanceIT {
     Path dir;
 
     private ConformanceReport check(String violation, Duration wait) throws Exception {
+        return check(violation, wait, false);
+    }
+
+    private ConformanceReport check(String violation, Duration wait, boolean chromium) throws Exception {
+        return check(violation, wait, chromium, "127.0.0.1");
+    }
+
+    /** With {@code host} localhost the portal and the sandbox (127.0.0.1) are different sites to a browser. */
+    private ConformanceReport check(String violation, Duration wait, boolean chromium, String host) throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("gateway.sandbox.port", Integer.toString(SANDBOX));
         settings.put("gateway.data-dir", dir.resolve("data").toString());
+        settings.put("gateway.base-url", "http://" + host + ":" + PORT);
         if (violation != null) {
             settings.put("gateway.demo.violations", violation);
         }
         GatewayProcess g = GatewayProcess.start(PORT, settings, dir.resolve("gateway.log"));
         try {
-            return ConformanceKit.builder(URI.create("http://127.0.0.1:" + PORT)).sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
-                    .waitForRecords(wait).build().run();
+            return ConformanceKit.builder(URI.create("http://" + host + ":" + PORT)).sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
+                    .waitForRecords(wait).chromium(chromium).build().run();
         } finally {
             g.close();
+        }
+    }
+
+    @Test
+    void chromiumSeesALoginThatOnlyWorksWithoutABrowser() throws Exception {
+        // A SameSite=Strict session cookie: plain HTTP sends it anyway, a browser withholds it on the platform's
+        // redirect back, so real people can never log in.
+        ConformanceReport http = check("strict-session-cookie", Duration.ofSeconds(3), false, "localhost");
+        assertTrue(http.result(Rule.SSO_NATIONAL_ONLY).passed(), "plain HTTP cannot see it: "
+                + http.result(Rule.SSO_NATIONAL_ONLY).message());
+        ConformanceReport chromium = check("strict-session-cookie", Duration.ofSeconds(3), true, "localhost");
+        RuleResult r = chromium.result(Rule.SSO_NATIONAL_ONLY);
+        assertEquals(RuleResult.Outcome.FAILED, r.outcome(), r.message());
+        assertTrue(r.message().contains("In Chromium the login did not come back"), r.message());
+    }
+
+    @Test
+    void theReferenceGatewayPassesInChromiumToo() throws Exception {
+        ConformanceReport report = check(null, Duration.ofSeconds(30), true);
+        for (RuleResult r : report.results()) {
+            assertTrue(r.passed(), r.rule().id() + ": " + r.message());
         }
     }
 

@@ -50,6 +50,7 @@ public final class Checks {
     private final SandboxAdmin sandbox;
     private final PortalDriver driver;
     private final Duration wait;
+    private final boolean chromium;
     private final Clock clock = Clock.systemUTC();
     private final Map<Rule, RuleResult> results = new LinkedHashMap<>();
 
@@ -64,8 +65,10 @@ public final class Checks {
      * @param sandbox the sandbox it uses
      * @param driver  how to drive it
      * @param wait    how long to wait for records to reach the sandbox
+     * @param chromium whether to log in once more in headless Chromium
      */
-    public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait) {
+    public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait, boolean chromium) {
+        this.chromium = chromium;
         this.portal = portal;
         this.sandbox = new SandboxAdmin(sandbox);
         this.driver = driver;
@@ -171,6 +174,12 @@ public final class Checks {
             throw new Broken("After login, " + driver.protectedPath() + " still answers " + again.status() + ": no session was made");
         }
         citizen = b;
+        if (chromium) {
+            String seen = ChromiumLogin.check(portal, driver.protectedPath(), authorize, driver.citizen());
+            if (seen != null) {
+                throw new Broken(seen);
+            }
+        }
         // state binds the answer to the browser that asked: the same callback in another browser makes no session.
         PortalBrowser stranger = new PortalBrowser(portal);
         stranger.open(callback.toString());

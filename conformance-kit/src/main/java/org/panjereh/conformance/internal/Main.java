@@ -10,7 +10,7 @@ import org.panjereh.conformance.PortalDriver;
 import org.panjereh.conformance.RuleResult;
 
 /**
- * {@code java -jar conformance-kit.jar --portal=URL [--sandbox=URL] [--report=DIR] [--driver=CLASS]}: exit 0 only
+ * {@code java -jar conformance-kit.jar --portal=URL [--sandbox=URL] [--report=DIR] [--driver=CLASS] [--chromium]}: exit 0 only
  * when every rule passes, 1 when one does not, 2 on a usage error.
  */
 public final class Main {
@@ -31,7 +31,12 @@ public final class Main {
      */
     public static int run(String[] args) {
         Map<String, String> o = new HashMap<>();
+        boolean chromium = false;
         for (String a : args) {
+            if (a.equals("--chromium")) {
+                chromium = true;
+                continue;
+            }
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0 || !java.util.Set.of("portal", "sandbox", "report", "driver").contains(a.substring(2, eq))) {
                 return usage("Unknown option " + a);
@@ -43,7 +48,7 @@ public final class Main {
         }
         ConformanceKit.Builder kit;
         try {
-            kit = ConformanceKit.builder(URI.create(o.get("portal")));
+            kit = ConformanceKit.builder(URI.create(o.get("portal"))).chromium(chromium);
             if (o.containsKey("sandbox")) {
                 kit.sandbox(URI.create(o.get("sandbox")));
             }
@@ -65,7 +70,7 @@ public final class Main {
 
     private static int usage(String why) {
         System.err.println(why);
-        System.err.println("usage: java -jar conformance-kit.jar --portal=URL [--sandbox=URL] [--report=DIR] [--driver=CLASS]");
+        System.err.println("usage: java -jar conformance-kit.jar --portal=URL [--sandbox=URL] [--report=DIR] [--driver=CLASS] [--chromium]");
         return 2;
     }
 }

@@ -1,0 +1,72 @@
+package org.panjereh.conformance.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The login once more in headless Chromium, when asked: a browser enforces what plain HTTP does not see
+ * (a Content-Security-Policy {@code form-action} that stops the redirect after the login form, a script
+ * error, a cookie the browser refuses). Uses Debian's {@code chromium} and {@code chromium-driver} unless
+ * {@code panjereh.chromium.binary} and {@code panjereh.chromedriver} name others.
+ */
+final class ChromiumLogin {
+
+    private ChromiumLogin() {
+    }
+
+    /**
+     * @param portal        the portal
+     * @param protectedPath where the login starts and must end
+     * @param authorize     the platform's authorization endpoint
+     * @param citizen       the sandbox test citizen
+     * @return {@code null} when the login came back to the portal, otherwise what Chromium showed
+     */
+    static String check(URI portal, String protectedPath, String authorize, String citizen) {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(System.getProperty("panjereh.chromium.binary", "/usr/bin/chromium"));
+        WebDriver b = null;
+        try {
+            o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + Files.createTempDirectory("panjereh-kit-chromium"));
+            b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
+                    new File(System.getProperty("panjereh.chromedriver", "/usr/bin/chromedriver"))).usingAnyFreePort().build(), o);
+            WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(15));
+            b.get(portal.resolve(protectedPath).toString());
+            wait.until(ExpectedConditions.urlContains(authorize));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("citizen")));
+            b.findElement(By.cssSelector("input[name=citizen][value='" + citizen + "']")).click();
+            b.findElement(By.cssSelector("button[name=action][value=login]")).click();
+            WebDriver browser = b;
+            try {
+                wait.until(d -> d.getCurrentUrl().startsWith(portal.resolve(protectedPath).toString()));
+            } catch (TimeoutException e) {
+                return "In Chromium the login did not come back to " + protectedPath + ": the browser stayed at "
+                        + browser.getCurrentUrl() + " (a Content-Security-Policy form-action or a script may stop it)";
+            }
+            return null;
+        } catch (IOException | WebDriverException e) {
+            return "Chromium could not be driven: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+        } finally {
+            if (b != null) {
+                b.quit();
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}
