@@ -142,6 +142,18 @@ class JourneyTest {
     }
 
     @Test
+    void aForeignNationalIsToldInPersianWhyTheFormCannotBeUsed() throws Exception {
+        Browser ahmad = new Browser();
+        Browser.Page form = ahmad.login(platform.embeddedSandbox().orElseThrow(), "citizen-ahmad", "urn:ir:gov:loa:1",
+                "/apply/10101234568");
+        assertTrue(form.body().contains("name=\"birthDate\"") || form.body().contains("name=\"postalCode\""), form.body());
+        Browser.Page refused = ahmad.post("/apply/10101234568", "csrf", form.field("csrf"), "submission", form.field("submission"),
+                "postalCode", "1991943711", "birthDate", "۱۳۷۰/۱۰/۳۰");
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.body().contains("کد فراگیر اتباع") && refused.body().contains("role=\"alert\""), refused.body());
+    }
+
+    @Test
     void aCitizenWhoIsNotStaffCannotUseTheConsole() throws Exception {
         Browser b = new Browser();
         Browser.Page p = b.login(platform.embeddedSandbox().orElseThrow(), "citizen-sara", "urn:ir:gov:loa:2", "/my");
