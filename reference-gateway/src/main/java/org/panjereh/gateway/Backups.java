@@ -42,6 +42,7 @@ public class Backups {
     @ConfigProperty(name = "gateway.backup.dir")
     java.util.Optional<Path> backupDir;
 
+    Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent e) {
@@ -69,7 +70,7 @@ public class Backups {
      */
     public Path snapshot() {
         Path dir = backupDir.orElse(dataDir.resolve("backups"));
-        Path zip = dir.resolve("gateway-" + NAME.format(Clock.systemUTC().instant()) + ".zip");
+        Path zip = dir.resolve("gateway-" + NAME.format(clock.instant()) + ".zip");
         store.backup(zip);
         try (Stream<Path> all = Files.list(dir)) {
             List<Path> old = all.filter(p -> p.getFileName().toString().matches("gateway-\\d{8}T\\d{6}Z\\.zip")).sorted().toList();
