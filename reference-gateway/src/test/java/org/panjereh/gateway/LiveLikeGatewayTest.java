@@ -51,8 +51,8 @@ class LiveLikeGatewayTest {
         String t = applied.location().substring("/my/requests/".length());
         Browser staff = new Browser();
         Browser.Page console = staff.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff");
-        assertEquals(303, staff.post("/staff/requests/" + t + "/deliver", "csrf",
-                console.field("csrf"), "version", "0").status());
+        Browser.Page delivered = staff.post("/staff/requests/" + t + "/deliver", "csrf", console.field("csrf"), "version", "0");
+        assertEquals(303, delivered.status(), t + " " + delivered.body());
         assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)), agency.events().metrics().toString());
         List<String> types = new ArrayList<>();
         for (JsonNode e : JourneyTest.record(sandbox, "event")) {
