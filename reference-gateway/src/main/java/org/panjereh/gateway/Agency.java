@@ -86,10 +86,20 @@ public class Agency {
             throw new org.panjereh.core.PanjerehConfigurationException(
                     "gateway.user-ref-key-file is required with a real platform: the X-User-Ref key must survive restarts", null);
         }
-        // The embedded sandbox lives as long as this process: a fresh key per run is enough.
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return UserRefKey.of(key);
+        // With the embedded sandbox: one key kept in the data directory, so references stay the same across restarts.
+        Path kept = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"))
+                .resolve("embedded-user-ref.key");
+        try {
+            if (!java.nio.file.Files.exists(kept)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                java.nio.file.Files.createDirectories(kept.toAbsolutePath().getParent());
+                java.nio.file.Files.writeString(kept, java.util.Base64.getEncoder().encodeToString(key));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot keep the embedded user-ref key in " + kept, e);
+        }
+        return UserRefKey.fromFile(kept);
     }
 
     void stop(@Observes ShutdownEvent e) {

@@ -7,7 +7,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
@@ -60,10 +64,18 @@ public class Platform {
         base = URI.create(config.getOptionalValue("gateway.base-url", String.class).orElse("http://127.0.0.1:8080"));
         URI callback = URI.create(base + "/callback");
         if (settings.value(PlatformSettings.ISSUER).isEmpty()) {
-            // No platform named: run the sandbox in-process, with a fresh agency key it trusts.
-            SigningKey key = SigningKey.of(generate());
+            // No platform named: run the sandbox in-process, its state and the demo agency's key kept in the data
+            // directory beside the gateway's store, so that a restart finds the requests, tracking ids and events of
+            // the last run on both sides.
+            Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+            boolean persist = config.getOptionalValue("gateway.sandbox.persist", Boolean.class).orElse(true);
+            SigningKey key = persist ? demoKey(dataDir.resolve("embedded-agency-key.jwk")) : SigningKey.of(generate());
             int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
-            sandbox = NationalSandbox.start(SandboxConfig.builder().port(port)
+            SandboxConfig.Builder sb = SandboxConfig.builder().port(port);
+            if (persist) {
+                sb.dataDir(dataDir.resolve("embedded-sandbox"));
+            }
+            sandbox = NationalSandbox.start(sb
                     .agency(new AgencyRegistration("1010", "agency-1010", List.of(callback), new JWKSet(key.publicJwk()),
                             null, URI.create(base + "/backchannel-logout"), null)).build());
             discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
@@ -80,6 +92,26 @@ public class Platform {
         client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
         registry = ServiceRegistry.remote(client);
         backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
+    }
+
+    /** The embedded demo agency's key: made once, kept readable by this user only. */
+    private static SigningKey demoKey(Path file) {
+        if (Files.exists(file)) {
+            return SigningKey.fromJwk(file);
+        }
+        SigningKey key = SigningKey.of(generate());
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, key.privateJwk().toJSONString());
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data directory's own permissions apply
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the embedded agency key in " + file, e);
+        }
+        return key;
     }
 
     private static com.nimbusds.jose.jwk.ECKey generate() {

@@ -1,0 +1,61 @@
+package org.panjereh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.panjereh.conformance.PortalBrowser;
+import org.panjereh.conformance.ReferenceGatewayDriver;
+import org.panjereh.core.TrackingId;
+
+/**
+ * A newcomer stops the gateway and starts it again on the same data directory: the embedded sandbox keeps its
+ * state and the demo agency its key there too, so the requests of the first run are still tracked and the
+ * next request gets a new tracking id.
+ */
+class RestartIT {
+
+    private static final int PORT = 18786;
+    private static final int SANDBOX = 18787;
+
+    @TempDir
+    Path dir;
+
+    private TrackingId applyAsMaryam() throws Exception {
+        PortalBrowser b = new PortalBrowser(URI.create("http://127.0.0.1:" + PORT + "/"));
+        PortalBrowser.Page login = b.open("/my");
+        PortalBrowser.Page back = b.submit(login, "form", Map.of("citizen", "citizen-maryam", "loa", "urn:ir:gov:loa:2",
+                "action", "login"));
+        assertEquals(200, back.status(), back.text());
+        return new ReferenceGatewayDriver().apply(b);
+    }
+
+    @Test
+    void aRestartKeepsRequestsAndIssuesNewTrackingIds() throws Exception {
+        Map<String, String> settings = Map.of("gateway.sandbox.port", Integer.toString(SANDBOX),
+                "gateway.data-dir", dir.resolve("data").toString());
+        TrackingId first;
+        GatewayProcess g = GatewayProcess.start(PORT, settings, dir.resolve("first.log"));
+        try {
+            first = applyAsMaryam();
+        } finally {
+            g.close();
+        }
+        GatewayProcess again = GatewayProcess.start(PORT, settings, dir.resolve("second.log"));
+        try {
+            TrackingId second = applyAsMaryam();
+            assertNotEquals(first, second, "the sandbox's issuer continues where it stopped");
+            PortalBrowser anyone = new PortalBrowser(URI.create("http://127.0.0.1:" + PORT + "/"));
+            PortalBrowser.Page tracked = anyone.open("/track?id=" + first.value());
+            assertEquals(200, tracked.status());
+            assertTrue(tracked.text().contains("ثبت درخواست"), tracked.text());
+        } finally {
+            again.close();
+        }
+    }
+}
