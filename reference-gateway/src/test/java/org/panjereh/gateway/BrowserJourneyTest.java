@@ -97,7 +97,17 @@ class BrowserJourneyTest {
             org.openqa.selenium.WebElement button = await(staff, By.cssSelector("form[action='/staff/requests/" + requestPath
                     + "/" + action + "'] button"));
             button.click();
-            new WebDriverWait(staff, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+            // The page is replaced after the POST: the old button is gone (Chromium reports it stale, or as a node
+            // that "does not belong to the document" while the new page loads).
+            new WebDriverWait(staff, Duration.ofSeconds(10)).until(d -> {
+                try {
+                    button.isEnabled();
+                    return false;
+                } catch (org.openqa.selenium.WebDriverException gone) {
+                    return true;
+                }
+            });
+            await(staff, By.tagName("h1"));
             if (action.equals("advance")) {
                 screenshot(staff, "gateway-4-staff-console");
             }
