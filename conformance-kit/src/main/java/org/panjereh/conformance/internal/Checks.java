@@ -160,7 +160,7 @@ public final class Checks {
             throw new Broken("The national SSO refused the portal's authorization request (PKCE S256, state and nonce are "
                     + "required): " + excerpt(atPlatform));
         }
-        PortalBrowser.Page landed = loginAt(b, atPlatform, driver.citizen(), "urn:ir:gov:loa:2");
+        PortalBrowser.Page landed = loginAt(b, atPlatform, driver.citizen());
         URI callback = landed.redirects().stream().filter(u -> u.getAuthority().equals(portal.getAuthority())
                 && u.getRawQuery() != null && u.getRawQuery().contains("code=")).findFirst()
                 .orElseThrow(() -> new Broken("After the SSO login the browser never came back to the portal with a code: "
@@ -246,13 +246,10 @@ public final class Checks {
 
     private void forgedIdTokenRefused() throws Broken, IOException {
         PortalBrowser b = new PortalBrowser(portal);
-        PortalBrowser.Page atPlatform = b.open(driver.protectedPath());
-        if (atPlatform.first("input[name=txn]").isEmpty()) {
-            throw new Broken(LOGIN_PROBLEM);
-        }
+        PortalBrowser.Page atPlatform = atPlatformLogin(b);
         sandbox.fault("token", "{\"wrongKey\": true}");
         try {
-            loginAt(b, atPlatform, driver.citizen(), "urn:ir:gov:loa:2");
+            loginAt(b, atPlatform, driver.citizen());
         } finally {
             sandbox.clearFault("token");
         }
@@ -308,7 +305,7 @@ public final class Checks {
             PortalBrowser staff = new PortalBrowser(portal);
             PortalBrowser.Page at = staff.open(driver.protectedPath());
             if (at.first("input[name=txn]").isPresent()) {
-                loginAt(staff, at, driver.staff(), "urn:ir:gov:loa:2");
+                loginAt(staff, at, driver.staff());
             }
             driver.deliver(staff, tracking);
             delivered = true;
@@ -404,11 +401,7 @@ public final class Checks {
 
     private void backChannelLogout() throws Broken, IOException {
         PortalBrowser b = new PortalBrowser(portal);
-        PortalBrowser.Page at = b.open(driver.protectedPath());
-        if (at.first("input[name=txn]").isEmpty()) {
-            throw new Broken(LOGIN_PROBLEM);
-        }
-        loginAt(b, at, driver.citizen(), "urn:ir:gov:loa:2");
+        loginAt(b, atPlatformLogin(b), driver.citizen());
         if (b.get(driver.protectedPath()).status() != 200) {
             throw new Broken(LOGIN_PROBLEM);
         }
@@ -436,13 +429,25 @@ public final class Checks {
 
     // ---- helpers
 
-    /** At the sandbox's login page: pick a test citizen and a level, log in, come back to the portal. */
-    private static PortalBrowser.Page loginAt(PortalBrowser b, PortalBrowser.Page loginPage, String who, String loa)
+    /** Opens the protected page in a browser, which must land on the platform's login page. */
+    private PortalBrowser.Page atPlatformLogin(PortalBrowser b) throws Broken, IOException {
+        PortalBrowser.Page at = b.open(driver.protectedPath());
+        if (at.first("input[name=txn]").isEmpty()) {
+            throw new Broken(LOGIN_PROBLEM);
+        }
+        return at;
+    }
+
+    /**
+     * At the sandbox's login page: pick a test citizen, at LOA2 (every sample service's level or above), log in,
+     * come back to the portal.
+     */
+    private static PortalBrowser.Page loginAt(PortalBrowser b, PortalBrowser.Page loginPage, String who)
             throws IOException, Broken {
         if (loginPage.first("input[name=citizen][value=" + who + "]").isEmpty()) {
             throw new Broken("The sandbox's login page has no test citizen " + who + ": " + excerpt(loginPage));
         }
-        return b.submit(loginPage, "form", Map.of("citizen", who, "loa", loa, "action", "login"));
+        return b.submit(loginPage, "form", Map.of("citizen", who, "loa", "urn:ir:gov:loa:2", "action", "login"));
     }
 
     private void requireLogin() throws Broken {
