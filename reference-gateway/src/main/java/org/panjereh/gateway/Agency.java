@@ -47,7 +47,7 @@ public class Agency {
      * @param config   {@code gateway.data-dir}, {@code gateway.user-ref-key-file}
      */
     public Agency(Platform platform, Store store, Config config) {
-        Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+        Path dataDir = DataDir.of(config);
         try {
             java.nio.file.Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -87,19 +87,11 @@ public class Agency {
                     "gateway.user-ref-key-file is required with a real platform: the X-User-Ref key must survive restarts", null);
         }
         // With the embedded sandbox: one key kept in the data directory, so references stay the same across restarts.
-        Path kept = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"))
-                .resolve("embedded-user-ref.key");
-        try {
-            if (!java.nio.file.Files.exists(kept)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                java.nio.file.Files.createDirectories(kept.toAbsolutePath().getParent());
-                java.nio.file.Files.writeString(kept, java.util.Base64.getEncoder().encodeToString(key));
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot keep the embedded user-ref key in " + kept, e);
-        }
-        return UserRefKey.fromFile(kept);
+        return UserRefKey.fromFile(DataDir.secret(DataDir.of(config).resolve("embedded-user-ref.key"), () -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return java.util.Base64.getEncoder().encodeToString(key);
+        }));
     }
 
     void stop(@Observes ShutdownEvent e) {

@@ -37,7 +37,7 @@ public class Backups {
     Duration interval;
     @ConfigProperty(name = "gateway.backup.keep", defaultValue = "24")
     int keep;
-    @ConfigProperty(name = "gateway.data-dir", defaultValue = "panjereh-gateway-data")
+    @ConfigProperty(name = DataDir.KEY, defaultValue = DataDir.DEFAULT)
     Path dataDir;
     @ConfigProperty(name = "gateway.backup.dir")
     java.util.Optional<Path> backupDir;

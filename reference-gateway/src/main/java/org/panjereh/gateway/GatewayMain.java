@@ -25,8 +25,8 @@ public final class GatewayMain {
                 System.setProperty("gateway.db", a.substring("--db=".length()));
             } else if (a.startsWith("--restore=")) {
                 // Before the application opens the store: unpack the snapshot into the (empty) data directory.
-                java.nio.file.Path dataDir = java.nio.file.Path.of(System.getProperty("gateway.data-dir",
-                        System.getenv().getOrDefault("GATEWAY_DATA_DIR", "panjereh-gateway-data")));
+                java.nio.file.Path dataDir = java.nio.file.Path.of(System.getProperty(DataDir.KEY,
+                        System.getenv().getOrDefault("GATEWAY_DATA_DIR", DataDir.DEFAULT)));
                 Store.restore(java.nio.file.Path.of(a.substring("--restore=".length())), dataDir);
                 System.out.println("Restored " + a.substring("--restore=".length()) + " into " + dataDir);
             } else if (a.startsWith("--port=")) {

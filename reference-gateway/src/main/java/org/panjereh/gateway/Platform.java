@@ -7,10 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -67,9 +64,10 @@ public class Platform {
             // No platform named: run the sandbox in-process, its state and the demo agency's key kept in the data
             // directory beside the gateway's store, so that a restart finds the requests, tracking ids and events of
             // the last run on both sides.
-            Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+            Path dataDir = DataDir.of(config);
             boolean persist = config.getOptionalValue("gateway.sandbox.persist", Boolean.class).orElse(true);
-            SigningKey key = persist ? demoKey(dataDir.resolve("embedded-agency-key.jwk")) : SigningKey.of(generate());
+            SigningKey key = persist ? SigningKey.fromJwk(DataDir.secret(dataDir.resolve("embedded-agency-key.jwk"),
+                    () -> SigningKey.of(generate()).privateJwk().toJSONString())) : SigningKey.of(generate());
             int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
             SandboxConfig.Builder sb = SandboxConfig.builder().port(port);
             if (persist) {
@@ -92,26 +90,6 @@ public class Platform {
         client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
         registry = ServiceRegistry.remote(client);
         backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
-    }
-
-    /** The embedded demo agency's key: made once, kept readable by this user only. */
-    private static SigningKey demoKey(Path file) {
-        if (Files.exists(file)) {
-            return SigningKey.fromJwk(file);
-        }
-        SigningKey key = SigningKey.of(generate());
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, key.privateJwk().toJSONString());
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data directory's own permissions apply
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the embedded agency key in " + file, e);
-        }
-        return key;
     }
 
     private static com.nimbusds.jose.jwk.ECKey generate() {

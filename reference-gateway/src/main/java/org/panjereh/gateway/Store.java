@@ -38,7 +38,7 @@ public class Store {
      * @param config {@code gateway.db}, {@code gateway.data-dir}, {@code gateway.db.*}
      */
     public Store(Config config) {
-        Path dataDir = Path.of(config.getOptionalValue("gateway.data-dir", String.class).orElse("panjereh-gateway-data"));
+        Path dataDir = DataDir.of(config);
         String url = config.getOptionalValue("gateway.db", String.class)
                 .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         HikariConfig hc = new HikariConfig();
