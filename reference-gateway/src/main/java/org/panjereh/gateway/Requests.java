@@ -41,13 +41,8 @@ public class Requests {
      */
     public boolean create(CitizenRequest r, TimelineEntry started) {
         return inTransaction(c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM gateway_request WHERE tracking_id = ?")) {
-                exists.setString(1, r.trackingId().value());
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
-                }
+            if (!select(c, "SELECT 1 FROM gateway_request WHERE tracking_id = ?", 1, rs -> 1, r.trackingId().value()).isEmpty()) {
+                return false;
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO gateway_request (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -109,8 +104,8 @@ public class Requests {
      * @return the request, if this agency has it
      */
     public Optional<CitizenRequest> find(TrackingId t) {
-        List<CitizenRequest> found = query("SELECT " + COLUMNS + " FROM gateway_request WHERE tracking_id = ?", 1, t.value());
-        return found.stream().findFirst();
+        return select("SELECT " + COLUMNS + " FROM gateway_request WHERE tracking_id = ?", 1, Requests::request, t.value())
+                .stream().findFirst();
     }
 
     /**
@@ -119,7 +114,8 @@ public class Requests {
      * @return the applicant's requests
      */
     public List<CitizenRequest> bySubject(String subject, int limit) {
-        return query("SELECT " + COLUMNS + " FROM gateway_request WHERE subject = ? ORDER BY created_at DESC", limit, subject);
+        return select("SELECT " + COLUMNS + " FROM gateway_request WHERE subject = ? ORDER BY created_at DESC", limit,
+                Requests::request, subject);
     }
 
     /**
@@ -127,8 +123,8 @@ public class Requests {
      * @return requests not yet delivered or rejected
      */
     public List<CitizenRequest> open(int limit) {
-        return query("SELECT " + COLUMNS + " FROM gateway_request WHERE status IN ('STARTED', 'IN_PROGRESS') "
-                + "ORDER BY created_at", limit);
+        return select("SELECT " + COLUMNS + " FROM gateway_request WHERE status IN ('STARTED', 'IN_PROGRESS') "
+                + "ORDER BY created_at", limit, Requests::request);
     }
 
     /**
@@ -136,23 +132,13 @@ public class Requests {
      * @return its timeline, oldest first
      */
     public List<TimelineEntry> timeline(TrackingId t) {
-        return entries("SELECT * FROM gateway_timeline WHERE tracking_id = ? ORDER BY seq", t.value());
+        return select("SELECT * FROM gateway_timeline WHERE tracking_id = ? ORDER BY seq", 0, Requests::entry, t.value());
     }
 
     /** @return requests with timeline entries stored but not yet handed to the outbox */
     public List<TrackingId> withUnpublished() {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT DISTINCT tracking_id FROM gateway_timeline WHERE published = FALSE")) {
-            List<TrackingId> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(TrackingId.of(rs.getString(1).strip()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return select("SELECT DISTINCT tracking_id FROM gateway_timeline WHERE published = FALSE", 0,
+                rs -> TrackingId.of(rs.getString(1).strip()));
     }
 
     /** Hands one timeline entry to the outbox. */
@@ -177,16 +163,8 @@ public class Requests {
                 lock.setString(1, t.value());
                 lock.executeQuery().close();
             }
-            List<TimelineEntry> pending = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT * FROM gateway_timeline WHERE tracking_id = ? AND published = FALSE ORDER BY seq")) {
-                p.setString(1, t.value());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        pending.add(entry(rs));
-                    }
-                }
-            }
+            List<TimelineEntry> pending = select(c, "SELECT * FROM gateway_timeline WHERE tracking_id = ? AND published = FALSE "
+                    + "ORDER BY seq", 0, Requests::entry, t.value());
             try (PreparedStatement mark = c.prepareStatement("UPDATE gateway_timeline SET published = TRUE WHERE event_id = ?")) {
                 for (TimelineEntry e : pending) {
                     if (!publisher.publish(e)) {
@@ -215,42 +193,41 @@ public class Requests {
         }
     }
 
-    private List<CitizenRequest> query(String sql, int limit, String... args) {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setString(i + 1, args[i]);
-            }
-            p.setMaxRows(limit);
-            List<CitizenRequest> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CitizenRequest(TrackingId.of(rs.getString(1).strip()), ServiceId.of(rs.getString(2).strip()),
-                            Channel.fromWire(rs.getString(13)), rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5), rs.getString(6),
-                            CitizenRequest.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12)));
-                }
-            }
-            return out;
+    /** Reads one row. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> select(String sql, int limit, Row<T> row, String... args) {
+        try (Connection c = store.dataSource().getConnection()) {
+            return select(c, sql, limit, row, args);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
     }
 
-    private List<TimelineEntry> entries(String sql, String... args) {
-        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    /** At most {@code limit} rows ({@code 0}: all), the arguments bound in order. */
+    private static <T> List<T> select(Connection c, String sql, int limit, Row<T> row, String... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setString(i + 1, args[i]);
             }
-            List<TimelineEntry> out = new ArrayList<>();
+            p.setMaxRows(limit);
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(entry(rs));
+                    out.add(row.read(rs));
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new StoreException(e);
         }
+    }
+
+    private static CitizenRequest request(ResultSet rs) throws SQLException {
+        return new CitizenRequest(TrackingId.of(rs.getString(1).strip()), ServiceId.of(rs.getString(2).strip()),
+                Channel.fromWire(rs.getString(13)), rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5),
+                rs.getString(6), CitizenRequest.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
+                rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12));
     }
 
     private static TimelineEntry entry(ResultSet rs) throws SQLException {
