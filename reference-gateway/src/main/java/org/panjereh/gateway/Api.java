@@ -153,8 +153,8 @@ public class Api {
             throw new GatewayProblem(403, "gateway.step_up", "این خدمت به ورود با سطح اطمینان بالاتری نیاز دارد ("
                     + card.authLevel().acr() + ").");
         }
-        CitizenRequest r = desk.apply(citizen, sid, org.panjereh.core.Channel.MOBILE, limit(body.postalCode()),
-                limit(body.birthDate()), key);
+        CitizenRequest r = desk.apply(citizen, sid, org.panjereh.core.Channel.MOBILE, Forms.checkLength(body.postalCode()),
+                Forms.checkLength(body.birthDate()), key);
         return Response.created(URI.create("/api/v1/requests/" + r.trackingId().value())).entity(view(r, true)).build();
     }
 
@@ -218,12 +218,5 @@ public class Api {
                 r.status().name().toLowerCase(java.util.Locale.ROOT),
                 r.step(), r.createdAt(), r.updatedAt(), r.applicantName(), r.address(),
                 r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null, timeline);
-    }
-
-    private static String limit(String v) {
-        if (v != null && v.length() > 64) {
-            throw new GatewayProblem(413, "gateway.field_too_long", "مقدار واردشده بیش از اندازه بلند است.");
-        }
-        return v;
     }
 }
