@@ -1,11 +1,14 @@
 package org.panjereh.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +23,7 @@ import org.panjereh.core.PanjerehException;
 public class ErrorPages implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Context
     UriInfo uri;
@@ -50,25 +54,19 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
 
     private Response answer(int status, String code, String persian) {
         if (uri != null && uri.getPath().startsWith("/api")) {
-            return Response.status(status).type("application/problem+json").entity("{\"type\":\"urn:panjereh:gateway:" + code
-                    + "\",\"title\":\"" + code + "\",\"status\":" + status + ",\"detail\":\"" + json(persian) + "\"}").build();
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "urn:panjereh:gateway:" + code);
+            problem.put("title", code);
+            problem.put("status", status);
+            problem.put("detail", persian);
+            try {
+                return Response.status(status).type("application/problem+json").entity(JSON.writeValueAsString(problem)).build();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException cannot) {
+                return Response.status(status).build(); // strings and a number always serialize
+            }
         }
         return Response.status(status).type("text/html; charset=utf-8")
                 .entity(Html.page("خطا", false, "<h1>خطا</h1>" + Html.alert(persian) + "<p><a href=\"/\">بازگشت به خدمات</a></p>"))
                 .build();
-    }
-
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
