@@ -64,7 +64,7 @@ class CrashIT {
         URI callback = URI.create(BASE + "/callback");
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).agency(new AgencyRegistration(
                 "1010", "agency-1010", List.of(callback), new JWKSet(key.publicJwk()), null, null, null)).build())) {
-            Map<String, String> settings = GatewayNode.settings(sandbox, key, dir);
+            Map<String, String> settings = GatewayNode.settings(sandbox, key, dir, callback);
             String issuer = settings.remove("panjereh.platform.issuer"); // given as --platform=URL below
             settings.put("gateway.data-dir", dir.resolve("data").toString());
             settings.put("gateway.base-url", BASE);

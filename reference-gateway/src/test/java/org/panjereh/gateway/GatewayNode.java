@@ -2,6 +2,7 @@ package org.panjereh.gateway;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,13 +36,18 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
 
     /** The settings every node of an agency shares: the sandbox's platform settings, the agency's key files. */
     static Map<String, String> settings(NationalSandbox sandbox, SigningKey key, Path dir) throws Exception {
+        return settings(sandbox, key, dir, URI.create("http://127.0.0.1:1/callback"));
+    }
+
+    /** The same, for a gateway whose login callback is {@code callback}. */
+    static Map<String, String> settings(NationalSandbox sandbox, SigningKey key, Path dir, URI callback) throws Exception {
         Path keyFile = Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
         Path userRef = Files.write(dir.resolve("user-ref.key"), new java.security.SecureRandom().generateSeed(32));
         Map<String, String> m = new HashMap<>(sandbox.platformSettings());
         m.put("panjereh.agency.id", "1010");
         m.put("panjereh.agency.client-id", "agency-1010");
         m.put("panjereh.agency.key-file", keyFile.toString());
-        m.put("panjereh.sso.redirect-uri", "http://127.0.0.1:1/callback");
+        m.put("panjereh.sso.redirect-uri", callback.toString());
         m.put("gateway.user-ref-key-file", userRef.toString());
         return m;
     }

@@ -7,7 +7,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.panjereh.core.SigningKey;
@@ -29,19 +28,12 @@ public class LiveLikeSandbox implements QuarkusTestResourceLifecycleManager {
         try {
             SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
             Path dir = Files.createTempDirectory("gateway-live-like");
-            Path keyFile = Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
             Path secretFile = Files.writeString(dir.resolve("client-secret"), SECRET);
             sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).profile(SandboxConfig.Profile.LIVE_LIKE)
                     .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create(GatewayTest.BASE + "/callback")),
                             new JWKSet(key.publicJwk()), null, null, SECRET)).build());
-            Path userRefKey = Files.write(dir.resolve("user-ref.key"), new java.security.SecureRandom().generateSeed(32));
-            Map<String, String> m = new HashMap<>(sandbox.platformSettings());
-            m.put("gateway.user-ref-key-file", userRefKey.toString());
-            m.put("panjereh.agency.id", "1010");
-            m.put("panjereh.agency.client-id", "agency-1010");
-            m.put("panjereh.agency.key-file", keyFile.toString());
+            Map<String, String> m = GatewayNode.settings(sandbox, key, dir, URI.create(GatewayTest.BASE + "/callback"));
             m.put("panjereh.agency.client-secret-file", secretFile.toString());
-            m.put("panjereh.sso.redirect-uri", GatewayTest.BASE + "/callback");
             m.put("panjereh.sso.claims.national-code", "nationalCode");
             m.put("panjereh.sso.userinfo", "true");
             return m;

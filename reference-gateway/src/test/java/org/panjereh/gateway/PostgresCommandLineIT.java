@@ -48,7 +48,8 @@ class PostgresCommandLineIT {
                 s.execute("CREATE USER gateway PASSWORD 'from-a-file'");
                 s.execute("CREATE DATABASE gateway OWNER gateway");
             }
-            Map<String, String> settings = GatewayNode.settings(sandbox, key, dir);
+            Map<String, String> settings = GatewayNode.settings(sandbox, key, dir,
+                    URI.create("http://127.0.0.1:" + PORT + "/callback"));
             String issuer = settings.remove("panjereh.platform.issuer");
             settings.put("gateway.data-dir", dir.resolve("data").toString());
             settings.put("gateway.db.user", "gateway");
