@@ -46,8 +46,10 @@ public final class SandboxConfig {
     private final boolean dpopNonces;
     private final Duration accessTokenLifetime;
     private final Profile profile;
+    private final Duration verifyWindow;
 
     private SandboxConfig(Builder b) {
+        this.verifyWindow = b.verifyWindow;
         this.profile = b.profile;
         this.host = b.host;
         this.port = b.port;
@@ -133,6 +135,11 @@ public final class SandboxConfig {
         return accessTokenLifetime;
     }
 
+    /** How long a payment that succeeded at the bank may wait for its verify before it is reversed (contract §10). */
+    public Duration verifyWindow() {
+        return verifyWindow;
+    }
+
     /** Builder of {@link SandboxConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -148,6 +155,7 @@ public final class SandboxConfig {
         private boolean dpopNonces;
         private Duration accessTokenLifetime = Duration.ofMinutes(5);
         private Profile profile = Profile.STRICT;
+        private Duration verifyWindow = Duration.ofSeconds(900);
 
         private Builder() {
         }
@@ -230,6 +238,19 @@ public final class SandboxConfig {
         /** @param d machine access token lifetime */
         public Builder accessTokenLifetime(Duration d) {
             this.accessTokenLifetime = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /**
+         * @param window the payments' {@code verify_window} (default 900 s, as Iranian bank gateways); short ones
+         *               such as 20 s let tests and demos see a reversal
+         * @return this builder
+         */
+        public Builder verifyWindow(Duration window) {
+            if (window.isNegative() || window.toSeconds() < 1 || window.toSeconds() > 86_400) {
+                throw new IllegalArgumentException("the verify window is 1 s to 24 h");
+            }
+            this.verifyWindow = window;
             return this;
         }
 

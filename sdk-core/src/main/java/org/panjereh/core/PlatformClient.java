@@ -50,7 +50,7 @@ public final class PlatformClient {
 
     /** Every machine scope of contract section 2.2. */
     public static final List<String> ALL_SCOPES = List.of("services", "tracking", "events", "survey", "exchange",
-            "message_box");
+            "message_box", "payment");
 
     private static final MediaType JSON = MediaType.get("application/json");
 

@@ -38,6 +38,12 @@ public final class PlatformMetadata {
     public static final String MESSAGE_BOX_ENDPOINT = "message_box_endpoint";
     /** Discovery member: issuers to use only while this one is unavailable. */
     public static final String FALLBACK_ISSUERS = "fallback_issuers";
+    /** Discovery member: base URL of the national payment service (section 10). */
+    public static final String PAYMENT_ENDPOINT = "payment_endpoint";
+    /** Discovery member: seconds within which a payment that succeeded at the bank must be verified (section 10). */
+    public static final String VERIFY_WINDOW = "verify_window";
+    /** The verification window when discovery does not say: 900 s, as Iranian bank gateways do. */
+    public static final java.time.Duration DEFAULT_VERIFY_WINDOW = java.time.Duration.ofSeconds(900);
     /** Discovery member: the citizen's account page at the platform. */
     public static final String ACCOUNT_URL = "account_url";
 
@@ -184,6 +190,32 @@ public final class PlatformMetadata {
         return requiredCustom(MESSAGE_BOX_ENDPOINT);
     }
 
+    /** Base URL of the national payment service (section 10). */
+    public URI paymentEndpoint() {
+        return requiredCustom(PAYMENT_ENDPOINT);
+    }
+
+    /**
+     * How long after a payment succeeds at the bank the agency has to verify it before it is reversed
+     * (section 10's {@code verify_window}); {@link #DEFAULT_VERIFY_WINDOW} when discovery does not say.
+     */
+    public java.time.Duration verifyWindow() {
+        Object v = oidc.getCustomParameter(VERIFY_WINDOW);
+        if (v == null) {
+            return DEFAULT_VERIFY_WINDOW;
+        }
+        try {
+            long s = v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().strip());
+            if (s < 1) {
+                throw new NumberFormatException();
+            }
+            return java.time.Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            throw new InvalidPlatformResponseException("Discovery member " + VERIFY_WINDOW
+                    + " is not a positive number of seconds", 200, e);
+        }
+    }
+
     /** The citizen's account page at the platform, for the «انتقال به پنجره ملی» link. */
     public Optional<URI> accountUrl() {
         return Optional.ofNullable(customUri(ACCOUNT_URL));
@@ -314,6 +346,15 @@ public final class PlatformMetadata {
          */
         public Builder endpoint(String name, URI uri) {
             m.setCustomParameter(name, uri.toString());
+            return this;
+        }
+
+        /**
+         * @param window the payment verification window ({@link PlatformMetadata#VERIFY_WINDOW})
+         * @return this builder
+         */
+        public Builder verifyWindow(java.time.Duration window) {
+            m.setCustomParameter(VERIFY_WINDOW, window.toSeconds());
             return this;
         }
 

@@ -81,7 +81,10 @@ public final class PlatformSettings {
     /** The national window's extra endpoint keys, each {@code panjereh.platform.<name>} with the member's name. */
     static final List<String> EXTRA_ENDPOINTS = List.of(PlatformMetadata.TRACKING_ENDPOINT,
             PlatformMetadata.SERVICE_EVENTS_ENDPOINT, PlatformMetadata.SURVEY_ENDPOINT, PlatformMetadata.EXCHANGE_ENDPOINT,
-            PlatformMetadata.SERVICE_REGISTRY_ENDPOINT, PlatformMetadata.MESSAGE_BOX_ENDPOINT);
+            PlatformMetadata.SERVICE_REGISTRY_ENDPOINT, PlatformMetadata.MESSAGE_BOX_ENDPOINT,
+            PlatformMetadata.PAYMENT_ENDPOINT);
+    /** Payment verification window in seconds, without discovery ({@code verify_window}, default 900). */
+    public static final String VERIFY_WINDOW = "panjereh.platform.verify-window";
 
     private final Function<String, Optional<String>> source;
 
@@ -238,6 +241,13 @@ public final class PlatformSettings {
         for (String name : EXTRA_ENDPOINTS) {
             uri("panjereh.platform." + name.replace('_', '-')).ifPresent(u -> m.endpoint(name, u));
         }
+        source.apply(VERIFY_WINDOW).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> {
+            try {
+                m.verifyWindow(java.time.Duration.ofSeconds(Long.parseLong(org.panjereh.core.internal.Digits.toAscii(v))));
+            } catch (NumberFormatException e) {
+                throw new PanjerehConfigurationException(VERIFY_WINDOW + " must be a number of seconds, not " + v);
+            }
+        });
         List<String> methods = list(TOKEN_AUTH_METHODS);
         if (methods.isEmpty()) {
             methods = hasClientSecret() ? List.of("client_secret_basic") : List.of("private_key_jwt");

@@ -76,13 +76,25 @@ public record ServiceCard(ServiceId serviceId, String title, String agencyId, Na
     }
 
     /**
-     * A fee.
+     * A fee (contract sections 3 and 10): what a payment for this service must carry.
      *
+     * @param code       the fee's code on the card, sent as {@code feeCode} when paying
      * @param title      what it is for
-     * @param amountRial amount in rial
-     * @param sheba      account it is paid into
+     * @param amountRial amount in rial, 1 to 10<sup>13</sup>
+     * @param sheba      treasury account it is paid into
      */
-    public record Fee(String title, long amountRial, Sheba sheba) {
+    public record Fee(String code, String title, long amountRial, Sheba sheba) {
+        /** Checks the amount. */
+        public Fee {
+            if (amountRial < 1 || amountRial > 10_000_000_000_000L) {
+                throw new IllegalArgumentException("a fee's amountRial is 1 to 10^13, not " + amountRial);
+            }
+        }
+    }
+
+    /** The fee with this code, if the card has it. */
+    public Optional<Fee> fee(String code) {
+        return fees.stream().filter(f -> f.code() != null && f.code().equals(code)).findFirst();
     }
 
     /**

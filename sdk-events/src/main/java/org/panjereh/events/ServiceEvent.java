@@ -37,9 +37,17 @@ public final class ServiceEvent {
     private final Channel channel;
     private final String responsibleUnit;
     private final Instant time;
+    /** The outcome of a payment step (contract section 10); terminal events take theirs from the type. */
+    private final String stepOutcome;
 
     private ServiceEvent(UUID id, EventType type, TrackingId trackingId, ServiceId serviceId, String step, Channel channel,
                          String responsibleUnit, Instant time) {
+        this(id, type, trackingId, serviceId, step, channel, responsibleUnit, time, null);
+    }
+
+    private ServiceEvent(UUID id, EventType type, TrackingId trackingId, ServiceId serviceId, String step, Channel channel,
+                         String responsibleUnit, Instant time, String stepOutcome) {
+        this.stepOutcome = stepOutcome;
         this.id = Objects.requireNonNull(id, "id");
         this.type = Objects.requireNonNull(type, "type");
         this.trackingId = Objects.requireNonNull(trackingId, "trackingId");
@@ -77,6 +85,42 @@ public final class ServiceEvent {
     public static ServiceEvent step(TrackingId trackingId, ServiceId serviceId, String step, Channel channel,
                                     String responsibleUnit) {
         return of(EventType.STEP, trackingId, serviceId, step, channel, responsibleUnit);
+    }
+
+    /** The step code of a payment's progress (contract section 10). */
+    public static final String PAYMENT_STEP = "payment";
+
+    /** How a payment went, as a payment step's outcome (contract section 10). */
+    public enum PaymentOutcome {
+        /** Paid and verified, or confirmed as paid elsewhere. */
+        COMPLETED,
+        /** Not paid: failed, cancelled, expired or reversed. */
+        FAILED,
+        /** Paid, then given back. */
+        REFUNDED;
+
+        /** Wire value, lower case. */
+        public String wireValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A new payment step event: step {@code payment} with its outcome. It carries no amount, card number or bank
+     * reference, by construction.
+     *
+     * @param trackingId      the request
+     * @param serviceId       its service
+     * @param outcome         how the payment went
+     * @param channel         where the citizen is served
+     * @param responsibleUnit organisational unit code
+     * @return the event
+     */
+    public static ServiceEvent payment(TrackingId trackingId, ServiceId serviceId, PaymentOutcome outcome, Channel channel,
+                                       String responsibleUnit) {
+        Objects.requireNonNull(outcome, "outcome");
+        return new ServiceEvent(UUID.randomUUID(), EventType.STEP, trackingId, serviceId, PAYMENT_STEP, channel,
+                responsibleUnit, Instant.now(), outcome.wireValue());
     }
 
     /** A new {@code delivered} event (outcome {@code approved}). */
@@ -118,7 +162,7 @@ public final class ServiceEvent {
      * @return a copy
      */
     public ServiceEvent at(Instant when) {
-        return new ServiceEvent(id, type, trackingId, serviceId, step, channel, responsibleUnit, when);
+        return new ServiceEvent(id, type, trackingId, serviceId, step, channel, responsibleUnit, when, stepOutcome);
     }
 
     /**
@@ -129,7 +173,7 @@ public final class ServiceEvent {
      * @return a copy
      */
     public ServiceEvent withId(UUID eventId) {
-        return new ServiceEvent(eventId, type, trackingId, serviceId, step, channel, responsibleUnit, time);
+        return new ServiceEvent(eventId, type, trackingId, serviceId, step, channel, responsibleUnit, time, stepOutcome);
     }
 
     /** The CloudEvents id, chosen once. */
@@ -157,9 +201,12 @@ public final class ServiceEvent {
         return Optional.ofNullable(step);
     }
 
-    /** The outcome of a terminal event ({@code approved|rejected|cancelled}), if terminal. */
+    /**
+     * The outcome: {@code approved|rejected|cancelled} on a terminal event, {@code completed|failed|refunded} on a
+     * payment step, none otherwise.
+     */
     public Optional<String> outcome() {
-        return Optional.ofNullable(type.outcome());
+        return Optional.ofNullable(stepOutcome != null ? stepOutcome : type.outcome());
     }
 
     /** The channel. */
@@ -180,7 +227,7 @@ public final class ServiceEvent {
     @Override
     public boolean equals(Object o) {
         return o instanceof ServiceEvent e && e.id.equals(id) && e.type == type && e.trackingId.equals(trackingId)
-                && e.serviceId.equals(serviceId) && Objects.equals(e.step, step) && e.channel == channel
+                && e.serviceId.equals(serviceId) && Objects.equals(e.step, step) && Objects.equals(e.stepOutcome, stepOutcome) && e.channel == channel
                 && e.responsibleUnit.equals(responsibleUnit) && e.time.equals(time);
     }
 

@@ -220,7 +220,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
                         + " has already started", "این درخواست پیش‌تر آغاز شده است");
             }
         }
-        if (registry != null && e.step().isPresent()) {
+        if (registry != null && e.step().isPresent() && !ServiceEvent.PAYMENT_STEP.equals(e.step().get())) {
             ServiceCard card = registry.card(e.serviceId());
             if (card.step(e.step().get()).isEmpty()) {
                 throw new EventRefusedException(EventRefusedException.Reason.INVALID, "Step " + e.step().get()

@@ -27,6 +27,8 @@ final class Events {
             "ir.gov.service.cancelled");
     static final Set<String> ATTRIBUTES = Set.of("specversion", "id", "source", "type", "subject", "time",
             "datacontenttype", "data");
+    static final String PAYMENT_STEP = "payment";
+    static final Set<String> PAYMENT_OUTCOMES = Set.of("completed", "failed", "refunded");
     static final Set<String> DATA_MEMBERS = Set.of("serviceId", "step", "outcome", "channel", "responsibleUnit");
     static final Map<String, String> OUTCOME_OF = Map.of("ir.gov.service.delivered", "approved",
             "ir.gov.service.rejected", "rejected", "ir.gov.service.cancelled", "cancelled");
@@ -168,11 +170,17 @@ final class Events {
         if (type.equals("ir.gov.service.step") && step == null) {
             throw new Refusal("events.step_required", "step events carry data.step");
         }
-        if (step != null && card.step(step).isEmpty()) {
+        boolean paymentStep = type.equals("ir.gov.service.step") && PAYMENT_STEP.equals(step);
+        if (step != null && !paymentStep && card.step(step).isEmpty()) {
             throw new Refusal("events.unknown_step", "data.step must be a step code of the service card");
         }
         String outcome = data.hasNonNull("outcome") ? data.get("outcome").asText() : null;
-        if (outcome != null && (!TERMINAL.contains(type) || !outcome.equals(OUTCOME_OF.get(type)))) {
+        if (paymentStep) {
+            // Contract section 10: a payment's progress is a step event "payment" whose outcome says how it went.
+            if (outcome == null || !PAYMENT_OUTCOMES.contains(outcome)) {
+                throw new Refusal("events.invalid_outcome", "a payment step carries outcome " + PAYMENT_OUTCOMES);
+            }
+        } else if (outcome != null && (!TERMINAL.contains(type) || !outcome.equals(OUTCOME_OF.get(type)))) {
             throw new Refusal("events.invalid_outcome", "data.outcome belongs on the last event and must match its type");
         }
         synchronized (req) {
@@ -193,6 +201,9 @@ final class Events {
             entry.put("type", type);
             if (step != null) {
                 entry.put("step", step);
+            }
+            if (paymentStep) {
+                entry.put("outcome", outcome);
             }
             entry.put("time", time);
             entry.put("responsibleUnit", unit);

@@ -8,7 +8,7 @@ import org.panjereh.sandbox.SandboxConfig;
 
 /**
  * {@code java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL] [--data=DIR]
- * [--agencies=FILE] [--faults=FILE] [--seed=N] [--no-dpop] [--dpop-nonces]}; {@code PORT} in the environment sets the port.
+ * [--agencies=FILE] [--faults=FILE] [--seed=N] [--verify-window=PT15M|900] [--no-dpop] [--dpop-nonces]}; {@code PORT} in the environment sets the port.
  */
 public final class Main {
 
@@ -47,6 +47,8 @@ public final class Main {
                 } else if (a.startsWith("--profile=")) {
                     b.profile(v.equals("live-like") ? SandboxConfig.Profile.LIVE_LIKE : v.equals("strict")
                             ? SandboxConfig.Profile.STRICT : SandboxConfig.Profile.valueOf(v));
+                } else if (a.startsWith("--verify-window=")) {
+                    b.verifyWindow(java.time.Duration.parse(v.matches("[0-9]+") ? "PT" + v + "S" : v));
                 } else if (a.equals("--no-dpop")) {
                     b.dpop(false);
                 } else if (a.equals("--dpop-nonces")) {
@@ -60,7 +62,7 @@ public final class Main {
                     System.exit(2);
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             System.err.println("Bad option: " + e.getMessage());
             usage();
             System.exit(2);
@@ -86,6 +88,6 @@ public final class Main {
 
     private static void usage() {
         System.err.println("Usage: java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL]"
-                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--profile=strict|live-like] [--no-dpop] [--dpop-nonces]");
+                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--profile=strict|live-like] [--verify-window=PT15M] [--no-dpop] [--dpop-nonces]");
     }
 }

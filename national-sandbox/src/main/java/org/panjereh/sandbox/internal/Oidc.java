@@ -54,7 +54,7 @@ final class Oidc {
         m.setResponseTypes(List.of(ResponseType.CODE));
         m.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
         m.setScopes(new Scope("openid", "profile", "national_id", "phone", "services", "tracking", "events", "survey",
-                "exchange", "message_box"));
+                "exchange", "message_box", "payment"));
         m.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
         m.setTokenEndpointJWSAlgs(List.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256));
         m.setIDTokenJWSAlgs(List.of(JWSAlgorithm.ES256));
@@ -74,6 +74,8 @@ final class Oidc {
         m.setCustomParameter(PlatformMetadata.EXCHANGE_ENDPOINT, i + "/exchange");
         m.setCustomParameter(PlatformMetadata.SERVICE_REGISTRY_ENDPOINT, i + "/registry");
         m.setCustomParameter(PlatformMetadata.MESSAGE_BOX_ENDPOINT, i + "/messages");
+        m.setCustomParameter(PlatformMetadata.PAYMENT_ENDPOINT, i + "/payments");
+        m.setCustomParameter(PlatformMetadata.VERIFY_WINDOW, sandbox.config.verifyWindow().toSeconds());
         m.setCustomParameter(PlatformMetadata.ACCOUNT_URL, i + "/account");
         m.setCustomParameter(PlatformMetadata.FALLBACK_ISSUERS, List.of());
         call.header("Cache-Control", "max-age=300");

@@ -138,6 +138,8 @@ final class Pages {
             {"Service registry", "/registry/services/{serviceId}"}, {"Tracking ids", "/tracking/tracking-ids"},
             {"Service events", "/events/batch"}, {"Survey", "/survey/forms/csat-v1"},
             {"Exchange", "/exchange/{provider}/{service}"}, {"Message box", "/messages/messages"},
+            {"Payments", "/payments/payments"}, {"Payment page", "/pay/{paymentId}"},
+            {"Admin: payment faults", "/admin/payment-faults"},
             {"OpenAPI", "/openapi.json"}, {"Admin: record", "/admin/record/{kind}"},
             {"Admin: faults", "/admin/faults/{endpoint}"}, {"Admin: agencies", "/admin/agencies"}};
         for (String[] r : rows) {

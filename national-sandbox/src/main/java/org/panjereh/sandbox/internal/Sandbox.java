@@ -110,6 +110,7 @@ public final class Sandbox implements AutoCloseable {
         new Survey(this).routes(router);
         new ExchangeApi(this).routes(router);
         new MessageBox(this).routes(router);
+        new Payments(this).routes(router);
         new Admin(this).routes(router);
         new Pages(this).routes(router);
 
