@@ -595,12 +595,25 @@ public final class Payments {
                 LOG.log(System.Logger.Level.WARNING, "Payment event {0} ({1}) of request {2} refused by the order rules and"
                         + " dropped: {3}", d.eventId(), d.outcome().wireValue(), l.trackingId(), ex.getMessage());
             } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "Payment event {0} not stored yet: {1}", d.eventId(), ex.getMessage());
-                return n;
+                if (!alreadyStored(ex)) {
+                    LOG.log(System.Logger.Level.WARNING, "Payment event {0} not stored yet: {1}", d.eventId(), ex.getMessage());
+                    return n;
+                }
+                // Another node stored this very event (same id) first; nothing is owed any more.
             }
             ledger.eventPublished(d.eventId());
         }
         return n;
+    }
+
+    /** Whether an outbox refused an event because a record with its id is already there (a unique-key violation). */
+    private static boolean alreadyStored(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adopts a payment the platform lists and the ledger lost (restored from an older backup), then verifies it. */
