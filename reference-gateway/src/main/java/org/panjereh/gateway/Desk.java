@@ -59,6 +59,7 @@ public class Desk {
     private final Requests requests;
     private final TrackingIds trackingIds;
     private final Violations violations;
+    private final Fees fees;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService repair;
 
@@ -66,10 +67,13 @@ public class Desk {
      * @param platform the platform
      * @param agency   events, exchange and survey
      * @param requests the store of requests
+     * @param violations deliberate breaches for the conformance kit's demonstrations
+     * @param fees     the request's payments
      */
     @Inject
-    public Desk(Platform platform, Agency agency, Requests requests, Violations violations) {
+    public Desk(Platform platform, Agency agency, Requests requests, Violations violations, Fees fees) {
         this.violations = violations;
+        this.fees = fees;
         this.platform = platform;
         this.agency = agency;
         this.requests = requests;
@@ -193,9 +197,14 @@ public class Desk {
     public CitizenRequest reject(TrackingId t, int version) {
         CitizenRequest seen = open(t, version);
         ServiceCard card = card(seen.serviceId());
+        if (!violations.has("no-refund-on-reject")) {
+            fees.refundBeforeRejecting(t);
+        }
         return move(card, seen, CitizenRequest.Status.REJECTED, seen.step(), null, EventType.REJECTED,
                 new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "نتیجه درخواست " + card.title(),
-                        "درخواست شما با شناسه پیگیری " + t.toPersianDisplay() + " پذیرفته نشد.", null));
+                        "درخواست شما با شناسه پیگیری " + t.toPersianDisplay() + " پذیرفته نشد."
+                                + (fees.payments().ledgerFor(t).stream().anyMatch(e -> !e.refunded().isZero())
+                                        ? " هزینهٔ پرداخت‌شده به کارت شما بازگردانده شد." : ""), null));
     }
 
     /**
@@ -208,6 +217,9 @@ public class Desk {
     public CitizenRequest deliver(TrackingId t, int version) {
         CitizenRequest seen = open(t, version);
         ServiceCard card = card(seen.serviceId());
+        if (!violations.has("deliver-unpaid")) {
+            fees.requirePaid(card, t);
+        }
         String ticket = agency.tickets().mint(t, seen.serviceId(), seen.channel(), seen.subject());
         URI document = URI.create(platform.base() + "/my/requests/" + t.value());
         return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,

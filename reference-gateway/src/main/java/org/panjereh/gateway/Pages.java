@@ -31,6 +31,8 @@ public class Pages {
     Forms forms;
     @Inject
     Violations violations;
+    @Inject
+    Fees fees;
 
     /**
      * @param ctx the request
@@ -101,7 +103,7 @@ public class Pages {
      */
     @GET
     @Path("my/requests/{id}")
-    public String request(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
+    public jakarta.ws.rs.core.Response request(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
         Citizen c = Visitor.required(ctx);
         CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
                 .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
@@ -117,8 +119,57 @@ public class Pages {
                 b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
             }
         }
+        ServiceCard card = desk.card(r.serviceId());
+        if (!card.fees().isEmpty()) {
+            b.append(payment(ctx, card, r));
+        }
         b.append("<h2>روند رسیدگی</h2>").append(TrackingPage.timeline(desk, r, requests.timeline(r.trackingId())));
-        return Html.page("درخواست من", true, b.toString());
+        // The pay form's answer redirects to the national payment page: browsers hold that redirect to form-action.
+        String csp = SecurityHeaders.CSP.replace("form-action 'self'", "form-action 'self' " + paymentOrigin());
+        return jakarta.ws.rs.core.Response.ok(Html.page("درخواست من", true, b.toString()))
+                .header("Content-Security-Policy", csp).build();
+    }
+
+    /** The fee, what was paid, and the ways to pay: online, or a receipt paid at a bank. */
+    private String payment(ContainerRequestContext ctx, ServiceCard card, CitizenRequest r) {
+        StringBuilder b = new StringBuilder("<section aria-labelledby=\"fee\"><h2 id=\"fee\">هزینه خدمت</h2>");
+        for (String line : fees.describe(r.trackingId())) {
+            b.append("<p>").append(Html.esc(line)).append("</p>");
+        }
+        for (ServiceCard.Fee f : card.fees()) {
+            org.panjereh.core.Rial amount = org.panjereh.core.Rial.of(f.amountRial());
+            boolean paid = fees.payments().isPaid(r.trackingId(), f);
+            b.append("<p>").append(Html.esc(f.title())).append(": <strong>").append(Html.esc(amount.toPersianString()))
+                    .append("</strong> — ").append(paid ? "<span class=\"ok\">پرداخت و تأیید شده</span>" : "پرداخت نشده")
+                    .append("</p>");
+            if (paid || r.status().terminal()) {
+                continue;
+            }
+            String base = "/my/requests/" + r.trackingId().value();
+            String feeField = "<input type=\"hidden\" name=\"fee\" value=\"" + Html.esc(f.code()) + "\">";
+            b.append("<form method=\"post\" action=\"").append(base).append("/pay\">").append(Html.csrfField(Visitor.csrf(ctx)))
+                    .append(feeField).append("<button type=\"submit\">پرداخت الکترونیکی ")
+                    .append(Html.esc(amount.toPersianRialString())).append("</button></form>")
+                    .append("<details><summary>پیش‌تر در بانک پرداخت کرده‌ام</summary><form method=\"post\" action=\"")
+                    .append(base).append("/receipt\">").append(Html.csrfField(Visitor.csrf(ctx))).append(feeField)
+                    .append("<label for=\"rrn-").append(Html.esc(f.code())).append("\">شماره مرجع رسید (۱۲ رقم)</label>")
+                    .append("<input type=\"text\" id=\"rrn-").append(Html.esc(f.code()))
+                    .append("\" name=\"rrn\" inputmode=\"numeric\" maxlength=\"20\" required>")
+                    .append("<label for=\"amount-").append(Html.esc(f.code())).append("\">مبلغ رسید (ریال)</label>")
+                    .append("<input type=\"text\" id=\"amount-").append(Html.esc(f.code()))
+                    .append("\" name=\"amount\" inputmode=\"numeric\" maxlength=\"20\" required>")
+                    .append("<button type=\"submit\">ثبت رسید</button></form></details>");
+        }
+        return b.append("</section>").toString();
+    }
+
+    private String paymentOrigin() {
+        try {
+            URI u = platform.client().metadata().paymentEndpoint();
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (PanjerehException e) {
+            return "";
+        }
     }
 
     /** @return the local registration form, only when the {@code signup} violation is on */

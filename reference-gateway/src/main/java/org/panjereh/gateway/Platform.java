@@ -51,7 +51,8 @@ public class Platform {
     }
 
     /**
-     * @param config {@code panjereh.*} (docs/live-platform.md) and {@code gateway.base-url}, {@code gateway.sandbox.port}
+     * @param config {@code panjereh.*} (docs/live-platform.md) and {@code gateway.base-url}, {@code gateway.sandbox.port},
+     *               {@code gateway.sandbox.verify-window}
      */
     public Platform(Config config) {
         // PLATFORM_ISSUER is the short form the README gives for panjereh.platform.issuer.
@@ -70,11 +71,15 @@ public class Platform {
                     () -> SigningKey.of(generate()).privateJwk().toJSONString())) : SigningKey.of(generate());
             int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
             SandboxConfig.Builder sb = SandboxConfig.builder().port(port);
+            // A short window shows a reversal in a demo or a test: --gateway.sandbox.verify-window=PT20S.
+            config.getOptionalValue("gateway.sandbox.verify-window", String.class)
+                    .ifPresent(w -> sb.verifyWindow(java.time.Duration.parse(w)));
             if (persist) {
                 sb.dataDir(dataDir.resolve("embedded-sandbox"));
             }
             sandbox = NationalSandbox.start(sb
-                    .agency(new AgencyRegistration("1010", "agency-1010", List.of(callback), new JWKSet(key.publicJwk()),
+                    .agency(new AgencyRegistration("1010", "agency-1010", List.of(callback,
+                            URI.create(base + Fees.RETURN_PATH)), new JWKSet(key.publicJwk()),
                             null, URI.create(base + "/backchannel-logout"), null)).build());
             discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
             credentials = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();

@@ -37,6 +37,8 @@ public class StaffConsole {
     Desk desk;
     @Inject
     Requests requests;
+    @Inject
+    Fees fees;
     @ConfigProperty(name = "gateway.staff")
     Optional<List<String>> staff;
 
@@ -60,6 +62,14 @@ public class StaffConsole {
                     .append("، ").append(Html.esc(r.address())).append("</p><p>وضعیت: ").append(r.status().persian())
                     .append(r.step() == null ? "" : "، مرحله: " + Html.esc(card.step(r.step()).map(ServiceCard.Step::title).orElse(r.step())))
                     .append("</p>");
+            if (!card.fees().isEmpty()) {
+                org.panjereh.core.Rial due = fees.outstanding(card, r.trackingId());
+                b.append("<p>پرداخت: ").append(due.isZero() ? "<span class=\"ok\">پرداخت و تأیید شده</span>"
+                        : Html.esc(due.toPersianString()) + " پرداخت نشده — تحویل پس از تأیید پرداخت").append("</p>");
+                for (String line : fees.describe(r.trackingId())) {
+                    b.append("<p><small>").append(Html.esc(line)).append("</small></p>");
+                }
+            }
             Desk.nextStep(card, r).ifPresent(s -> b.append(action(ctx, base + "advance", r, "ارجاع به مرحله «" + s.title() + "»", "")));
             b.append(action(ctx, base + "deliver", r, "تحویل خدمت", "")).append(action(ctx, base + "reject", r, "رد درخواست", "danger"))
                     .append("</section>");

@@ -29,7 +29,10 @@ public class Violations {
             "no-inquiry",                // exchange.only: identity and address taken from the form, no inquiry
             "no-message-box",            // messagebox.delivered-document: nothing sent to the message box
             "ignore-backchannel-logout", // sso.backchannel-logout: the platform's logout ends nothing
-            "strict-session-cookie"      // sso.national-only in a real browser: SameSite=Strict loses the login
+            "strict-session-cookie",     // sso.national-only in a real browser: SameSite=Strict loses the login
+            "trust-payment-return",      // payment.verified-before-delivery: the return marks a request paid, no verify
+            "deliver-unpaid",            // payment.verified-before-delivery: delivery without a verified payment
+            "no-refund-on-reject"        // payment.refund-on-reject: a paid request rejected without a refund
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

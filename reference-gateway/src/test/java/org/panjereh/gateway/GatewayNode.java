@@ -18,14 +18,16 @@ import org.panjereh.sso.Citizen;
 import org.panjereh.sso.PersonType;
 
 /** One gateway node built from the classes the application wires, without HTTP, for multi-node and restore tests. */
-record GatewayNode(Store store, Platform platform, Agency agency, Requests requests, Desk desk) {
+record GatewayNode(Store store, Platform platform, Agency agency, Requests requests, Desk desk, Fees fees) {
 
     static GatewayNode start(Config config) {
         Store store = new Store(config);
         Platform platform = new Platform(config);
         Agency agency = new Agency(platform, store, config);
         Requests requests = new Requests(store);
-        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests, new Violations(config)));
+        Fees fees = new Fees(platform, agency, store);
+        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests, new Violations(config), fees),
+                fees);
     }
 
     void close() {
