@@ -51,6 +51,8 @@ public class Api {
     Forms forms;
     @Inject
     Agency agency;
+    @Inject
+    Fees fees;
 
     /** A service of this agency. */
     public record ServiceView(String serviceId, String title, String authLevel, int expectedDurationDays, boolean applicationForm,
@@ -61,10 +63,30 @@ public class Api {
     public record EventView(String type, String step, Instant time, String responsibleUnit) {
     }
 
-    /** One of the caller's requests. */
+    /** One of the caller's requests, with its fees and what is still to pay. */
     public record RequestView(String trackingId, String serviceId, String channel, String status, String step, Instant createdAt,
                               Instant updatedAt, String applicantName, String address, boolean surveyOpen,
-                              List<EventView> timeline) {
+                              List<EventView> timeline, List<FeeView> fees, long outstandingRial) {
+    }
+
+    /** A fee of the request's card: amount in rials, in Persian with tomans beside it, and whether it is paid. */
+    public record FeeView(String code, String title, long amountRial, String amountPersian, boolean paid) {
+    }
+
+    /** Pay a fee: the card's fee code. */
+    public record PaymentRequest(String feeCode) {
+    }
+
+    /** Where to send the citizen to pay (open it in the system browser; the platform returns to the gateway). */
+    public record PaymentView(String paymentId, String nextUrl, Instant expiresAt, long amountRial) {
+    }
+
+    /** A payment after verify. */
+    public record PaymentResult(String paymentId, String state, boolean paid) {
+    }
+
+    /** A receipt paid at a bank: the fee, the reference number and the amount on it. */
+    public record ReceiptRequest(String feeCode, String rrn, String amountRial) {
     }
 
     /** An application: the postal code, and the Jalali birth date when the platform does not release it. */
@@ -192,6 +214,96 @@ public class Api {
         }
     }
 
+    /**
+     * @param id   one of the caller's open requests
+     * @param body the fee to pay
+     * @return 201 with the national payment page to open
+     */
+    @POST
+    @Path("requests/{id}/payments")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start paying a fee; a second call for the same fee returns the same open payment")
+    public Response pay(@PathParam("id") String id, PaymentRequest body) {
+        CitizenRequest r = openOwn(id);
+        ServiceCard card = desk.card(r.serviceId());
+        ServiceCard.Fee fee = fee(card, body == null ? null : body.feeCode());
+        try {
+            org.panjereh.payment.PaymentStart s = fees.payments().create(card, fee, r.trackingId(), r.subject(),
+                    fees.returnUrl(), r.channel(), org.panjereh.core.RequestOptions.none());
+            return Response.status(201).entity(new PaymentView(s.paymentId().value(), s.nextUrl().toString(), s.expiresAt(),
+                    s.amount().rials())).build();
+        } catch (org.panjereh.payment.PaymentException e) {
+            throw PaymentPages.refused(e, 409);
+        }
+    }
+
+    /**
+     * @param paymentId a payment of the caller
+     * @return the payment once verified with the platform (what the return page would do)
+     */
+    @POST
+    @Path("payments/{paymentId}/verify")
+    @Authenticated
+    @Operation(summary = "Verify a payment of the caller with the platform; the outcome never comes from the app")
+    public PaymentResult verify(@PathParam("paymentId") String paymentId) {
+        String sub = caller();
+        try {
+            org.panjereh.payment.Payment p = fees.payments().handleReturn(Forms.checkLength(paymentId), sub);
+            return new PaymentResult(p.paymentId().value(), p.state().wireValue(), p.isPaid());
+        } catch (org.panjereh.payment.PaymentException e) {
+            throw PaymentPages.refused(e, switch (e.reason()) {
+                case MALFORMED_PAYMENT_ID -> 400;
+                case UNKNOWN_PAYMENT, NOT_YOUR_PAYMENT -> 404;
+                default -> 409;
+            });
+        }
+    }
+
+    /**
+     * @param id   one of the caller's open requests
+     * @param body the receipt
+     * @return 201 once the platform confirmed it and it is recorded as paid
+     */
+    @POST
+    @Path("requests/{id}/receipts")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pay a fee with a receipt paid at a bank; a receipt pays one request once")
+    public Response receipt(@PathParam("id") String id, ReceiptRequest body) {
+        CitizenRequest r = openOwn(id);
+        ServiceCard card = desk.card(r.serviceId());
+        ServiceCard.Fee fee = fee(card, body == null ? null : body.feeCode());
+        org.panjereh.core.Rial amount;
+        try {
+            amount = org.panjereh.core.Rial.parse(Forms.checkLength(body.amountRial() == null ? "" : body.amountRial()));
+        } catch (IllegalArgumentException e) {
+            throw new GatewayProblem(422, "gateway.receipt_amount", "مبلغ رسید را به ریال و با رقم وارد کنید.");
+        }
+        try {
+            fees.payments().confirmReceipt(card, fee, r.trackingId(), r.subject(), r.channel(), Forms.checkLength(body.rrn()),
+                    amount);
+        } catch (org.panjereh.payment.PaymentException e) {
+            throw PaymentPages.refused(e, e.reason() == org.panjereh.payment.PaymentException.Reason.RECEIPT_NOT_FOUND ? 404 : 409);
+        }
+        return Response.status(201).entity(view(r, false)).build();
+    }
+
+    private CitizenRequest openOwn(String id) {
+        CitizenRequest r = own(id);
+        if (r.status().terminal()) {
+            throw new GatewayProblem(409, "gateway.finished", "این درخواست پیش‌تر تحویل یا رد شده است.");
+        }
+        return r;
+    }
+
+    private static ServiceCard.Fee fee(ServiceCard card, String code) {
+        if (code == null || code.length() > 64) {
+            throw new GatewayProblem(400, "gateway.form", "کد هزینه فرستاده نشده است.");
+        }
+        return card.fee(code).orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_fee", "این هزینه در شناسنامه خدمت نیست."));
+    }
+
     /** The caller's {@code sub}, once the token is known to be a person's token issued to this agency. */
     private String caller() {
         String clientId = jwt.getClaim("client_id");
@@ -214,9 +326,18 @@ public class Api {
     private RequestView view(CitizenRequest r, boolean withTimeline) {
         List<EventView> timeline = withTimeline ? requests.timeline(r.trackingId()).stream()
                 .map(e -> new EventView(e.type().wireType(), e.step(), e.at(), e.unit())).toList() : List.of();
+        ServiceCard card = desk.card(r.serviceId());
+        List<FeeView> feeViews = new ArrayList<>();
+        long outstanding = 0;
+        for (ServiceCard.Fee f : card.fees()) {
+            boolean paid = fees.payments().isPaid(r.trackingId(), f);
+            feeViews.add(new FeeView(f.code(), f.title(), f.amountRial(),
+                    org.panjereh.core.Rial.of(f.amountRial()).toPersianString(), paid));
+            outstanding += paid ? 0 : f.amountRial();
+        }
         return new RequestView(r.trackingId().value(), r.serviceId().value(), r.channel().wireValue(),
                 r.status().name().toLowerCase(java.util.Locale.ROOT),
                 r.step(), r.createdAt(), r.updatedAt(), r.applicantName(), r.address(),
-                r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null, timeline);
+                r.status() == CitizenRequest.Status.DELIVERED && r.surveyTicket() != null, timeline, feeViews, outstanding);
     }
 }

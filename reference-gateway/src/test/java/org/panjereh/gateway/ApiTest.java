@@ -178,6 +178,38 @@ class ApiTest {
     }
 
     @Test
+    void theAppPaysAFeeAndOnlyVerifyMarksItPaid() throws Exception {
+        Browser web = new Browser();
+        web.login(platform.embeddedSandbox().orElseThrow(), "citizen-maryam", "urn:ir:gov:loa:2", "/my");
+        String t = PaymentJourneyTest.applyForLicence(web).value();
+        String token = accessToken("citizen-maryam", "urn:ir:gov:loa:2");
+        Answer before = call("GET", "/api/v1/requests/" + t, token, null, null);
+        assertEquals(500_000, before.json().path("outstandingRial").asLong(), before.raw());
+        assertEquals("۵۰۰٬۰۰۰ ریال (۵۰٬۰۰۰ تومان)", before.json().path("fees").path(0).path("amountPersian").asText());
+        Answer started = call("POST", "/api/v1/requests/" + t + "/payments", token, "{\"feeCode\":\"licence\"}", null);
+        assertEquals(201, started.status(), started.raw());
+        String id = started.json().path("paymentId").asText();
+        assertEquals(id, call("POST", "/api/v1/requests/" + t + "/payments", token, "{\"feeCode\":\"licence\"}", null)
+                .json().path("paymentId").asText(), "a second tap is the same payment");
+        assertEquals(404, call("POST", "/api/v1/requests/" + t + "/payments", token, "{\"feeCode\":\"other\"}", null).status());
+        org.panjereh.sandbox.PaymentPageDriver.submit(URI.create(started.json().path("nextUrl").asText()),
+                org.panjereh.sandbox.PaymentPageDriver.Action.PAY_NO_RETURN, org.panjereh.sandbox.PaymentPageDriver.GOOD_CARD);
+        assertEquals(500_000, call("GET", "/api/v1/requests/" + t, token, null, null).json().path("outstandingRial").asLong(),
+                "paid at the bank is not paid until verified");
+        String ali = accessToken("citizen-ali", "urn:ir:gov:loa:2");
+        assertEquals(404, call("POST", "/api/v1/payments/" + id + "/verify", ali, null, null).status(), "another citizen's payment");
+        assertEquals(404, call("POST", "/api/v1/payments/" + UUID.randomUUID() + "/verify", token, null, null).status());
+        assertEquals(400, call("POST", "/api/v1/payments/bad%20id/verify", token, null, null).status());
+        Answer verified = call("POST", "/api/v1/payments/" + id + "/verify", token, null, null);
+        assertEquals(200, verified.status(), verified.raw());
+        assertTrue(verified.json().path("paid").asBoolean());
+        assertEquals(0, call("GET", "/api/v1/requests/" + t, token, null, null).json().path("outstandingRial").asLong());
+        Answer again = call("POST", "/api/v1/requests/" + t + "/payments", token, "{\"feeCode\":\"licence\"}", null);
+        assertEquals(409, again.status(), "a paid fee is not charged again");
+        assertTrue(again.json().path("detail").asText().contains("شناسه خطا"), again.raw());
+    }
+
+    @Test
     void anAgencysMachineTokenIsNotACitizen() throws Exception {
         URI token = URI.create(platform.embeddedSandbox().orElseThrow() + "/token");
         SigningKey key = platform.credentials().signingKey();
