@@ -60,10 +60,11 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
     public String junitXml() {
         long failures = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.FAILED).count();
         long errors = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.NOT_RUN).count();
+        long skipped = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.NOT_APPLICABLE).count();
         double total = results.stream().map(RuleResult::took).mapToLong(Duration::toMillis).sum() / 1000.0;
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"national-window-conformance\" tests=\"")
                 .append(results.size()).append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
-                .append("\" skipped=\"0\" time=\"").append(total).append("\" timestamp=\"").append(started).append("\">\n")
+                .append("\" skipped=\"").append(skipped).append("\" time=\"").append(total).append("\" timestamp=\"").append(started).append("\">\n")
                 .append("  <properties><property name=\"portal\" value=\"").append(xml(portal.toString()))
                 .append("\"/><property name=\"sandbox\" value=\"").append(xml(String.valueOf(sandbox))).append("\"/></properties>\n");
         for (RuleResult r : results) {
@@ -74,6 +75,8 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                         .append(xml(r.rule().titleFa() + "\n" + r.rule().source() + "\n" + r.message())).append("</failure>\n  ");
             } else if (r.outcome() == RuleResult.Outcome.NOT_RUN) {
                 b.append("\n    <error message=\"").append(xml(r.message())).append("\" type=\"not-run\"/>\n  ");
+            } else if (r.outcome() == RuleResult.Outcome.NOT_APPLICABLE) {
+                b.append("\n    <skipped message=\"").append(xml(r.message())).append("\"/>\n  ");
             }
             b.append("</testcase>\n");
         }
@@ -100,6 +103,7 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                         case PASSED -> "قبول · passed";
                         case FAILED -> "رد · failed";
                         case NOT_RUN -> "اجرا نشد · not run";
+                        case NOT_APPLICABLE -> "نامرتبط · not applicable";
                     }).append("</td><td lang=\"en\">").append(xml(r.message())).append("</td></tr>");
         }
         return b.append("</tbody></table></body></html>\n").toString();

@@ -98,6 +98,21 @@ public final class PortalBrowser {
     }
 
     /**
+     * POSTs form fields, as a browser submits a form, without following the answer's redirect.
+     *
+     * @param pathOrUrl a path on the portal or an absolute URL
+     * @param fields    the form's fields
+     * @return the answer, redirects not followed
+     * @throws IOException if nothing answered
+     */
+    public Page post(String pathOrUrl, Map<String, String> fields) throws IOException {
+        URI url = resolve(pathOrUrl);
+        FormBody.Builder body = new FormBody.Builder();
+        fields.forEach(body::add);
+        return send(new Request.Builder().url(url.toString()).post(body.build()).build(), url, List.of());
+    }
+
+    /**
      * @param pathOrUrl a path on the portal or an absolute URL
      * @return the page at the end of the redirects
      * @throws IOException if nothing answered

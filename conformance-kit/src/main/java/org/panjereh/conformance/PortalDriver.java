@@ -68,4 +68,62 @@ public interface PortalDriver {
      * @throws IOException if the portal did not answer
      */
     PortalBrowser.Page answer(PortalBrowser citizen, PortalBrowser.Page survey) throws IOException;
+
+    /**
+     * A service with a fee, for the payment rules; empty (the default) when the portal charges none, and the payment
+     * rules are then not applicable.
+     *
+     * @return the paid service's id, e.g. {@code 10101234567}
+     */
+    default Optional<String> paidServiceId() {
+        return Optional.empty();
+    }
+
+    /**
+     * Applies for {@link #paidServiceId()} as a logged-in citizen.
+     *
+     * @param citizen the citizen's browser, logged in
+     * @return the tracking id the portal showed
+     * @throws IOException if the portal did not answer, or the driver does not support payments
+     */
+    default TrackingId applyForPaidService(PortalBrowser citizen) throws IOException {
+        throw new IOException("This driver names no paid service");
+    }
+
+    /**
+     * Presses the portal's pay button for a request's fee.
+     *
+     * @param citizen the citizen's browser
+     * @param t       the request
+     * @return where the portal sent the citizen: the national payment page ({@code nextUrl})
+     * @throws IOException if the portal did not answer, or offered no payment
+     */
+    default java.net.URI startPayment(PortalBrowser citizen, TrackingId t) throws IOException {
+        throw new IOException("This driver cannot pay");
+    }
+
+    /**
+     * Enters a receipt paid at a bank branch for a request's fee.
+     *
+     * @param citizen    the citizen's browser
+     * @param t          the request
+     * @param rrn        the receipt's reference number
+     * @param amountRial the amount on it
+     * @return the page after entering it
+     * @throws IOException if the portal did not answer
+     */
+    default PortalBrowser.Page enterReceipt(PortalBrowser citizen, TrackingId t, String rrn, long amountRial) throws IOException {
+        throw new IOException("This driver cannot enter receipts");
+    }
+
+    /**
+     * Rejects a request as staff.
+     *
+     * @param staff the staff member's browser, logged in
+     * @param t     the request
+     * @throws IOException if the portal did not answer
+     */
+    default void reject(PortalBrowser staff, TrackingId t) throws IOException {
+        throw new IOException("This driver cannot reject");
+    }
 }

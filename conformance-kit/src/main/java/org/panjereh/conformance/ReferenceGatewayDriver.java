@@ -15,6 +15,7 @@ public class ReferenceGatewayDriver implements PortalDriver {
 
     private final String serviceId;
     private final String postalCode;
+    private String paidServiceId = "10101234567";
 
     /** The reference gateway's residence service, with a postal code the sandbox knows. */
     public ReferenceGatewayDriver() {
@@ -72,6 +73,65 @@ public class ReferenceGatewayDriver implements PortalDriver {
             }
         }
         throw new IOException("Request " + t.value() + " did not reach delivery in 20 steps");
+    }
+
+    /**
+     * @param id the gateway's service with a fee («صدور پروانه کسب», 10101234567, by default), or {@code null} for none
+     * @return this driver
+     */
+    public ReferenceGatewayDriver paidService(String id) {
+        this.paidServiceId = id;
+        return this;
+    }
+
+    @Override
+    public Optional<String> paidServiceId() {
+        return Optional.ofNullable(paidServiceId);
+    }
+
+    @Override
+    public TrackingId applyForPaidService(PortalBrowser citizen) throws IOException {
+        return new ReferenceGatewayDriver(paidServiceId, postalCode).apply(citizen);
+    }
+
+    @Override
+    public java.net.URI startPayment(PortalBrowser citizen, TrackingId t) throws IOException {
+        PortalBrowser.Page request = citizen.open("/my/requests/" + t.value());
+        String form = "form[action=/my/requests/" + t.value() + "/pay]";
+        if (request.first(form).isEmpty()) {
+            throw new IOException("No pay button on " + request.url() + " (status " + request.status() + ")");
+        }
+        return payRedirect(citizen, request, form);
+    }
+
+    /** Submits the pay form without following the redirect: the national payment page is the kit's to open. */
+    private static java.net.URI payRedirect(PortalBrowser citizen, PortalBrowser.Page request, String form) throws IOException {
+        Element f = request.first(form).get();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        f.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.attr("value")));
+        PortalBrowser.Page answer = citizen.post(request.url().resolve(f.attr("action")).toString(), fields);
+        if (answer.location() == null) {
+            throw new IOException("Pressing pay on " + request.url() + " did not redirect (status " + answer.status() + "): "
+                    + answer.text().substring(0, Math.min(300, answer.text().length())));
+        }
+        return answer.location();
+    }
+
+    @Override
+    public PortalBrowser.Page enterReceipt(PortalBrowser citizen, TrackingId t, String rrn, long amountRial) throws IOException {
+        PortalBrowser.Page request = citizen.open("/my/requests/" + t.value());
+        return citizen.submit(request, "form[action=/my/requests/" + t.value() + "/receipt]",
+                Map.of("rrn", rrn, "amount", Long.toString(amountRial)));
+    }
+
+    @Override
+    public void reject(PortalBrowser staff, TrackingId t) throws IOException {
+        PortalBrowser.Page console = staff.open("/staff");
+        String form = "form[action=/staff/requests/" + t.value() + "/reject]";
+        if (console.first(form).isEmpty()) {
+            throw new IOException("Request " + t.value() + " is not on the staff console " + console.url());
+        }
+        staff.submit(console, form, Map.of());
     }
 
     @Override

@@ -46,7 +46,23 @@ public enum Rule {
     /** The platform's back-channel logout ends the portal's session. */
     SSO_BACKCHANNEL_LOGOUT("sso.backchannel-logout", "پایان نشست درگاه با خروج از پنجره ملی (Back-Channel Logout)",
             "The platform's back-channel logout ends the portal's session",
-            "قرارداد §۲.۱؛ OpenID Connect Back-Channel Logout 1.0 §2.7");
+            "قرارداد §۲.۱؛ OpenID Connect Back-Channel Logout 1.0 §2.7"),
+    /**
+     * A cancelled payment, or a forged or repeated return, never makes a request paid or delivered; a paid request is
+     * verified with the platform (even when the citizen's browser never came back) and then delivered.
+     */
+    PAYMENT_VERIFIED_BEFORE_DELIVERY("payment.verified-before-delivery",
+            "تحویل تنها پس از تأیید پرداخت نزد درگاه ملی پرداخت؛ بازگشت جعلی، تکراری یا لغوشده پرداخت به شمار نمی‌آید",
+            "Delivery only after the payment is verified with the platform; a forged, repeated or cancelled return is no payment",
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳، تبصره؛ قرارداد §۱۰ (verify, verify_window)"),
+    /** A paid request that is rejected is refunded, once, before the rejection is reported. */
+    PAYMENT_REFUND_ON_REJECT("payment.refund-on-reject", "بازپرداخت هزینه درخواستِ پرداخت‌شده‌ای که رد می‌شود، یک بار",
+            "A paid request that is rejected is refunded, once",
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳، تبصره؛ قرارداد §۱۰ (refunds)"),
+    /** A receipt paid elsewhere is confirmed with the platform and pays one request only. */
+    PAYMENT_RECEIPT_ONCE("payment.receipt-once", "تأیید پرداخت در درگاه دیگر از راه پنجره ملی؛ هر رسید تنها برای یک درخواست",
+            "A payment made elsewhere is confirmed with the platform, and a receipt pays one request only",
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳، تبصره (تأیید پرداخت در درگاه دیگر)؛ قرارداد §۱۰ (confirmations)");
 
     private final String id;
     private final String titleFa;

@@ -20,7 +20,9 @@ public record RuleResult(Rule rule, Outcome outcome, String message, Duration to
         /** The portal breaks the rule; the message says how. */
         FAILED,
         /** The check could not run (a step it needs failed); counts as not passed. */
-        NOT_RUN
+        NOT_RUN,
+        /** The rule does not apply to this portal (say, the payment rules to a portal whose driver names no paid service). */
+        NOT_APPLICABLE
     }
 
     /** Requires rule and outcome. */
@@ -31,8 +33,8 @@ public record RuleResult(Rule rule, Outcome outcome, String message, Duration to
         took = took == null ? Duration.ZERO : took;
     }
 
-    /** @return whether the rule passed */
+    /** @return whether the portal does not break the rule: it passed, or the rule does not apply to it */
     public boolean passed() {
-        return outcome == Outcome.PASSED;
+        return outcome == Outcome.PASSED || outcome == Outcome.NOT_APPLICABLE;
     }
 }

@@ -97,6 +97,21 @@ public class Fees {
     void requirePaid(ServiceCard card, TrackingId t) {
         Rial due = outstanding(card, t);
         if (!due.isZero()) {
+            // A payment whose return never came may be paid already: ask the platform now rather than wait for the
+            // reconciler's next run.
+            for (LedgerEntry e : payments.ledgerFor(t)) {
+                if (e.needsVerify()) {
+                    try {
+                        payments.verify(e.paymentId());
+                    } catch (PanjerehException x) {
+                        LOG.log(Level.WARNING, "Verify of payment {0} before delivery failed: {1}",
+                                new Object[] {e.paymentId(), x.getMessage()});
+                    }
+                }
+            }
+            due = outstanding(card, t);
+        }
+        if (!due.isZero()) {
             throw new GatewayProblem(409, "gateway.unpaid", "هزینهٔ این درخواست (" + due.toPersianString()
                     + ") هنوز پرداخت و تأیید نشده است؛ تحویل ممکن نیست.");
         }

@@ -197,10 +197,10 @@ class ApiTest {
         assertEquals(500_000, call("GET", "/api/v1/requests/" + t, token, null, null).json().path("outstandingRial").asLong(),
                 "paid at the bank is not paid until verified");
         String ali = accessToken("citizen-ali", "urn:ir:gov:loa:2");
-        assertEquals(404, call("POST", "/api/v1/payments/" + id + "/verify", ali, null, null).status(), "another citizen's payment");
-        assertEquals(404, call("POST", "/api/v1/payments/" + UUID.randomUUID() + "/verify", token, null, null).status());
-        assertEquals(400, call("POST", "/api/v1/payments/bad%20id/verify", token, null, null).status());
-        Answer verified = call("POST", "/api/v1/payments/" + id + "/verify", token, null, null);
+        assertEquals(404, call("POST", "/api/v1/payments/" + id + "/verify", ali, "{}", null).status(), "another citizen's payment");
+        assertEquals(404, call("POST", "/api/v1/payments/" + UUID.randomUUID() + "/verify", token, "{}", null).status());
+        assertEquals(400, call("POST", "/api/v1/payments/bad%20id/verify", token, "{}", null).status());
+        Answer verified = call("POST", "/api/v1/payments/" + id + "/verify", token, "{}", null);
         assertEquals(200, verified.status(), verified.raw());
         assertTrue(verified.json().path("paid").asBoolean());
         assertEquals(0, call("GET", "/api/v1/requests/" + t, token, null, null).json().path("outstandingRial").asLong());

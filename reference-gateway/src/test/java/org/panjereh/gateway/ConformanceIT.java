@@ -91,7 +91,10 @@ class ConformanceIT {
                 Arguments.of("no-started-event", Rule.EVENTS_LIFECYCLE, "reached the platform"),
                 Arguments.of("no-message-box", Rule.MESSAGE_BOX_DELIVERY, "message box"),
                 Arguments.of("no-survey", Rule.SURVEY_AFTER_DELIVERY, "No satisfaction survey"),
-                Arguments.of("ignore-backchannel-logout", Rule.SSO_BACKCHANNEL_LOGOUT, "session still works"));
+                Arguments.of("ignore-backchannel-logout", Rule.SSO_BACKCHANNEL_LOGOUT, "session still works"),
+                Arguments.of("deliver-unpaid", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although its only payment was cancelled"),
+                Arguments.of("trust-payment-return", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although"),
+                Arguments.of("no-refund-on-reject", Rule.PAYMENT_REFUND_ON_REJECT, "nothing was refunded"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

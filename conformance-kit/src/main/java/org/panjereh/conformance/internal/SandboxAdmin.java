@@ -71,6 +71,32 @@ public final class SandboxAdmin {
         send(new Request.Builder().url(base + "/admin/faults/" + endpoint).delete());
     }
 
+    /**
+     * Makes a fresh test receipt, as if a citizen had paid at a bank branch.
+     *
+     * @param amountRial the amount
+     * @return the receipt: {@code rrn}, {@code amountRial}, {@code sheba}, {@code paidAt}
+     */
+    public JsonNode newReceipt(long amountRial) throws IOException {
+        return send(new Request.Builder().url(base + "/admin/receipts").post(RequestBody.create("{\"amountRial\":" + amountRial
+                + "}", MediaType.get("application/json"))));
+    }
+
+    /**
+     * @param serviceId a service
+     * @return its card from the registry (the registry needs a machine token; the kit reads the sandbox's public
+     *         copy on its index of cards instead)
+     */
+    public List<JsonNode> cards(String serviceId) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode c : get("/admin/cards")) {
+            if (serviceId.equals(c.path("serviceId").asText())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     private JsonNode get(String path) throws IOException {
         return send(new Request.Builder().url(base + path));
     }

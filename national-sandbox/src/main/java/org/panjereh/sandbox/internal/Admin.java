@@ -44,6 +44,7 @@ final class Admin {
             c.empty(204);
         });
         r.add("GET", "/admin/record", "admin.record", c -> c.json(200, sandbox.recorder.summary()));
+        r.add("GET", "/admin/cards", "admin.cards", c -> c.json(200, sandbox.catalog.cards.values()));
         r.add("GET", "/admin/record/{kind}", "admin.record", this::record);
         r.add("DELETE", "/admin/record", "admin.record", c -> {
             sandbox.recorder.clear();

@@ -92,6 +92,8 @@ final class Payments {
     private final Map<String, String> stored;
     private final Map<String, String> claims;
     private volatile PaymentFaults faults = PaymentFaults.NONE;
+    /** Receipts made by testers at run time (the conformance kit needs unused ones), beside the shipped ones. */
+    private final Map<String, JsonNode> madeReceipts = new ConcurrentHashMap<>();
     private final java.net.http.HttpClient callbacks = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
 
@@ -137,6 +139,7 @@ final class Payments {
             c.json(200, faults);
         });
         r.add("GET", "/admin/payment-faults", "admin.payment-faults", c -> c.json(200, faults));
+        r.add("POST", "/admin/receipts", "admin.receipts", this::makeReceipt);
         r.add("DELETE", "/admin/payment-faults", "admin.payment-faults", c -> {
             faults = PaymentFaults.NONE;
             c.empty(204);
@@ -311,7 +314,7 @@ final class Payments {
         if (req == null || !req.agencyId.equals(call.agency.id())) {
             throw Problem.unprocessable("payment.tracking_unknown", "trackingId is not a request of this agency");
         }
-        JsonNode receipt = sandbox.catalog.find("receipts", "rrn", rrn);
+        JsonNode receipt = madeReceipts.getOrDefault(rrn, sandbox.catalog.find("receipts", "rrn", rrn));
         if (receipt == null || !receipt.get("sheba").asText().equals(shebaText)
                 || receipt.get("amountRial").asLong() < amount) {
             throw Problem.notFound("payment.not_found", "No payment with this bank reference reached this account for"
@@ -332,6 +335,22 @@ final class Payments {
         rec.put("requestId", call.requestId);
         sandbox.recorder.record("payment", sandbox.clock.instant(), call.agency.id(), rec);
         call.json(200, Map.of("confirmed", true, "paidAt", receipt.get("paidAt").asText()));
+    }
+
+    /** A test receipt, as if the citizen had paid at a bank branch: {@code {amountRial, sheba?}} → the receipt. */
+    private void makeReceipt(Call call) {
+        ObjectNode b = call.jsonObject();
+        Validate.onlyMembers(b, Set.of("amountRial", "sheba"), "admin");
+        long amount = amount(b);
+        String sheba = b.hasNonNull("sheba") ? b.get("sheba").asText() : "IR820540102680020817909002";
+        String rrn;
+        do {
+            rrn = String.format("%012d", Math.floorMod(RANDOM.nextLong(), 1_000_000_000_000L));
+        } while (madeReceipts.containsKey(rrn) || sandbox.catalog.find("receipts", "rrn", rrn) != null);
+        ObjectNode receipt = Json.MAPPER.createObjectNode().put("rrn", rrn).put("amountRial", amount).put("sheba", sheba)
+                .put("paidAt", sandbox.clock.instant().toString()).put("bank", "بانک آزمایشی");
+        madeReceipts.put(rrn, receipt);
+        call.json(201, receipt);
     }
 
     // ---- the citizen's payment page ---------------------------------------------------------------------
