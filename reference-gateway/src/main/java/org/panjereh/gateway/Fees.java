@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.Rial;
 import org.panjereh.core.ServiceCard;
@@ -47,7 +48,10 @@ public class Fees {
     public Fees(Platform platform, Agency agency, Store store) {
         payments = Payments.builder().platform(platform.client()).ledger(PaymentLedger.jdbc(store.dataSource()))
                 .events(agency.events()).build();
-        reconciler = Reconciler.builder(payments).build();
+        Reconciler.Builder rb = Reconciler.builder(payments);
+        ConfigProvider.getConfig().getOptionalValue("gateway.payments.reconcile-interval", String.class)
+                .map(java.time.Duration::parse).ifPresent(rb::interval);
+        reconciler = rb.build();
         returnUrl = URI.create(platform.base() + RETURN_PATH);
     }
 

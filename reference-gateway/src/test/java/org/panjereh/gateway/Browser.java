@@ -32,6 +32,17 @@ final class Browser {
     }
 
     private final Map<String, List<Cookie>> jar = new ConcurrentHashMap<>();
+    private final String base;
+
+    /** A browser of the test application's gateway. */
+    Browser() {
+        this(GatewayTest.BASE);
+    }
+
+    /** @param base the gateway's base URL, for a gateway started as its own process */
+    Browser(String base) {
+        this.base = base;
+    }
     private final OkHttpClient http = GatewayTest.HTTP.newBuilder().cookieJar(new CookieJar() {
         @Override
         public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
@@ -71,12 +82,12 @@ final class Browser {
     private Page send(Request r) throws IOException {
         try (Response res = http.newCall(r).execute()) {
             String loc = res.header("Location");
-            return new Page(res.code(), loc == null ? null : loc.replace(GatewayTest.BASE, ""), res.body().string());
+            return new Page(res.code(), loc == null ? null : loc.replace(base, ""), res.body().string());
         }
     }
 
-    private static String absolute(String url) {
-        return url.startsWith("/") ? GatewayTest.BASE + url : url;
+    private String absolute(String url) {
+        return url.startsWith("/") ? base + url : url;
     }
 
     /**

@@ -52,6 +52,7 @@ class PaymentJourneyTest {
         return URI.create(pay.location());
     }
 
+    /** Staff press a button of the request on the console: {@code status body}. */
     static String staffAct(Browser staff, TrackingId t, String action) throws Exception {
         Browser.Page console = staff.get("/staff");
         Matcher m = Pattern.compile("action=\"/staff/requests/" + t.value() + "/" + action

@@ -57,8 +57,9 @@ class TwoNodesTest {
         pg = EmbeddedPostgres.builder().start();
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
-                .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create("http://127.0.0.1:1/callback")),
-                        new JWKSet(key.publicJwk()), null, null, null)).build());
+                .agency(new AgencyRegistration("1010", "agency-1010", List.of(URI.create("http://127.0.0.1:1/callback"),
+                        URI.create("http://127.0.0.1:8080/payments/return")), new JWKSet(key.publicJwk()), null, null, null))
+                .build());
         Map<String, String> shared = GatewayNode.settings(sandbox, key, dir);
         shared.put("gateway.db", pg.getJdbcUrl("postgres", "postgres"));
         a = GatewayNode.start(config(shared, "a"));
@@ -89,6 +90,88 @@ class TwoNodesTest {
 
     static Citizen applicant(int i) {
         return GatewayNode.applicant(sandbox, i);
+    }
+
+    @Test
+    void bothNodesReconcileOneLedgerAndRefundOnce() throws Exception {
+        ServiceId licence = ServiceId.of("10101234567");
+        List<TrackingId> ids = new ArrayList<>();
+        List<String> paymentIds = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            GatewayNode node = i % 2 == 0 ? a : b;
+            org.panjereh.sso.Citizen c = applicant(100 + i);
+            org.panjereh.sso.Citizen withMobile = new org.panjereh.sso.Citizen(c.issuer(), c.subject(), c.personType(),
+                    c.nationalCode(), null, null, c.givenName(), c.familyName(), c.birthDate(),
+                    org.panjereh.core.MobileNumber.of("+989121234567"), c.acr(), null, c.authTime());
+            TrackingId t = node.desk().apply(withMobile, licence, org.panjereh.core.Channel.WEB, "1991943711", null,
+                    UUID.randomUUID()).trackingId();
+            org.panjereh.core.ServiceCard card = node.desk().card(licence);
+            org.panjereh.payment.PaymentStart s = node.fees().payments().create(card, card.fee("licence").orElseThrow(), t,
+                    withMobile.subject(), node.fees().returnUrl(), org.panjereh.core.RequestOptions.none());
+            // Paid, and the browser closed: only the reconcilers can save the payment.
+            org.panjereh.sandbox.PaymentPageDriver.submit(s.nextUrl(), org.panjereh.sandbox.PaymentPageDriver.Action.PAY_NO_RETURN,
+                    org.panjereh.sandbox.PaymentPageDriver.GOOD_CARD);
+            ids.add(t);
+            paymentIds.add(s.paymentId().value());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<org.panjereh.payment.Reconciler.Report>> runs = new ArrayList<>();
+            for (GatewayNode n : new GatewayNode[] {a, b}) {
+                runs.add(pool.submit(() -> n.fees().reconciler().runOnce()));
+            }
+            for (Future<org.panjereh.payment.Reconciler.Report> r : runs) {
+                assertEquals(0, r.get().errors(), r.get().toString());
+            }
+            // Both nodes reject every request at once: each payment is refunded exactly once.
+            List<Future<?>> rejections = new ArrayList<>();
+            for (TrackingId t : ids) {
+                for (GatewayNode n : new GatewayNode[] {a, b}) {
+                    rejections.add(pool.submit(() -> {
+                        try {
+                            n.desk().reject(t, 0);
+                        } catch (GatewayProblem lost) {
+                            // the other node rejected it first (409)
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : rejections) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (GatewayNode n : new GatewayNode[] {a, b}) {
+            assertTrue(n.agency().events().awaitDelivered(java.time.Duration.ofSeconds(20)));
+        }
+        Map<String, Integer> verifies = new HashMap<>();
+        Map<String, Integer> refunds = new HashMap<>();
+        for (JsonNode p : JourneyTest.record(sandbox.issuer(), "payment")) {
+            String id = p.path("paymentId").asText();
+            if (paymentIds.contains(id)) {
+                if (p.path("action").asText().equals("verify")) {
+                    verifies.merge(id, 1, Integer::sum);
+                }
+                if (p.path("action").asText().equals("refund")) {
+                    refunds.merge(id, 1, Integer::sum);
+                    assertEquals(500_000, p.path("refundedRial").asLong());
+                }
+            }
+        }
+        for (String id : paymentIds) {
+            assertEquals(1, verifies.getOrDefault(id, 0), "verified once: " + id);
+            assertEquals(1, refunds.getOrDefault(id, 0), "refunded once: " + id);
+        }
+        Map<String, List<String>> seen = new HashMap<>();
+        for (JsonNode e : JourneyTest.record(sandbox.issuer(), "event")) {
+            seen.computeIfAbsent(e.path("subject").asText(), k -> new ArrayList<>()).add(e.path("type").asText()
+                    .replace("ir.gov.service.", "") + e.path("data").path("outcome").asText(""));
+        }
+        for (TrackingId t : ids) {
+            assertEquals(List.of("started", "stepcompleted", "steprefunded", "rejectedrejected"), seen.get(t.value()), t.value());
+        }
     }
 
     @Test

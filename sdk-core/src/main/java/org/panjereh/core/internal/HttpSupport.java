@@ -37,10 +37,17 @@ public final class HttpSupport {
     /**
      * The default OkHttp client: TLS 1.2/1.3 only (plus cleartext, which {@link #checkSecure} limits to
      * loopback), bounded timeouts, and OkHttp's own silent retry turned off so that every attempt is
-     * counted and keeps its idempotency key.
+     * counted and keeps its idempotency key; only a request swallowed by a pooled connection the server had
+     * already closed is sent again, once, on a new connection ({@link StaleConnectionRetry}).
      */
     public static OkHttpClient defaultClient() {
+        StaleConnectionRetry staleRetry = new StaleConnectionRetry();
+        okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
+        staleRetry.pool(pool);
         return new OkHttpClient.Builder()
+                .connectionPool(pool)
+                .addInterceptor(staleRetry)
+                .eventListenerFactory(staleRetry.listenerFactory())
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(15, TimeUnit.SECONDS)
