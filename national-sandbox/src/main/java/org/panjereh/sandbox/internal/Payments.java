@@ -89,6 +89,8 @@ final class Payments {
 
     private final Sandbox sandbox;
     private final Map<String, Payment> payments = new ConcurrentHashMap<>();
+    /** Payments by agency, tracking id and fee code: "one fee, one payment" is checked among these. */
+    private final Map<String, List<Payment>> byFee = new ConcurrentHashMap<>();
     private final Map<String, String> stored;
     private final Map<String, String> claims;
     private volatile PaymentFaults faults = PaymentFaults.NONE;
@@ -103,7 +105,9 @@ final class Payments {
         this.claims = sandbox.store.map("receipt-claims");
         stored.forEach((k, v) -> {
             try {
-                payments.put(k, Json.MAPPER.readValue(v, Payment.class));
+                Payment p = Json.MAPPER.readValue(v, Payment.class);
+                payments.put(k, p);
+                byFee.computeIfAbsent(feeKey(p), x -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("Stored payment " + k + " is unreadable", e);
             }
@@ -193,6 +197,7 @@ final class Payments {
         p.createdAt = now;
         p.expiresAt = now.plus(PAY_WITHIN);
         payments.put(p.paymentId, p);
+        byFee.computeIfAbsent(feeKey(p), x -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
         persist(p);
         record(p, "create");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -498,9 +503,13 @@ final class Payments {
         }
     }
 
+    private static String feeKey(Payment p) {
+        return p.agencyId + "|" + p.trackingId + "|" + p.feeCode;
+    }
+
     private boolean paidElsewhere(Payment p) {
-        for (Payment o : payments.values()) {
-            if (o != p && o.agencyId.equals(p.agencyId) && o.trackingId.equals(p.trackingId) && o.feeCode.equals(p.feeCode)) {
+        for (Payment o : byFee.getOrDefault(feeKey(p), List.of())) {
+            if (o != p) {
                 synchronized (o) {
                     advance(o);
                     boolean taken = "submitted".equals(o.state) || ("succeeded".equals(o.state) && o.refundedRial < o.amountRial);
