@@ -131,4 +131,55 @@ class BrowserJourneyTest {
         assertTrue(timeline.contains("ثبت درخواست") && timeline.contains("تطبیق نشانی") && timeline.contains("تحویل خدمت"), timeline);
         screenshot(maryam, "gateway-7-public-timeline");
     }
+
+    /**
+     * Runs axe-core 4.14.1 (shipped in the test resources, MPL-2.0) on the page with the WCAG 2.0/2.1/2.2 A and AA
+     * rules, and returns its violations, one line each.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> axeViolations(WebDriver b) throws Exception {
+        String axe;
+        try (java.io.InputStream in = BrowserJourneyTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) b;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+                + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' — '"
+                + " + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })"
+                + ".catch(function (e) { done(['axe failed: ' + e]); });");
+        return (List<String>) result;
+    }
+
+    @Test
+    void thePaidJourneyInABrowserWithNoAccessibilityViolations() throws Exception {
+        WebDriver maryam = browser();
+        maryam.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        maryam.get(GatewayTest.BASE + "/apply/10101234567");
+        loginAtTheNationalWindow(maryam, "citizen-maryam", "urn:ir:gov:loa:2");
+        await(maryam, By.id("postalCode")).sendKeys("1991943711");
+        maryam.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await(maryam, By.cssSelector("main .tracking"));
+        String request = maryam.getCurrentUrl();
+        assertTrue(maryam.getPageSource().contains("۵۰۰٬۰۰۰ ریال (۵۰٬۰۰۰ تومان)"), maryam.getPageSource());
+        assertEquals(List.of(), axeViolations(maryam), "the request page with its fee");
+        screenshot(maryam, "gateway-8-fee");
+
+        maryam.findElement(By.cssSelector("form[action$='/pay'] button")).click();
+        await(maryam, By.cssSelector("input[name=card]"));
+        assertTrue(maryam.getCurrentUrl().startsWith(platform.embeddedSandbox().orElseThrow() + "/pay/"),
+                "the pay form's redirect to the national payment page is allowed by the page's form-action: " + maryam.getCurrentUrl());
+        assertEquals(List.of(), axeViolations(maryam), "the sandbox's payment page");
+        screenshot(maryam, "gateway-9-payment-page");
+        maryam.findElement(By.cssSelector("button[name=action][value=pay]")).click();
+        new WebDriverWait(maryam, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(request));
+        assertTrue(maryam.getPageSource().contains("پرداخت و تأیید شده"), maryam.getPageSource());
+        assertEquals(List.of(), axeViolations(maryam), "the request page once paid");
+        screenshot(maryam, "gateway-10-paid");
+
+        maryam.get(GatewayTest.BASE + "/payments/return?paymentId=7d1f3c1e-0000-4000-8000-000000000000");
+        assertTrue(maryam.getPageSource().contains("شناسه خطا"), maryam.getPageSource());
+        assertEquals(List.of(), axeViolations(maryam), "the refusal page");
+    }
 }

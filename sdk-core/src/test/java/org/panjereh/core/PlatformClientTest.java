@@ -300,13 +300,14 @@ class PlatformClientTest {
     void platformDownIsUnreachableAfterRetries() throws Exception {
         PlatformClient c = client();
         c.metadata();
-        platform.script("/tracking/x", new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket())
-                .build(), new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build(),
-                new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build(),
-                new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        // Five drops: the first on the connection discovery left in the pool is sent again at once on a new one
+        // (StaleConnectionRetry); the four attempts of the retry policy each take one more.
+        MockResponse drop = new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build();
+        platform.script("/tracking/x", drop, drop, drop, drop, drop);
         PlatformUnreachableException e = assertThrows(PlatformUnreachableException.class,
                 () -> c.get(api("/tracking/x"), RequestOptions.none()));
         assertEquals(4, e.numAttempts());
+        assertEquals(5, platform.requestsTo("/tracking/x").size());
         assertTrue(e.isRetryable());
         assertFalse(e.persianMessage().isBlank());
     }

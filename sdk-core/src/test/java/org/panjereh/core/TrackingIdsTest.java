@@ -80,7 +80,22 @@ class TrackingIdsTest {
         assertEquals(2, calls.size());
         assertEquals(calls.get(0).getHeaders().get("Idempotency-Key"), calls.get(1).getHeaders().get("Idempotency-Key"));
         assertEquals(calls.get(0).getBody(), calls.get(1).getBody());
-        assertEquals(1, sleeps.size());
+        // The connection was a pooled one that ended before any answer: sent again at once on a new connection
+        // (StaleConnectionRetry), with the same key, before the retry policy had to wait.
+        assertEquals(0, sleeps.size());
+    }
+
+    @Test
+    void aDropOnAFreshConnectionIsLeftToTheRetryPolicy() {
+        platform.script("/tracking/tracking-ids",
+                new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build(),
+                new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build(),
+                issued(ISSUED));
+        assertEquals(ISSUED, ids.issue(SERVICE, Channel.WEB, "sub-3").trackingId());
+        List<RecordedRequest> calls = platform.requestsTo("/tracking/tracking-ids");
+        assertEquals(3, calls.size());
+        assertEquals(1, calls.stream().map(c -> c.getHeaders().get("Idempotency-Key")).distinct().count());
+        assertEquals(1, sleeps.size(), "the second drop was on a new connection: the retry policy backed off once");
     }
 
     @Test
