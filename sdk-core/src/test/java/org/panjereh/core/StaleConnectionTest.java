@@ -36,6 +36,7 @@ class StaleConnectionTest {
         final boolean closeAfterEachAnswer;
         final AtomicInteger requests = new AtomicInteger();
         final List<Socket> open = new CopyOnWriteArrayList<>();
+        final List<Thread> serving = new CopyOnWriteArrayList<>();
         final Thread acceptor;
 
         ClosingServer(boolean closeAfterEachAnswer) throws IOException {
@@ -57,6 +58,7 @@ class StaleConnectionTest {
                     open.add(s);
                     Thread t = new Thread(() -> serve(s));
                     t.setDaemon(true);
+                    serving.add(t);
                     t.start();
                 } catch (IOException e) {
                     return;
@@ -95,12 +97,24 @@ class StaleConnectionTest {
             }
         }
 
-        /** What an idle timeout does: every open connection is closed by the server. */
+        /**
+         * What an idle timeout does: every open connection is closed by the server. Returns once the connections
+         * are really closed: a socket closed while its reader is blocked stays open until the reader has left.
+         */
         void closeIdleConnections() throws IOException {
             for (Socket s : open) {
                 s.close();
             }
             open.clear();
+            for (Thread t : serving) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            serving.clear();
         }
 
         @Override
