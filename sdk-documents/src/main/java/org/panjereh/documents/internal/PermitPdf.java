@@ -1,0 +1,206 @@
+package org.panjereh.documents.internal;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.Map;
+import java.util.TimeZone;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.PDFAIdentificationSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.xml.XmpSerializer;
+import org.panjereh.core.JalaliDate;
+import org.panjereh.core.internal.Digits;
+import org.panjereh.documents.DocumentFacts;
+import org.panjereh.documents.VerificationCode;
+
+/**
+ * Lays out a permit on one A4 page as PDF/A-2b: Vazirmatn (OFL, shipped in this jar) embedded, Persian lines shaped
+ * and set right to left, Persian digits and the Jalali date, the verification code, a QR code of the verification
+ * URL, an sRGB output intent and XMP metadata that declares the conformance.
+ */
+public final class PermitPdf {
+
+    private static final float MARGIN = 56;
+    private static final String FONT = "/org/panjereh/documents/fonts/Vazirmatn-Regular.ttf";
+    private static final String BOLD = "/org/panjereh/documents/fonts/Vazirmatn-Bold.ttf";
+
+    private PermitPdf() {
+    }
+
+    /**
+     * @param agencyName the agency's Persian name
+     * @param facts      what the permit says
+     * @param code       its verification code
+     * @param url        its verification URL
+     * @return the unsigned PDF
+     */
+    public static byte[] render(String agencyName, DocumentFacts facts, VerificationCode code, URI url) {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            PDType0Font regular;
+            PDType0Font bold;
+            try (InputStream r = PermitPdf.class.getResourceAsStream(FONT); InputStream b = PermitPdf.class.getResourceAsStream(BOLD)) {
+                regular = PDType0Font.load(doc, r, true);
+                bold = PDType0Font.load(doc, b, true);
+            }
+            float width = page.getMediaBox().getWidth();
+            float y = page.getMediaBox().getHeight() - MARGIN;
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                y = right(cs, bold, 13, agencyName, width, y);
+                y = right(cs, regular, 10, "پنجره واحد دستگاه — سند الکترونیکی امضاشده", width, y - 4);
+                y -= 18;
+                y = centre(cs, bold, 22, facts.title(), width, y);
+                y -= 18;
+                y = line(cs, regular, bold, "دارنده", facts.holderName(), width, y);
+                y = line(cs, regular, bold, "شناسه خدمت", Digits.toPersian(facts.serviceId().value()), width, y);
+                y = line(cs, regular, bold, "شناسه پیگیری", PersianShaper.isolateLtr(facts.trackingId().toPersianDisplay()), width, y);
+                y = line(cs, regular, bold, "تاریخ صدور", JalaliDate.of(facts.issuedAt()).toPersianString(), width, y);
+                for (DocumentFacts.Line l : facts.lines()) {
+                    y = line(cs, regular, bold, l.label(), l.value(), width, y);
+                }
+                y -= 24;
+                y = right(cs, bold, 12, "کد تصدیق: " + PersianShaper.isolateLtr(code.display()), width, y);
+                y = right(cs, regular, 10, "برای تصدیق این سند نشانی زیر را باز کنید یا رمزینه را بخوانید:", width, y - 4);
+                y = left(cs, regular, 9, url.toString(), y - 2);
+                qr(cs, url.toString(), MARGIN, y - 130, 120);
+                // The tracking id in ASCII too, for text search and screen readers.
+                left(cs, regular, 8, "Tracking id " + facts.trackingId().value() + " · verification code " + code.display(),
+                        MARGIN - 20);
+            }
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(facts.title() + " — " + facts.trackingId().value());
+            info.setAuthor(agencyName);
+            info.setProducer("Panjereh sdk-documents");
+            Calendar now = GregorianCalendar.from(facts.issuedAt().atZone(java.time.ZoneOffset.UTC));
+            info.setCreationDate(now);
+            info.setModificationDate(now);
+            info.setCustomMetadataValue("PanjerehVerificationCode", code.value());
+            info.setCustomMetadataValue("PanjerehTrackingId", facts.trackingId().value());
+            pdfA(doc, facts, agencyName, now);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot lay out the permit: " + e.getMessage(), e);
+        }
+    }
+
+    /** XMP metadata (PDF/A-2b identification, Dublin Core, dates) and the sRGB output intent. */
+    private static void pdfA(PDDocument doc, DocumentFacts facts, String agencyName, Calendar when) throws IOException {
+        XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+        try {
+            DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
+            dc.setTitle(facts.title() + " — " + facts.trackingId().value());
+            dc.addCreator(agencyName);
+            XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+            basic.setCreateDate(when);
+            basic.setModifyDate(when);
+            basic.setCreatorTool("Panjereh sdk-documents");
+            org.apache.xmpbox.schema.AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+            pdf.setProducer("Panjereh sdk-documents");
+            PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
+            id.setPart(2);
+            id.setConformance("B");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new XmpSerializer().serialize(xmp, out, true);
+            PDMetadata metadata = new PDMetadata(doc);
+            metadata.importXMPMetadata(out.toByteArray());
+            PDDocumentCatalog catalog = doc.getDocumentCatalog();
+            catalog.setMetadata(metadata);
+            catalog.setLanguage("fa-IR");
+            ICC_Profile srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB);
+            PDOutputIntent intent = new PDOutputIntent(doc, new ByteArrayInputStream(srgb.getData()));
+            intent.setInfo("sRGB IEC61966-2.1");
+            intent.setOutputCondition("sRGB IEC61966-2.1");
+            intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+            intent.setRegistryName("http://www.color.org");
+            catalog.addOutputIntent(intent);
+        } catch (org.apache.xmpbox.type.BadFieldValueException | javax.xml.transform.TransformerException e) {
+            throw new IOException("Cannot write the XMP metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static float line(PDPageContentStream cs, PDType0Font regular, PDType0Font bold, String label, String value,
+                              float width, float y) throws IOException {
+        String text = label + ": " + Digits.toPersian(value);
+        return right(cs, regular, 12, text, width, y - 6);
+    }
+
+    private static float right(PDPageContentStream cs, PDType0Font font, float size, String logical, float width, float y)
+            throws IOException {
+        String visual = PersianShaper.visual(logical);
+        float w = font.getStringWidth(visual) / 1000 * size;
+        draw(cs, font, size, visual, width - MARGIN - w, y - size);
+        return y - size * 1.7f;
+    }
+
+    private static float centre(PDPageContentStream cs, PDType0Font font, float size, String logical, float width, float y)
+            throws IOException {
+        String visual = PersianShaper.visual(logical);
+        float w = font.getStringWidth(visual) / 1000 * size;
+        draw(cs, font, size, visual, (width - w) / 2, y - size);
+        return y - size * 1.7f;
+    }
+
+    private static float left(PDPageContentStream cs, PDType0Font font, float size, String ascii, float y) throws IOException {
+        draw(cs, font, size, ascii, MARGIN, y - size);
+        return y - size * 1.7f;
+    }
+
+    private static void draw(PDPageContentStream cs, PDType0Font font, float size, String visual, float x, float y)
+            throws IOException {
+        cs.beginText();
+        cs.setFont(font, size);
+        cs.newLineAtOffset(x, y);
+        cs.showText(visual);
+        cs.endText();
+    }
+
+    private static void qr(PDPageContentStream cs, String url, float x, float y, float size) throws IOException {
+        BitMatrix m;
+        try {
+            m = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION,
+                    ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0));
+        } catch (WriterException e) {
+            throw new IOException("Cannot make the QR code: " + e.getMessage(), e);
+        }
+        float cell = size / m.getWidth();
+        cs.setNonStrokingColor(0f, 0f, 0f);
+        for (int row = 0; row < m.getHeight(); row++) {
+            for (int col = 0; col < m.getWidth(); col++) {
+                if (m.get(col, row)) {
+                    cs.addRect(x + col * cell, y + size - (row + 1) * cell, cell, cell);
+                }
+            }
+        }
+        cs.fill();
+    }
+
+    static TimeZone utc() {
+        return TimeZone.getTimeZone("UTC");
+    }
+}
