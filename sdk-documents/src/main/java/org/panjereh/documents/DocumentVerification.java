@@ -30,7 +30,11 @@ public record DocumentVerification(boolean valid, Reason reason, String detail, 
         /** The signature does not verify. */
         BAD_SIGNATURE("امضای این سند معتبر نیست."),
         /** The signer does not chain to a trusted root. */
-        UNTRUSTED_SIGNER("امضاکنندهٔ این سند از سوی مرجع گواهی مورد اعتماد تأیید نشده است.");
+        UNTRUSTED_SIGNER("امضاکنندهٔ این سند از سوی مرجع گواهی مورد اعتماد تأیید نشده است."),
+        /** Signed, but the agency's registry has no document with this code and digest. */
+        NOT_ISSUED("سندی با این کد و این محتوا از سوی دستگاه صادر نشده است."),
+        /** Issued, then revoked by the agency. */
+        REVOKED("این سند از سوی دستگاه صادرکننده باطل شده است.");
 
         private final String persian;
 

@@ -37,7 +37,8 @@ import org.bouncycastle.operator.OperatorCreationException;
  * Checks a document anyone holds (contract section 11): exactly one PAdES signature ({@code ETSI.CAdES.detached}),
  * covering the whole file (nothing appended after signing), whose CMS verifies over the signed bytes with the
  * certificate named by its signing-certificate-v2 attribute, chaining to one of the configured trust anchors at the
- * signing time. A single byte changed anywhere makes it fail, with the reason.
+ * signing time; with a {@link DocumentRegistry}, also issued under its code with this very digest and not revoked.
+ * A single byte changed anywhere makes it fail, with the reason.
  *
  * <pre>{@code
  * DocumentVerifier verifier = DocumentVerifier.builder().trustAnchor(rootCertificate).build();
@@ -48,9 +49,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 public final class DocumentVerifier {
 
     private final Set<TrustAnchor> anchors;
+    private final DocumentRegistry registry;
 
     private DocumentVerifier(Builder b) {
         this.anchors = Set.copyOf(b.anchors);
+        this.registry = b.registry;
     }
 
     /** @return a new builder */
@@ -133,6 +136,18 @@ public final class DocumentVerifier {
             }
             Optional<VerificationCode> code = Optional.ofNullable(doc.getDocumentInformation()
                     .getCustomMetadataValue("PanjerehVerificationCode")).flatMap(DocumentVerifier::code);
+            if (registry != null) {
+                Optional<DocumentRegistry.Entry> entry = code.flatMap(registry::find);
+                if (entry.isEmpty() || !entry.get().sha256().equals(sha)) {
+                    return DocumentVerification.invalid(DocumentVerification.Reason.NOT_ISSUED, "The registry has no document "
+                            + "with this code and digest", sha);
+                }
+                if (entry.get().status() == DocumentRegistry.Status.REVOKED) {
+                    return new DocumentVerification(false, DocumentVerification.Reason.REVOKED, "Revoked at "
+                            + entry.get().revokedAt() + ": " + entry.get().revocationReason(),
+                            signer.getSubjectX500Principal().getName(), signedAt, code, sha);
+                }
+            }
             return new DocumentVerification(true, null, "", signer.getSubjectX500Principal().getName(), signedAt, code, sha);
         } catch (IOException e) {
             return DocumentVerification.invalid(DocumentVerification.Reason.NOT_A_PDF, "Not a readable PDF: " + e.getMessage(), sha);
@@ -208,8 +223,15 @@ public final class DocumentVerifier {
     /** Builder of {@link DocumentVerifier}. */
     public static final class Builder {
         private final Set<TrustAnchor> anchors = new HashSet<>();
+        private DocumentRegistry registry;
 
         private Builder() {
+        }
+
+        /** @param r the issuing agency's registry: a document must be in it, with its digest, and not revoked */
+        public Builder registry(DocumentRegistry r) {
+            this.registry = r;
+            return this;
         }
 
         /** @param root a certificate whose signatures are trusted (the platform CA's root, say) */
