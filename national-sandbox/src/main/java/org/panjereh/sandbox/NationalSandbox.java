@@ -94,6 +94,23 @@ public final class NationalSandbox implements AutoCloseable {
         return m;
     }
 
+    /** @return the root certificate of the sandbox's test certificate authority (also at {@code /ca/root.pem}) */
+    public java.security.cert.X509Certificate caRoot() {
+        return sandbox.caRoot();
+    }
+
+    /**
+     * Issues a document-signing certificate from the sandbox's test certificate authority (contract section 11), as
+     * {@code POST /admin/ca/certificates} does over HTTP.
+     *
+     * @param key        the agency's public key
+     * @param commonName the certificate's common name
+     * @return the chain: the agency's certificate, then the root
+     */
+    public java.util.List<java.security.cert.X509Certificate> issueCertificate(java.security.PublicKey key, String commonName) {
+        return sandbox.issueCertificate(key, commonName);
+    }
+
     /** Number of distinct service events accepted so far. */
     public int acceptedEvents() {
         return sandbox.acceptedEvents();

@@ -22,7 +22,8 @@ import org.panjereh.documents.internal.PermitPdf;
  * Issues permits as signed Persian PDFs (contract section 11): the page laid out as PDF/A-2b with the fonts embedded,
  * Persian text shaped and set right to left, Persian digits and Jalali dates, a 16-character verification code and a
  * QR code of the verification URL; then a PAdES baseline B-B signature (SubFilter {@code ETSI.CAdES.detached}) with
- * the agency's certificate, its chain embedded. Immutable and thread-safe.
+ * the agency's certificate, its chain embedded — B-T, with an RFC 3161 signature time stamp, when a time-stamp
+ * authority is configured. Immutable and thread-safe.
  *
  * <pre>{@code
  * DocumentIssuer issuer = DocumentIssuer.builder()
@@ -44,8 +45,10 @@ public final class DocumentIssuer {
     private final SigningCertificate signer;
     private final URI verificationBase;
     private final Clock clock;
+    private final URI timeStampAuthority;
 
     private DocumentIssuer(Builder b) {
+        this.timeStampAuthority = b.timeStampAuthority;
         this.agencyName = b.agencyName;
         this.signer = b.signer;
         this.verificationBase = b.verificationBase;
@@ -107,7 +110,7 @@ public final class DocumentIssuer {
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 70_000);
             ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
             byte[] content = external.getContent().readAllBytes();
-            external.setSignature(CadesSigner.sign(signer, content));
+            external.setSignature(CadesSigner.sign(signer, content, timeStampAuthority));
             options.close();
             return out.toByteArray();
         } catch (IOException e) {
@@ -121,8 +124,18 @@ public final class DocumentIssuer {
         private SigningCertificate signer;
         private URI verificationBase;
         private Clock clock = Clock.systemUTC();
+        private URI timeStampAuthority;
 
         private Builder() {
+        }
+
+        /**
+         * @param tsa an RFC 3161 time-stamp authority: signatures become PAdES B-T (without one, B-B)
+         * @return this builder
+         */
+        public Builder timeStampAuthority(URI tsa) {
+            this.timeStampAuthority = tsa;
+            return this;
         }
 
         /** @param name the agency's name as printed at the top of every document */

@@ -125,7 +125,14 @@ public final class DocumentVerifier {
                         "The signing-certificate-v2 attribute does not name the signer's certificate (PAdES B-B)", sha);
             }
             X509Certificate signer = new JcaX509CertificateConverter().getCertificate(holder);
-            Instant signedAt = s.getSignDate() == null ? Instant.now() : s.getSignDate().toInstant();
+            Instant stamped;
+            try {
+                stamped = org.panjereh.documents.internal.TimeStamps.verify(si);
+            } catch (IOException e) {
+                return DocumentVerification.invalid(DocumentVerification.Reason.BAD_SIGNATURE, e.getMessage(), sha);
+            }
+            // A time stamp from the authority, when there is one, is the signing time; else the signer's own claim (M).
+            Instant signedAt = stamped != null ? stamped : s.getSignDate() == null ? Instant.now() : s.getSignDate().toInstant();
             List<X509Certificate> all = new ArrayList<>();
             for (Object o : cms.getCertificates().getMatches(null)) {
                 all.add(new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) o));

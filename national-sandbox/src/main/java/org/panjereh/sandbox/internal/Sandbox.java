@@ -33,6 +33,7 @@ public final class Sandbox implements AutoCloseable {
     final Catalog catalog = new Catalog();
     final Tracking tracking;
     final Events events;
+    final TestAuthority authority;
     MachineAuth auth;
     private final Oidc oidc;
     private final Router router = new Router();
@@ -76,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
         this.idempotency = new Idempotency(clock, store);
         this.tracking = new Tracking(this);
         this.events = new Events(this);
+        this.authority = new TestAuthority(this);
         for (AgencyRegistration a : config.agencies()) {
             agencies.register(a);
         }
@@ -111,6 +113,7 @@ public final class Sandbox implements AutoCloseable {
         new ExchangeApi(this).routes(router);
         new MessageBox(this).routes(router);
         new Payments(this).routes(router);
+        authority.routes(router);
         new Admin(this).routes(router);
         new Pages(this).routes(router);
 
@@ -174,6 +177,20 @@ public final class Sandbox implements AutoCloseable {
     /** Registers an agency while running. */
     public void register(AgencyRegistration r) {
         agencies.register(r);
+    }
+
+    /** The test certificate authority's root. */
+    public java.security.cert.X509Certificate caRoot() {
+        return authority.root();
+    }
+
+    /**
+     * @param key        an agency's public key
+     * @param commonName the certificate's CN
+     * @return a document-signing certificate chain from the test CA, the agency's certificate first
+     */
+    public java.util.List<java.security.cert.X509Certificate> issueCertificate(java.security.PublicKey key, String commonName) {
+        return authority.issue(key, commonName);
     }
 
     /** Number of distinct events accepted so far. */

@@ -50,6 +50,16 @@ public final class CadesSigner {
      * @return DER of the CMS SignedData
      */
     public static byte[] sign(SigningCertificate signer, byte[] content) {
+        return sign(signer, content, null);
+    }
+
+    /**
+     * @param signer  key and chain
+     * @param content the bytes the PDF's ByteRange covers
+     * @param tsa     an RFC 3161 time-stamp authority for PAdES B-T, or {@code null} for B-B
+     * @return DER of the CMS SignedData
+     */
+    public static byte[] sign(SigningCertificate signer, byte[] content, java.net.URI tsa) {
         try {
             X509Certificate cert = signer.chain().get(0);
             String algorithm = signer.key().privateKey().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
@@ -73,7 +83,11 @@ public final class CadesSigner {
                     .build(contentSigner, new X509CertificateHolder(cert.getEncoded())));
             List<X509Certificate> chain = new ArrayList<>(signer.chain());
             gen.addCertificates(new JcaCertStore(chain));
-            return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+            org.bouncycastle.cms.CMSSignedData signed = gen.generate(new CMSProcessableByteArray(content), false);
+            if (tsa != null) {
+                signed = TimeStamps.addSignatureTimeStamp(signed, tsa);
+            }
+            return signed.getEncoded("DER");
         } catch (OperatorCreationException | CMSException | CertificateEncodingException | IOException e) {
             throw new IllegalStateException("Cannot make the document's CMS signature: " + e.getMessage(), e);
         }
