@@ -53,6 +53,33 @@ public class Api {
     Agency agency;
     @Inject
     Fees fees;
+    @Inject
+    Documents documents;
+
+    /** An issued document as anyone may check it (contract section 11). */
+    public record DocumentView(String code, String serviceId, String trackingId, String title, Instant issuedAt, String status,
+                               String sha256, Instant revokedAt, String revocationReason) {
+    }
+
+    /**
+     * @param code a verification code
+     * @return what the agency's registry says of that document; no bearer token needed
+     */
+    @GET
+    @Path("documents/{code}")
+    @Operation(summary = "Check an issued document by its verification code (contract section 11)")
+    public DocumentView document(@PathParam("code") String code) {
+        org.panjereh.documents.VerificationCode c;
+        try {
+            c = org.panjereh.documents.VerificationCode.parse(Forms.checkLength(code));
+        } catch (IllegalArgumentException e) {
+            throw new GatewayProblem(400, "gateway.bad_document_code", "کد تصدیق ۱۶ نویسه است؛ آن را دوباره بررسی کنید.");
+        }
+        org.panjereh.documents.DocumentRegistry.Entry e = documents.registry().find(c).orElseThrow(() -> new GatewayProblem(404,
+                "gateway.unknown_document", "سندی با این کد تصدیق از سوی این دستگاه صادر نشده است."));
+        return new DocumentView(e.code().value(), e.serviceId().value(), e.trackingId().value(), e.title(), e.issuedAt(),
+                e.status().name().toLowerCase(java.util.Locale.ROOT), e.sha256(), e.revokedAt(), e.revocationReason());
+    }
 
     /** A service of this agency. */
     public record ServiceView(String serviceId, String title, String authLevel, int expectedDurationDays, boolean applicationForm,

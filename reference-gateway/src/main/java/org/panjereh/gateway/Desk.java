@@ -60,6 +60,7 @@ public class Desk {
     private final TrackingIds trackingIds;
     private final Violations violations;
     private final Fees fees;
+    private final Documents documents;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService repair;
 
@@ -69,11 +70,13 @@ public class Desk {
      * @param requests the store of requests
      * @param violations deliberate breaches for the conformance kit's demonstrations
      * @param fees     the request's payments
+     * @param documents the permits issued on delivery
      */
     @Inject
-    public Desk(Platform platform, Agency agency, Requests requests, Violations violations, Fees fees) {
+    public Desk(Platform platform, Agency agency, Requests requests, Violations violations, Fees fees, Documents documents) {
         this.violations = violations;
         this.fees = fees;
+        this.documents = documents;
         this.platform = platform;
         this.agency = agency;
         this.requests = requests;
@@ -222,10 +225,18 @@ public class Desk {
         }
         String ticket = agency.tickets().mint(t, seen.serviceId(), seen.channel(), seen.subject());
         URI document = URI.create(platform.base() + "/my/requests/" + t.value());
-        return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,
-                new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "تحویل " + card.title(),
-                        "خدمت «" + card.title() + "» با شناسه پیگیری " + t.toPersianDisplay()
-                                + " تحویل شد. سند در پیوند پیوست است؛ لطفاً در نظرسنجی خدمت شرکت کنید.", document));
+        // The permit is signed and registered first; if the delivery then loses a race, it is revoked.
+        org.panjereh.documents.IssuedDocument permit = documents.issue(card, seen);
+        try {
+            return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,
+                    new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "تحویل " + card.title(),
+                            "خدمت «" + card.title() + "» با شناسه پیگیری " + t.toPersianDisplay()
+                                    + " تحویل شد. سند امضاشده (کد تصدیق " + permit.code().display()
+                                    + ") در پیوند پیوست است؛ لطفاً در نظرسنجی خدمت شرکت کنید.", document));
+        } catch (GatewayProblem lost) {
+            documents.registry().revoke(permit.code(), "تحویل انجام نشد", Instant.now());
+            throw lost;
+        }
     }
 
     /**

@@ -33,6 +33,8 @@ public class Pages {
     Violations violations;
     @Inject
     Fees fees;
+    @Inject
+    Documents documents;
 
     /**
      * @param ctx the request
@@ -114,7 +116,13 @@ public class Pages {
                 .append("<p>نشانی (از شرکت ملی پست): ").append(Html.esc(r.address())).append("</p>");
         if (r.status() == CitizenRequest.Status.DELIVERED) {
             b.append("<section aria-labelledby=\"doc\"><h2 id=\"doc\">سند تحویلی</h2><p class=\"ok\">").append(Html.esc(desk.title(r)))
-                    .append(" برای ").append(Html.esc(r.applicantName())).append(" صادر شد. این سند به کارپوشه شما در پنجره ملی هم فرستاده شد.</p></section>");
+                    .append(" برای ").append(Html.esc(r.applicantName())).append(" صادر شد. این سند به کارپوشه شما در پنجره ملی هم فرستاده شد.</p>");
+            documents.registry().latestFor(r.trackingId()).ifPresent(d -> b.append("<p><a href=\"/my/requests/")
+                    .append(r.trackingId().value()).append("/document\">دریافت سند امضاشده (PDF)</a> — کد تصدیق <code>")
+                    .append(Html.esc(d.code().display())).append("</code> — <a href=\"/verify/").append(d.code().value())
+                    .append("\">صفحه تصدیق سند</a>").append(d.status() == org.panjereh.documents.DocumentRegistry.Status.REVOKED
+                            ? " <strong>(باطل‌شده)</strong>" : "").append("</p>"));
+            b.append("</section>");
             if (r.surveyTicket() != null && !violations.has("no-survey")) {
                 b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
             }

@@ -152,6 +152,11 @@ public class Platform {
         return base;
     }
 
+    /** @return the embedded sandbox, when one runs (its test certificate and time-stamp authorities serve documents) */
+    public java.util.Optional<NationalSandbox> embedded() {
+        return java.util.Optional.ofNullable(sandbox);
+    }
+
     /** @return the embedded sandbox's issuer, when one runs */
     public java.util.Optional<URI> embeddedSandbox() {
         return sandbox == null ? java.util.Optional.empty() : java.util.Optional.of(sandbox.issuer());

@@ -39,6 +39,8 @@ public class StaffConsole {
     Requests requests;
     @Inject
     Fees fees;
+    @Inject
+    Documents documents;
     @ConfigProperty(name = "gateway.staff")
     Optional<List<String>> staff;
 
@@ -74,6 +76,13 @@ public class StaffConsole {
             b.append(action(ctx, base + "deliver", r, "تحویل خدمت", "")).append(action(ctx, base + "reject", r, "رد درخواست", "danger"))
                     .append("</section>");
         }
+        b.append("<section aria-labelledby=\"revoke\"><h2 id=\"revoke\">ابطال سند صادرشده</h2>")
+                .append("<form method=\"post\" action=\"/staff/documents/revoke\">").append(Html.csrfField(Visitor.csrf(ctx)))
+                .append("<label for=\"revoke-code\">کد تصدیق سند</label><input type=\"text\" id=\"revoke-code\" name=\"code\" "
+                        + "maxlength=\"24\" required dir=\"ltr\" autocomplete=\"off\">")
+                .append("<label for=\"revoke-reason\">دلیل ابطال</label><input type=\"text\" id=\"revoke-reason\" name=\"reason\" "
+                        + "maxlength=\"200\" required>")
+                .append("<button type=\"submit\" class=\"danger\">ابطال سند</button></form></section>");
         return Html.page("میز کار کارشناس", true, b.toString());
     }
 
@@ -108,6 +117,32 @@ public class StaffConsole {
         }
         LOG.info(() -> "Staff " + action + " on request " + t.value());
         return Response.seeOther(URI.create("/staff")).build();
+    }
+
+    /**
+     * @param ctx    the request
+     * @param csrf   the session's CSRF token
+     * @param code   the document's code
+     * @param reason why it is revoked
+     * @return back to the staff console
+     */
+    @POST
+    @Path("documents/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(@Context ContainerRequestContext ctx, @FormParam("csrf") String csrf, @FormParam("code") String code,
+                           @FormParam("reason") String reason) {
+        staffMember(ctx);
+        Visitor.checkCsrf(ctx, csrf);
+        org.panjereh.documents.VerificationCode vc = DocumentPages.parse(Forms.checkLength(code));
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw new GatewayProblem(422, "gateway.revocation_reason", "دلیل ابطال را (حداکثر ۲۰۰ نویسه) بنویسید.");
+        }
+        if (!documents.registry().revoke(vc, reason.strip(), java.time.Instant.now())) {
+            throw DocumentPages.refused(409, "gateway.not_revocable", "سندی معتبر با این کد نیست (پیش‌تر باطل شده یا صادر نشده است).",
+                    "revoke of " + vc.value() + " refused");
+        }
+        LOG.info(() -> "Document " + vc.value() + " revoked by staff");
+        return Response.seeOther(URI.create("/verify/" + vc.value())).build();
     }
 
     private String action(ContainerRequestContext ctx, String path, CitizenRequest r, String label, String cls) {

@@ -71,6 +71,17 @@ final class Browser {
         return send(new Request.Builder().url(absolute(url)).post(f.build()).build());
     }
 
+    /** A downloaded file: status, content type and the bytes. */
+    record Download(int status, String contentType, byte[] bytes) {
+    }
+
+    /** Downloads a file with this browser's cookies. */
+    Download download(String url) throws IOException {
+        try (Response res = http.newCall(new Request.Builder().url(absolute(url)).build()).execute()) {
+            return new Download(res.code(), res.header("Content-Type"), res.body().bytes());
+        }
+    }
+
     /** Follows redirects (as a browser would) and returns the final page. */
     Page follow(Page p) throws IOException {
         while (p.status() / 100 == 3) {

@@ -75,6 +75,7 @@ class BrowserJourneyTest {
     @Test
     void theWholeCitizenJourneyInABrowser() throws Exception {
         WebDriver maryam = browser();
+        maryam.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         maryam.get(GatewayTest.BASE + "/");
         assertEquals("rtl", maryam.findElement(By.tagName("html")).getAttribute("dir"));
         screenshot(maryam, "gateway-1-catalogue");
@@ -116,6 +117,13 @@ class BrowserJourneyTest {
         maryam.navigate().refresh();
         assertTrue(maryam.getPageSource().contains("تحویل شده"), maryam.getPageSource());
         screenshot(maryam, "gateway-5-delivered");
+        String requestPage = maryam.getCurrentUrl();
+        maryam.findElement(By.partialLinkText("صفحه تصدیق سند")).click();
+        await(maryam, By.cssSelector("dl"));
+        assertTrue(maryam.getPageSource().contains("معتبر"), maryam.getPageSource());
+        assertEquals(List.of(), axeViolations(maryam), "the document's verification page");
+        screenshot(maryam, "gateway-5b-verify-document");
+        maryam.get(requestPage);
         maryam.findElement(By.partialLinkText("نظرسنجی")).click();
         await(maryam, By.id("q-satisfaction-5")).click();
         maryam.findElement(By.id("q-ease-4")).click();

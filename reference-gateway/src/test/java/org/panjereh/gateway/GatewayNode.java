@@ -18,7 +18,8 @@ import org.panjereh.sso.Citizen;
 import org.panjereh.sso.PersonType;
 
 /** One gateway node built from the classes the application wires, without HTTP, for multi-node and restore tests. */
-record GatewayNode(Store store, Platform platform, Agency agency, Requests requests, Desk desk, Fees fees) {
+record GatewayNode(Store store, Platform platform, Agency agency, Requests requests, Desk desk, Fees fees,
+                   Documents documents) {
 
     static GatewayNode start(Config config) {
         Store store = new Store(config);
@@ -26,8 +27,9 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
         Agency agency = new Agency(platform, store, config);
         Requests requests = new Requests(store);
         Fees fees = new Fees(platform, agency, store);
-        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests, new Violations(config), fees),
-                fees);
+        Documents documents = new Documents(platform, store, config);
+        return new GatewayNode(store, platform, agency, requests, new Desk(platform, agency, requests, new Violations(config), fees,
+                documents), fees, documents);
     }
 
     void close() {
@@ -51,7 +53,25 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
         m.put("panjereh.agency.key-file", keyFile.toString());
         m.put("panjereh.sso.redirect-uri", callback.toString());
         m.put("gateway.user-ref-key-file", userRef.toString());
+        // The agency's document-signing key, certified by the sandbox's test CA; its time-stamp authority for B-T.
+        com.nimbusds.jose.jwk.ECKey documentsKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID("documents").generate();
+        Path documentsKeyFile = Files.writeString(dir.resolve("documents-key.jwk"), documentsKey.toJSONString());
+        StringBuilder chain = new StringBuilder();
+        for (java.security.cert.X509Certificate c : sandbox.issueCertificate(documentsKey.toECPublicKey(), "Agency 1010 documents")) {
+            chain.append(pem(c));
+        }
+        m.put("gateway.documents.key-file", documentsKeyFile.toString());
+        m.put("gateway.documents.chain-file", Files.writeString(dir.resolve("documents-chain.pem"), chain).toString());
+        m.put("gateway.documents.trust-anchor-file", Files.writeString(dir.resolve("documents-root.pem"), pem(sandbox.caRoot()))
+                .toString());
+        m.put("gateway.documents.tsa-url", sandbox.issuer() + "/tsa");
         return m;
+    }
+
+    static String pem(java.security.cert.X509Certificate c) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     static Config config(Map<String, String> m) {
