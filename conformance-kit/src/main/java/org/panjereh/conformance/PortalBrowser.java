@@ -98,6 +98,21 @@ public final class PortalBrowser {
     }
 
     /**
+     * @param pathOrUrl a path on the portal or an absolute URL
+     * @return the answer's bytes (a downloaded file), redirects not followed
+     * @throws IOException if nothing answered, or the answer was not 200
+     */
+    public byte[] download(String pathOrUrl) throws IOException {
+        URI url = resolve(pathOrUrl);
+        try (Response r = http.newCall(new Request.Builder().url(url.toString()).build()).execute()) {
+            if (r.code() != 200) {
+                throw new IOException("Downloading " + url + " answered " + r.code());
+            }
+            return r.body().bytes();
+        }
+    }
+
+    /**
      * POSTs form fields, as a browser submits a form, without following the answer's redirect.
      *
      * @param pathOrUrl a path on the portal or an absolute URL

@@ -126,4 +126,21 @@ public interface PortalDriver {
     default void reject(PortalBrowser staff, TrackingId t) throws IOException {
         throw new IOException("This driver cannot reject");
     }
+
+    /** @return whether the portal issues a signed document on delivery (default no: the documents rule does not apply) */
+    default boolean issuesDocuments() {
+        return false;
+    }
+
+    /**
+     * The signed document of a delivered request, as its holder downloads it.
+     *
+     * @param citizen the holder's browser
+     * @param t       the delivered request
+     * @return the PDF's bytes
+     * @throws IOException if the portal offers none or did not answer
+     */
+    default byte[] document(PortalBrowser citizen, TrackingId t) throws IOException {
+        throw new IOException("This driver cannot fetch documents");
+    }
 }

@@ -135,6 +135,21 @@ public class ReferenceGatewayDriver implements PortalDriver {
     }
 
     @Override
+    public boolean issuesDocuments() {
+        return true;
+    }
+
+    @Override
+    public byte[] document(PortalBrowser citizen, TrackingId t) throws IOException {
+        PortalBrowser.Page request = citizen.open("/my/requests/" + t.value());
+        Optional<Element> link = request.first("a[href$=/document]");
+        if (link.isEmpty()) {
+            throw new IOException("The delivered request's page " + request.url() + " offers no document");
+        }
+        return citizen.download(link.get().absUrl("href"));
+    }
+
+    @Override
     public Optional<PortalBrowser.Page> survey(PortalBrowser citizen, TrackingId t) throws IOException {
         PortalBrowser.Page request = citizen.open("/my/requests/" + t.value());
         Optional<Element> link = Optional.ofNullable(request.document().selectFirst("a[href*=/survey]"));

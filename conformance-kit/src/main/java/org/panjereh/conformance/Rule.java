@@ -62,7 +62,12 @@ public enum Rule {
     /** A receipt paid elsewhere is confirmed with the platform and pays one request only. */
     PAYMENT_RECEIPT_ONCE("payment.receipt-once", "تأیید پرداخت در درگاه دیگر از راه پنجره ملی؛ هر رسید تنها برای یک درخواست",
             "A payment made elsewhere is confirmed with the platform, and a receipt pays one request only",
-            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳، تبصره (تأیید پرداخت در درگاه دیگر)؛ قرارداد §۱۰ (confirmations)");
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳، تبصره (تأیید پرداخت در درگاه دیگر)؛ قرارداد §۱۰ (confirmations)"),
+    /** The delivered document is a signed PDF that verifies to the platform's chain, and its code resolves at the portal. */
+    DOCUMENTS_SIGNED_AND_VERIFIABLE("documents.signed-and-verifiable",
+            "سند تحویلی PDF امضاشده‌ای است که امضای آن تا ریشه مورد اعتماد تأیید می‌شود و کد تصدیق آن در درگاه پاسخ می‌دهد",
+            "The delivered document is a signed PDF that verifies to the trusted root, and its code resolves at the portal",
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳ و تبصره (امضای الکترونیکی مجوزها)؛ قرارداد §۱۱");
 
     private final String id;
     private final String titleFa;

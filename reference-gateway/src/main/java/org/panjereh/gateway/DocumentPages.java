@@ -44,6 +44,8 @@ public class DocumentPages {
     Requests requests;
     @Inject
     Desk desk;
+    @Inject
+    Violations violations;
 
     /**
      * @param ctx the request
@@ -61,6 +63,10 @@ public class DocumentPages {
                 "gateway.no_document", "برای این درخواست سندی صادر نشده است."));
         byte[] pdf = documents.pdf(e.code()).orElseThrow(() -> new GatewayProblem(404, "gateway.no_document",
                 "پرونده این سند در دسترس نیست."));
+        if (violations.has("altered-documents")) {
+            pdf = pdf.clone();
+            pdf[pdf.length / 3] ^= 0x01;
+        }
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"permit-" + r.trackingId().value() + ".pdf\"").build();
     }

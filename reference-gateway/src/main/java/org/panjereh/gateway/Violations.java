@@ -32,7 +32,8 @@ public class Violations {
             "strict-session-cookie",     // sso.national-only in a real browser: SameSite=Strict loses the login
             "trust-payment-return",      // payment.verified-before-delivery: the return marks a request paid, no verify
             "deliver-unpaid",            // payment.verified-before-delivery: delivery without a verified payment
-            "no-refund-on-reject"        // payment.refund-on-reject: a paid request rejected without a refund
+            "no-refund-on-reject",       // payment.refund-on-reject: a paid request rejected without a refund
+            "altered-documents"          // documents.signed-and-verifiable: the permit handed out differs from the signed one
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

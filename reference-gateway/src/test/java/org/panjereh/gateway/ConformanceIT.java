@@ -99,7 +99,8 @@ class ConformanceIT {
                 Arguments.of("ignore-backchannel-logout", Rule.SSO_BACKCHANNEL_LOGOUT, "session still works"),
                 Arguments.of("deliver-unpaid", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although its only payment was cancelled"),
                 Arguments.of("trust-payment-return", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although"),
-                Arguments.of("no-refund-on-reject", Rule.PAYMENT_REFUND_ON_REJECT, "nothing was refunded"));
+                Arguments.of("no-refund-on-reject", Rule.PAYMENT_REFUND_ON_REJECT, "nothing was refunded"),
+                Arguments.of("altered-documents", Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, "does not verify"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

@@ -98,6 +98,13 @@ public final class Checks {
         check(Rule.EVENTS_LIFECYCLE, this::eventsInOrder);
         check(Rule.MESSAGE_BOX_DELIVERY, this::messageBox);
         check(Rule.SURVEY_AFTER_DELIVERY, this::surveyAfterDelivery);
+        if (driver.issuesDocuments()) {
+            check(Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, this::signedDocument);
+        } else {
+            results.put(Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, new RuleResult(Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE,
+                    RuleResult.Outcome.NOT_APPLICABLE, "the portal's driver fetches no documents (PortalDriver.issuesDocuments)",
+                    Duration.ZERO));
+        }
         if (driver.paidServiceId().isPresent()) {
             check(Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, this::verifiedBeforeDelivery);
             check(Rule.PAYMENT_REFUND_ON_REJECT, this::refundOnReject);
@@ -404,6 +411,33 @@ public final class Checks {
         if (!serviceId.equals(responses.get(0).path("serviceId").asText())) {
             throw new Broken("The survey response names service " + responses.get(0).path("serviceId").asText()
                     + ", not " + serviceId);
+        }
+    }
+
+    // ---- documents.signed-and-verifiable
+
+    private void signedDocument() throws Broken, IOException {
+        requireDelivered();
+        byte[] pdf = driver.document(citizen, tracking);
+        org.panjereh.documents.DocumentVerification v = org.panjereh.documents.DocumentVerifier.builder()
+                .trustAnchor(sandbox.caRoot()).build().verify(pdf);
+        if (!v.valid()) {
+            throw new Broken("The document of request " + tracking.value() + " does not verify: " + v.reason() + " — " + v.detail());
+        }
+        if (v.code().isEmpty()) {
+            throw new Broken("The document of request " + tracking.value() + " carries no verification code");
+        }
+        String code = v.code().get().value();
+        PortalBrowser anyone = new PortalBrowser(portal);
+        PortalBrowser.Page page = anyone.get("/verify/" + code);
+        if (page.status() != 200) {
+            throw new Broken("The portal's verification page /verify/" + code + " answered " + page.status());
+        }
+        PortalBrowser.Page json = anyone.get("/api/v1/documents/" + code);
+        if (json.status() != 200 || !json.document().text().contains("\"sha256\":\"" + v.sha256() + "\"")
+                || !json.document().text().contains("\"status\":\"valid\"")) {
+            throw new Broken("GET /api/v1/documents/" + code + " did not answer the document as valid with its digest: "
+                    + excerpt(json));
         }
     }
 

@@ -97,6 +97,16 @@ public final class SandboxAdmin {
         return out;
     }
 
+    /** @return the sandbox's test CA root, as published at {@code /ca/root.pem} */
+    public java.security.cert.X509Certificate caRoot() throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(base + "/ca/root.pem").build()).execute()) {
+            if (r.code() != 200) {
+                throw new IOException("The sandbox's /ca/root.pem answered " + r.code());
+            }
+            return org.panjereh.documents.SigningCertificate.readCertificates(r.body().byteStream()).get(0);
+        }
+    }
+
     private JsonNode get(String path) throws IOException {
         return send(new Request.Builder().url(base + path));
     }

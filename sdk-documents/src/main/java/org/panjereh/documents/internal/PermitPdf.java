@@ -47,7 +47,36 @@ public final class PermitPdf {
     private static final String FONT = "/org/panjereh/documents/fonts/Vazirmatn-Regular.ttf";
     private static final String BOLD = "/org/panjereh/documents/fonts/Vazirmatn-Bold.ttf";
 
+    private static final byte[] REGULAR_BYTES = resource(FONT);
+    private static final byte[] BOLD_BYTES = resource(BOLD);
+    private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont[]> FONTS = ThreadLocal.withInitial(() -> {
+        try {
+            org.apache.fontbox.ttf.TrueTypeFont regular = new org.apache.fontbox.ttf.TTFParser()
+                    .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(REGULAR_BYTES));
+            org.apache.fontbox.ttf.TrueTypeFont bold = new org.apache.fontbox.ttf.TTFParser()
+                    .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(BOLD_BYTES));
+            // ICU4J has shaped the text into presentation forms already; PDFBox's own GSUB pass (its Latin worker)
+            // would only spend half the time of an issue finding nothing to do.
+            regular.setEnableGsub(false);
+            bold.setEnableGsub(false);
+            return new org.apache.fontbox.ttf.TrueTypeFont[] {regular, bold};
+        } catch (IOException e) {
+            throw new IllegalStateException("The shipped Vazirmatn fonts cannot be read", e);
+        }
+    });
+
     private PermitPdf() {
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = PermitPdf.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing font " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read font " + name, e);
+        }
     }
 
     /**
@@ -61,12 +90,9 @@ public final class PermitPdf {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
-            PDType0Font regular;
-            PDType0Font bold;
-            try (InputStream r = PermitPdf.class.getResourceAsStream(FONT); InputStream b = PermitPdf.class.getResourceAsStream(BOLD)) {
-                regular = PDType0Font.load(doc, r, true);
-                bold = PDType0Font.load(doc, b, true);
-            }
+            // The TrueType files are parsed once per thread, not once per document (PDFBox fonts are not thread-safe).
+            PDType0Font regular = PDType0Font.load(doc, FONTS.get()[0], true);
+            PDType0Font bold = PDType0Font.load(doc, FONTS.get()[1], true);
             float width = page.getMediaBox().getWidth();
             float y = page.getMediaBox().getHeight() - MARGIN;
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
