@@ -166,6 +166,6 @@ public class DocumentPages {
     static GatewayProblem refused(int status, String code, String persian, String reason) {
         String errorId = UUID.randomUUID().toString();
         LOG.warning("Document request refused [" + errorId + "] " + code + ": " + reason);
-        return new GatewayProblem(status, code, persian + " شناسه خطا: " + errorId);
+        return new GatewayProblem(status, code, persian, errorId);
     }
 }

@@ -11,6 +11,23 @@ public class GatewayProblem extends RuntimeException {
     private final int status;
     private final String code;
     private final String persian;
+    private final String errorId;
+
+    /**
+     * A refusal whose reason is already in one log line under {@code errorId}; the error page shows the id.
+     *
+     * @param status  the HTTP status
+     * @param code    a stable machine-readable code
+     * @param persian the sentence shown to the person
+     * @param errorId the id the log line carries
+     */
+    public GatewayProblem(int status, String code, String persian, String errorId) {
+        super(code);
+        this.status = status;
+        this.code = code;
+        this.persian = persian;
+        this.errorId = errorId;
+    }
 
     /**
      * @param status  the HTTP status
@@ -18,10 +35,12 @@ public class GatewayProblem extends RuntimeException {
      * @param persian the sentence shown to the person
      */
     public GatewayProblem(int status, String code, String persian) {
-        super(code);
-        this.status = status;
-        this.code = code;
-        this.persian = persian;
+        this(status, code, persian, null);
+    }
+
+    /** @return the id of the log line that already gives this refusal's reason, or {@code null} (the error page logs one) */
+    public String errorId() {
+        return errorId;
     }
 
     /** @return the HTTP status */

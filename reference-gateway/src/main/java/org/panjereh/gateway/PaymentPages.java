@@ -138,7 +138,7 @@ public class PaymentPages {
             LOG.warning("Payment return not verified now [" + errorId + "]: " + e.getMessage());
             throw new GatewayProblem(503, "gateway.payment_verify_unavailable", "تأیید پرداخت اکنون ممکن نشد. اگر مبلغ از "
                     + "حساب شما برداشته شده، از دست نمی‌رود: دستگاه آن را خودکار تأیید می‌کند و در غیر این صورت بانک آن را "
-                    + "بازمی‌گرداند. شناسه خطا: " + errorId);
+                    + "بازمی‌گرداند.", errorId);
         }
         if (c.isPresent()) {
             return Response.seeOther(URI.create("/my/requests/" + fees.payments().ledger().find(p.paymentId())
@@ -178,6 +178,6 @@ public class PaymentPages {
         String errorId = UUID.randomUUID().toString();
         LOG.warning("Payment refused [" + errorId + "] " + e.reason() + ": " + e.getMessage());
         return new GatewayProblem(status, "gateway.payment_" + e.reason().name().toLowerCase(java.util.Locale.ROOT),
-                e.persianMessage() + " شناسه خطا: " + errorId);
+                e.persianMessage(), errorId);
     }
 }
