@@ -224,7 +224,8 @@ public class Desk {
             fees.requirePaid(card, t);
         }
         String ticket = agency.tickets().mint(t, seen.serviceId(), seen.channel(), seen.subject());
-        URI document = URI.create(platform.base() + "/my/requests/" + t.value());
+        // The signed permit itself, for its holder (a login is asked for if the message is opened elsewhere).
+        URI document = URI.create(platform.base() + "/my/requests/" + t.value() + "/document");
         // The permit is signed and registered first; if the delivery then loses a race, it is revoked.
         org.panjereh.documents.IssuedDocument permit = documents.issue(card, seen);
         try {

@@ -68,6 +68,32 @@ class DocumentsTest {
     }
 
     @Test
+    void veraPdfFindsItPdfA2bCompliant() throws Exception {
+        org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider.initialise();
+        for (byte[] pdf : List.of(permit.pdf(), unsignedPdf())) {
+            try (org.verapdf.pdfa.PDFAParser parser = org.verapdf.pdfa.Foundries.defaultInstance().createParser(
+                    new java.io.ByteArrayInputStream(pdf), org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_B)) {
+                org.verapdf.pdfa.results.ValidationResult r = org.verapdf.pdfa.Foundries.defaultInstance()
+                        .createValidator(org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_B, false).validate(parser);
+                boolean issued = pdf == permit.pdf();
+                assertEquals(issued, r.isCompliant(), (issued ? "the permit: " : "a plain PDF: ")
+                        + r.getTestAssertions().stream().filter(t -> t.getStatus()
+                        == org.verapdf.pdfa.results.TestAssertion.Status.FAILED).map(t -> t.getRuleId() + " " + t.getMessage())
+                        .distinct().limit(5).toList());
+            }
+        }
+    }
+
+    private static byte[] unsignedPdf() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PDDocument doc = new PDDocument()) {
+            doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            doc.save(out);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void popplerSaysTheSignatureIsValidAndCoversTheDocument() throws Exception {
         Path pdf = Path.of("target", "documents", "permit.pdf").toAbsolutePath();
         String sig = run("pdfsig", pdf.toString());
