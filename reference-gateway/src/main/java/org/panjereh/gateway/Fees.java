@@ -140,6 +140,8 @@ public class Fees {
                         + "پرداخت تأیید نشده است؛ چند دقیقه بعد دوباره رد کنید. مبلغ از دست نمی‌رود.");
             }
         }
+        // A refund another node settled a moment ago owes its event; store it before the rejection's, which ends the request.
+        payments.publishDueEvents();
     }
 
     /**
