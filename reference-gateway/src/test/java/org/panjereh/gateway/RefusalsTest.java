@@ -8,11 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -29,41 +24,25 @@ class RefusalsTest {
     @Inject
     Platform platform;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter f = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(f.format(r));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        log.attach();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.detach();
     }
 
     private void loggedOnce(String what, String body) {
         Matcher m = ID.matcher(body);
         assertTrue(m.find(), what + ": no error id on the page: " + body);
         String id = m.group(1);
-        long lines = logged.stream().filter(l -> l.contains(id)).count();
+        long lines = log.lines().stream().filter(l -> l.contains(id)).count();
         assertEquals(1, lines, what + ": the id " + id + " in " + lines + " log lines");
-        for (String l : logged) {
+        for (String l : log.lines()) {
             RefusalsTest.noSecrets(l);
         }
     }

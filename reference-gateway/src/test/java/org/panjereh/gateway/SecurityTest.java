@@ -10,11 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -32,33 +27,17 @@ class SecurityTest {
     @Inject
     Platform platform;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter f = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(f.format(r));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture();
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        log.attach();
     }
 
     @AfterEach
     void noNationalCodeWasLogged() {
-        Logger.getLogger("").removeHandler(capture);
-        for (String line : logged) {
+        log.detach();
+        for (String line : log.lines()) {
             NATIONAL_CODES.forEach(code -> assertFalse(line.contains(code), "national code in the log: " + line));
         }
     }
