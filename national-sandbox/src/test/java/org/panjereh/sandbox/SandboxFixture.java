@@ -8,11 +8,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +25,7 @@ import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
 import org.panjereh.core.TrackingIds;
+import org.panjereh.testing.MutableClock;
 
 /** A sandbox with two registered agencies and clients for them, as an agency's code would use it. */
 final class SandboxFixture implements AutoCloseable {
@@ -39,30 +35,7 @@ final class SandboxFixture implements AutoCloseable {
     static final String REDIRECT = "https://portal.agency-1010.example/callback";
 
     /** A clock tests can move; starts at the real time so that Nimbus's own time checks agree. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final SigningKey key1010;
     final SigningKey key2020;
     final NationalSandbox sandbox;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.panjereh.testing.LogHygiene;
 
 /** The built reference-gateway.jar as its own process, as an integrator runs it. */
 final class GatewayProcess implements AutoCloseable {
@@ -83,6 +84,15 @@ final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        checkLog();
+    }
+
+    /** The rule of the whole suite holds for the gateway's own output too: no token, national code or secret. */
+    private void checkLog() {
+        List<String> bad = log().lines().flatMap(l -> LogHygiene.offences(l).stream()).toList();
+        if (!bad.isEmpty()) {
+            throw new AssertionError("The gateway's log (" + log + ") holds what no log line may: " + bad);
+        }
     }
 
     String log() {
@@ -105,5 +115,6 @@ final class GatewayProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             kill();
         }
+        checkLog();
     }
 }

@@ -9,11 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +21,7 @@ import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.PaymentPageDriver;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.testing.MutableClock;
 
 /**
  * The built gateway killed with SIGKILL between two citizens paying and the verifies (their browsers never came
@@ -38,25 +35,6 @@ class PaymentCrashIT {
     private static final String BASE = "http://127.0.0.1:" + PORT;
 
     /** The platform's clock, moved by hand. */
-    static final class PlatformClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dir;
 
@@ -64,7 +42,7 @@ class PaymentCrashIT {
     void aKilledGatewayVerifiesInsideTheWindowAndNeverDeliversAReversedPayment() throws Exception {
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         URI callback = URI.create(BASE + "/callback");
-        PlatformClock clock = new PlatformClock();
+        MutableClock clock = new MutableClock();
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).clock(clock)
                 .verifyWindow(Duration.ofSeconds(20)).agency(new AgencyRegistration("1010", "agency-1010",
                         List.of(callback, URI.create(BASE + "/payments/return")), new JWKSet(key.publicJwk()), null, null, null))
@@ -86,10 +64,10 @@ class PaymentCrashIT {
             URI earlyPage = PaymentJourneyTest.pressPay(maryam, early);
 
             PaymentPageDriver.submit(latePage, PaymentPageDriver.Action.PAY_NO_RETURN, PaymentPageDriver.GOOD_CARD);
-            clock.now = clock.now.plusSeconds(16);
+            clock.advance(Duration.ofSeconds(16));
             PaymentPageDriver.submit(earlyPage, PaymentPageDriver.Action.PAY_NO_RETURN, PaymentPageDriver.GOOD_CARD);
             gateway.kill(); // SIGKILL before any reconciler run could verify either (its first run was at start)
-            clock.now = clock.now.plusSeconds(6); // late: 22 s after paying, past the window; early: 6 s, inside
+            clock.advance(Duration.ofSeconds(6)); // late: 22 s after paying, past the window; early: 6 s, inside
 
             GatewayProcess again = GatewayProcess.start(PORT, settings, options, Map.of(), dir.resolve("second.log"));
             try {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.panjereh.core.TrackingId;
+import org.panjereh.testing.LogCapture;
 
 /** Every refusal a person or an app sees carries an error id, and that id stands in exactly one log line. */
 @QuarkusTest

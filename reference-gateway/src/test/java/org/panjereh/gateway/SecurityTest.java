@@ -16,6 +16,7 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.panjereh.testing.LogCapture;
 
 /** CSRF, XSS in every form field, open redirects, input limits, error pages, logs, back-channel logout. */
 @QuarkusTest

@@ -67,7 +67,7 @@ public final class PlatformClient {
     private PlatformClient(Builder b) {
         this.discovery = b.discovery;
         this.credentials = b.credentials;
-        this.http = b.http != null ? b.http : HttpSupport.defaultClient();
+        this.http = HttpSupport.instrumented(b.http);
         this.clock = b.clock;
         this.retryPolicy = b.retryPolicy;
         this.retrier = new Retrier(retryPolicy, clock);

@@ -56,7 +56,7 @@ public final class PlatformDiscovery implements AutoCloseable {
 
     private PlatformDiscovery(Builder b) {
         this.issuer = b.issuer;
-        this.http = b.http != null ? b.http : HttpSupport.defaultClient();
+        this.http = HttpSupport.instrumented(b.http);
         this.clock = b.clock;
         this.refreshInterval = b.refreshInterval;
         this.minRefreshInterval = b.minRefreshInterval;

@@ -36,6 +36,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.panjereh.testing.MutableClock;
 
 class PlatformClientTest {
 

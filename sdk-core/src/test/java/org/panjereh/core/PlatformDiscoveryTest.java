@@ -25,6 +25,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.panjereh.testing.MutableClock;
 
 class PlatformDiscoveryTest {
 

@@ -17,6 +17,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.panjereh.testing.MutableClock;
 
 class ServiceRegistryTest {
 

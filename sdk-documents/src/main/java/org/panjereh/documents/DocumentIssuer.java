@@ -15,6 +15,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSup
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.panjereh.core.PanjerehConfigurationException;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.documents.internal.CadesSigner;
 import org.panjereh.documents.internal.PermitPdf;
 
@@ -88,11 +89,22 @@ public final class DocumentIssuer {
     public IssuedDocument issue(DocumentFacts facts, VerificationCode code) {
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(code, "code");
-        URI url = verificationUrl(code);
-        byte[] unsigned = PermitPdf.render(agencyName, facts, code, url);
-        Instant now = clock.instant();
-        byte[] signed = sign(unsigned, now);
-        return new IssuedDocument(code, url, facts, signed, IssuedDocument.sha256(signed), now);
+        long t0 = System.nanoTime();
+        try (Telemetry.Span span = Telemetry.span("panjereh.documents.issue")) {
+            span.attribute("panjereh.documents.timestamped", timeStampAuthority == null ? 0 : 1);
+            try {
+                URI url = verificationUrl(code);
+                byte[] unsigned = PermitPdf.render(agencyName, facts, code, url);
+                Instant now = clock.instant();
+                byte[] signed = sign(unsigned, now);
+                Telemetry.time("panjereh.documents.issued", System.nanoTime() - t0, "outcome", "signed");
+                return new IssuedDocument(code, url, facts, signed, IssuedDocument.sha256(signed), now);
+            } catch (RuntimeException e) {
+                span.fail(e);
+                Telemetry.time("panjereh.documents.issued", System.nanoTime() - t0, "outcome", "failed");
+                throw e;
+            }
+        }
     }
 
     private byte[] sign(byte[] pdf, Instant when) {

@@ -15,6 +15,7 @@ import org.panjereh.core.PlatformClient;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceRegistry;
 import org.panjereh.core.internal.Json;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.events.internal.CloudEventCodec;
 import org.panjereh.events.internal.DeliveryEngine;
 
@@ -75,6 +76,10 @@ public final class ServiceEventPublisher implements AutoCloseable {
         this.engine = new DeliveryEngine(platform, outbox, deadLetters,
                 new DeliveryEngine.Settings(b.batchSize, b.initialBackoff, b.maxBackoff, b.idleWait), breaker, clock,
                 List.copyOf(b.couriers));
+        Telemetry.gauge("panjereh.outbox.backlog", this, p -> p.outbox.pendingCount());
+        Telemetry.gauge("panjereh.outbox.oldest.age.seconds", this, 
+                p -> p.outbox.oldestPending().map(t -> Math.max(0, Duration.between(t, p.clock.instant()).toMillis()) / 1000.0)
+                        .orElse(0.0));
         this.thread = new Thread(engine, "panjereh-event-delivery");
         this.thread.setDaemon(true);
         if (b.deliver) {

@@ -38,6 +38,7 @@ import org.panjereh.core.PlatformUnreachableException;
 import org.panjereh.core.PostalCode;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.internal.Json;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.inquiry.internal.AnswerVerifier;
 
 /**
@@ -60,6 +61,9 @@ import org.panjereh.inquiry.internal.AnswerVerifier;
  * }</pre>
  */
 public final class NationalExchange {
+
+    /** The timer of inquiries by provider, service and outcome (the audit record's outcome). */
+    private static final String INQUIRIES = "panjereh.exchange.inquiries";
 
     private record Guard(ProviderPolicy policy, Retry retry, CircuitBreaker breaker, RateLimiter limiter, Bulkhead bulkhead) {
     }
@@ -185,6 +189,19 @@ public final class NationalExchange {
     public <T> T inquire(ExchangeService service, Object request, InquiryContext ctx, Class<T> type) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(ctx, "ctx");
+        try (Telemetry.Span span = Telemetry.span("panjereh.exchange.inquiry")) {
+            span.attribute("panjereh.exchange.provider", service.provider())
+                    .attribute("panjereh.exchange.service", service.toString());
+            try {
+                return inquireGuarded(service, request, ctx, type);
+            } catch (ExchangeException e) {
+                span.fail(e.reason().name());
+                throw e;
+            }
+        }
+    }
+
+    private <T> T inquireGuarded(ExchangeService service, Object request, InquiryContext ctx, Class<T> type) {
         byte[] body = Json.write(request);
         String userRef = userRefKey.ref(ctx.causedBy());
         Guard g = guard(service);
@@ -290,6 +307,8 @@ public final class NationalExchange {
 
     private void audit(ExchangeService service, InquiryContext ctx, String userRef, String requestId, byte[] request,
                        byte[] response, String outcome, int attempts, long t0) {
+        Telemetry.time(INQUIRIES, System.nanoTime() - t0, "provider", service.provider(), "service", service.toString(),
+                "outcome", outcome);
         try {
             audit.record(new AuditRecord(clock.instant(), service.toString(), ctx.purpose().value(),
                     ctx.tracking().map(t -> t.value()).orElse(null), userRef, requestId, request.length,
@@ -323,6 +342,9 @@ public final class NationalExchange {
                     .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
             Bulkhead bh = Bulkhead.of(name, BulkheadConfig.custom().maxConcurrentCalls(p.maxConcurrent())
                     .maxWaitDuration(p.maxBulkheadWait()).build());
+            Telemetry.gauge("panjereh.exchange.circuit.open", cb,
+                    b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0,
+                    "provider", service.provider(), "service", k);
             return new Guard(p, retry, cb, rl, bh);
         });
     }

@@ -23,6 +23,7 @@ import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.Sheba;
 import org.panjereh.core.TrackingId;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.events.EventRefusedException;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.events.ServiceEventPublisher;
@@ -60,6 +61,8 @@ import org.panjereh.payment.internal.Wire;
 public final class Payments {
 
     private static final System.Logger LOG = System.getLogger(Payments.class.getName());
+    /** The counter of payment operations by operation and outcome (state reached, or refusal reason). */
+    private static final String METER = "panjereh.payments";
 
     private final PlatformClient platform;
     private final PaymentLedger ledger;
@@ -73,6 +76,30 @@ public final class Payments {
         this.events = b.events;
         this.clock = b.clock != null ? b.clock : platform.clock();
         this.defaultUnit = b.defaultUnit;
+    }
+
+    /**
+     * Runs one payment operation inside a span and counts its outcome: the resulting state, or the
+     * refusal's reason ({@code panjereh.payments} by operation and outcome).
+     */
+    private static <T> T traced(String op, java.util.function.Supplier<T> body, java.util.function.Function<T, String> outcome) {
+        try (Telemetry.Span span = Telemetry.span("panjereh.payment." + op)) {
+            try {
+                T result = body.get();
+                String o = outcome.apply(result).toLowerCase(java.util.Locale.ROOT);
+                span.attribute("panjereh.payment.outcome", o);
+                Telemetry.count(METER, "operation", op, "outcome", o);
+                return result;
+            } catch (PaymentException e) {
+                span.fail(e.reason().name());
+                Telemetry.count(METER, "operation", op, "outcome", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+                throw e;
+            } catch (RuntimeException e) {
+                span.fail(e);
+                Telemetry.count(METER, "operation", op, "outcome", "error");
+                throw e;
+            }
+        }
     }
 
     /** A new builder. */
@@ -128,6 +155,11 @@ public final class Payments {
      * @throws PaymentException {@code UNKNOWN_FEE}, {@code ALREADY_PAID} or {@code IN_PROGRESS}
      */
     public PaymentStart create(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub, URI returnUrl,
+                               Channel channel, RequestOptions options) {
+        return traced("create", () -> createUntraced(card, fee, trackingId, payerSub, returnUrl, channel, options), x -> "started");
+    }
+
+    private PaymentStart createUntraced(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub, URI returnUrl,
                                Channel channel, RequestOptions options) {
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(fee, "fee");
@@ -234,6 +266,10 @@ public final class Payments {
      * @throws PaymentException {@code UNKNOWN_PAYMENT} or {@code ANSWER_MISMATCH}
      */
     public Payment verify(PaymentId id) {
+        return traced("verify", () -> verifyUntraced(id), x -> x.state().name());
+    }
+
+    private Payment verifyUntraced(PaymentId id) {
         LedgerEntry e = ledger.find(id).orElseThrow(() -> new PaymentException(PaymentException.Reason.UNKNOWN_PAYMENT,
                 "Payment " + id + " is not in the ledger", null));
         if (e.kind() == LedgerEntry.Kind.RECEIPT) {
@@ -359,6 +395,10 @@ public final class Payments {
      * @throws PaymentException {@code REFUND_EXCEEDS}, {@code NOT_REFUNDABLE} or {@code UNKNOWN_PAYMENT}
      */
     public Refund refund(PaymentId id, Rial amount, String reason) {
+        return traced("refund", () -> refundUntraced(id, amount, reason), x -> "refund_" + x.state());
+    }
+
+    private Refund refundUntraced(PaymentId id, Rial amount, String reason) {
         Objects.requireNonNull(id, "id");
         if (amount == null || amount.isZero()) {
             throw new IllegalArgumentException("A refund is at least 1 rial");
@@ -447,6 +487,10 @@ public final class Payments {
      * @throws PaymentException {@code RECEIPT_ALREADY_CLAIMED} or {@code RECEIPT_NOT_FOUND}
      */
     public ReceiptConfirmation confirmElsewhere(String rrn, Rial amount, Sheba sheba, TrackingId trackingId) {
+        return traced("confirm_elsewhere", () -> confirmElsewhereUntraced(rrn, amount, sheba, trackingId), x -> "confirmed");
+    }
+
+    private ReceiptConfirmation confirmElsewhereUntraced(String rrn, Rial amount, Sheba sheba, TrackingId trackingId) {
         String ref = rrn(rrn);
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(sheba, "sheba");
@@ -490,6 +534,12 @@ public final class Payments {
      *                          {@code RECEIPT_NOT_FOUND}
      */
     public LedgerEntry confirmReceipt(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub,
+                                      Channel channel, String rrn, Rial amount) {
+        return traced("confirm_receipt", () -> confirmReceiptUntraced(card, fee, trackingId, payerSub, channel, rrn, amount),
+                x -> x.state().name());
+    }
+
+    private LedgerEntry confirmReceiptUntraced(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub,
                                       Channel channel, String rrn, Rial amount) {
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(fee, "fee");

@@ -10,11 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -36,6 +32,7 @@ import org.panjereh.events.ServiceEventPublisher;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.testing.MutableClock;
 
 /** The sandbox with a 20 s verify window, agency 1010, and the SDK pieces an agency would build. */
 final class PaymentFixture implements AutoCloseable {
@@ -47,30 +44,7 @@ final class PaymentFixture implements AutoCloseable {
     static final Duration WINDOW = Duration.ofSeconds(20);
 
     /** A clock tests move by hand; the sandbox and the SDK share it. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final SigningKey key;
     final NationalSandbox sandbox;
     final PlatformClient platform;

@@ -59,6 +59,7 @@ import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.sso.internal.NimbusHttp;
 
 /**
@@ -83,6 +84,9 @@ public final class NationalLogin {
 
     /** The scopes of contract section 2.1. */
     public static final Scope SCOPES = new Scope("openid", "profile", "national_id", "phone");
+
+    /** The counter of logins by stage, outcome and reason. */
+    private static final String LOGINS = "panjereh.logins";
     private static final Set<JWSAlgorithm> ID_TOKEN_ALGS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
     private static final int MAX_SKEW_SECONDS = 60;
 
@@ -115,7 +119,7 @@ public final class NationalLogin {
         this.redirectUri = b.redirectUri;
         this.clientId = new ClientID(b.credentials.clientId());
         this.clock = b.clock;
-        this.http = b.http != null ? b.http : HttpSupport.defaultClient();
+        this.http = HttpSupport.instrumented(b.http);
         this.maxLoginAge = b.maxLoginAge;
     }
 
@@ -142,6 +146,22 @@ public final class NationalLogin {
      */
     public LoginRequest start(LevelOfAssurance required, String returnTo, boolean forceLogin) {
         Objects.requireNonNull(required, "required");
+        try (Telemetry.Span span = Telemetry.span("panjereh.login.start")) {
+            span.attribute("panjereh.loa", required.name()).attribute("panjereh.step_up", forceLogin ? 1 : 0);
+            try {
+                LoginRequest r = startRouted(required, returnTo, forceLogin);
+                Telemetry.count(LOGINS, "stage", "start", "outcome", "success", "reason", "none");
+                return r;
+            } catch (LoginException e) {
+                span.fail(e.reason().name());
+                Telemetry.count(LOGINS, "stage", "start", "outcome", "refused", "reason", e.reason().name());
+                throw e;
+            }
+        }
+    }
+
+    /** Starts at the primary issuer, or at a fallback while the primary's breaker is open. */
+    private LoginRequest startRouted(LevelOfAssurance required, String returnTo, boolean forceLogin) {
         LoginException last = null;
         if (primaryBreaker.tryAcquirePermission()) {
             long t0 = System.nanoTime();
@@ -253,6 +273,21 @@ public final class NationalLogin {
      * @throws LoginException for anything wrong; never a partial result
      */
     public LoginResult finish(PendingLogin pending, Map<String, String> params) {
+        try (Telemetry.Span span = Telemetry.span("panjereh.login.finish")) {
+            try {
+                LoginResult r = finishChecked(pending, params);
+                span.attribute("panjereh.loa", r.citizen().acr().name());
+                Telemetry.count(LOGINS, "stage", "finish", "outcome", "success", "reason", "none");
+                return r;
+            } catch (LoginException e) {
+                span.fail(e.reason().name());
+                Telemetry.count(LOGINS, "stage", "finish", "outcome", "refused", "reason", e.reason().name());
+                throw e;
+            }
+        }
+    }
+
+    private LoginResult finishChecked(PendingLogin pending, Map<String, String> params) {
         if (pending == null) {
             throw new LoginException(LoginException.Reason.STATE_MISMATCH, "no login was started in this session", null);
         }

@@ -36,6 +36,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.panjereh.testing.LogCapture;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PlatformDiscovery;
@@ -203,12 +204,22 @@ class ServletFilterTest {
 
     @Test
     void aBadCallbackGetsAPersianPageAndNoSession() throws Exception {
-        try (Response r = get("/callback?state=forged&code=abc&iss=x")) {
+        LogCapture log = new LogCapture();
+        log.attach();
+        try (Response r = get("/callback?state=forged&code=abc-secret-code&iss=x")) {
             assertEquals(400, r.code());
             String body = r.body().string();
             assertTrue(body.contains("dir=\"rtl\""));
             assertTrue(body.contains("ورود"));
             assertFalse(body.contains("Exception"));
+            Matcher id = Pattern.compile("شناسه خطا برای پشتیبانی: ([0-9a-f-]{36})").matcher(body);
+            assertTrue(id.find(), body);
+            List<String> lines = log.lines().stream().filter(l -> l.contains(id.group(1))).toList();
+            assertEquals(1, lines.size(), "the error id stands in exactly one log line: " + log.lines());
+            assertTrue(lines.get(0).contains("login.STATE_MISMATCH") && lines.get(0).contains("GET /callback"), lines.get(0));
+            assertFalse(lines.get(0).contains("abc-secret-code") || lines.get(0).contains("forged"), "no query in the log");
+        } finally {
+            log.detach();
         }
         try (Response r = get("/callback?code=%00%01&state=" + "x".repeat(5000))) {
             assertEquals(400, r.code());
@@ -257,6 +268,7 @@ class ServletFilterTest {
         try (Response r = browser.newCall(new Request.Builder().url(base + "/backchannel-logout")
                 .post(new FormBody.Builder().add("logout_token", "forged.token.here").build()).build()).execute()) {
             assertEquals(400, r.code());
+            assertTrue(r.body().string().matches("\\{\"error\":\"invalid_request\",\"error_id\":\"[0-9a-f-]{36}\"}"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.panjereh.survey;
 
 import org.panjereh.core.internal.Digits;
+import org.panjereh.core.internal.Refusals;
 
 /**
  * Renders the survey as an accessible RTL HTML form inside a {@code <panjereh-survey>} element: one
@@ -82,5 +83,31 @@ public final class SurveyPage {
     /** HTML-escapes text. */
     static String esc(String s) {
         return org.panjereh.core.internal.Html.escape(s);
+    }
+
+    /**
+     * The Persian message of a refused answer or ticket, with an error id that stands in exactly one log
+     * line beside the reason (never the ticket or the answer's content).
+     *
+     * @param e      the refusal
+     * @param method HTTP method
+     * @param path   the endpoint's path
+     * @return the message to show
+     */
+    static String refused(SurveyException e, String method, String path) {
+        String id = Refusals.log(400, "survey." + e.reason(), method, path, null);
+        return e.persianMessage() + " شناسه خطا برای پشتیبانی: " + id;
+    }
+
+    /**
+     * A refusal shown without the form (a ticket that cannot be read).
+     *
+     * @param e      the refusal
+     * @param method HTTP method
+     * @param path   the endpoint's path
+     * @return an HTML fragment
+     */
+    static String refusalAlone(SurveyException e, String method, String path) {
+        return "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + esc(refused(e, method, path)) + "</p>";
     }
 }

@@ -55,7 +55,7 @@ public class SurveyResource {
             return page(200, SurveyPage.form(survey.form(formId), ticket, t, "/survey", null, "/survey/assets"));
         } catch (SurveyException e) {
             return e.reason() == SurveyException.Reason.TICKET_USED ? page(200, SurveyPage.thanks(null))
-                    : page(400, "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(e.persianMessage()) + "</p>");
+                    : page(400, SurveyPage.refusalAlone(e, "GET", "/survey"));
         }
     }
 
@@ -85,9 +85,10 @@ public class SurveyResource {
             }
             try {
                 SurveyTicket t = tickets.peek(ticket);
-                return page(400, SurveyPage.form(survey.form(formId), ticket, t, "/survey", e.persianMessage(), "/survey/assets"));
+                return page(400, SurveyPage.form(survey.form(formId), ticket, t, "/survey",
+                        SurveyPage.refused(e, "POST", "/survey"), "/survey/assets"));
             } catch (SurveyException bad) {
-                return page(400, "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(bad.persianMessage()) + "</p>");
+                return page(400, SurveyPage.refusalAlone(bad, "POST", "/survey"));
             }
         }
     }

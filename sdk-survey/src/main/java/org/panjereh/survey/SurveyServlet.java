@@ -49,7 +49,7 @@ public final class SurveyServlet extends HttpServlet {
         } catch (SurveyException e) {
             page(res, e.reason() == SurveyException.Reason.TICKET_USED ? 200 : 400,
                     e.reason() == SurveyException.Reason.TICKET_USED ? SurveyPage.thanks(null)
-                            : "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(e.persianMessage()) + "</p>");
+                            : SurveyPage.refusalAlone(e, "GET", req.getRequestURI()));
         }
     }
 
@@ -75,10 +75,11 @@ public final class SurveyServlet extends HttpServlet {
             try {
                 t = tickets.peek(ticket);
             } catch (SurveyException bad) {
-                page(res, 400, "<p role=\"alert\" lang=\"fa\" dir=\"rtl\">" + SurveyPage.esc(bad.persianMessage()) + "</p>");
+                page(res, 400, SurveyPage.refusalAlone(bad, "POST", req.getRequestURI()));
                 return;
             }
-            page(res, 400, SurveyPage.form(survey.form(formId), ticket, t, req.getRequestURI(), e.persianMessage(), assets(req)));
+            page(res, 400, SurveyPage.form(survey.form(formId), ticket, t, req.getRequestURI(),
+                    SurveyPage.refused(e, "POST", req.getRequestURI()), assets(req)));
         }
     }
 

@@ -5,40 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.panjereh.core.Channel;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
+import org.panjereh.testing.MutableClock;
 
 class SurveyTicketsTest {
 
     static final TrackingId T = TrackingId.withCheckDigits("101012345670000001");
     static final ServiceId S = ServiceId.of("10101234567");
-
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId z) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static SigningKey key() throws Exception {
         return SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
@@ -46,7 +25,7 @@ class SurveyTicketsTest {
 
     @Test
     void aTicketIsGoodOnceForItsRequest() throws Exception {
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         SurveyTickets tickets = new SurveyTickets(key(), Duration.ofDays(7), clock);
         String ticket = tickets.mint(T, S, Channel.COUNTER, "sub-1");
         SurveyTicket peeked = tickets.peek(ticket);
@@ -63,7 +42,7 @@ class SurveyTicketsTest {
 
     @Test
     void expiredWrongRequestAndForged() throws Exception {
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         SigningKey ours = key();
         SurveyTickets tickets = new SurveyTickets(ours, Duration.ofDays(7), clock);
         String ticket = tickets.mint(T, S, Channel.WEB, "sub-1");
@@ -76,7 +55,7 @@ class SurveyTicketsTest {
         assertEquals(SurveyException.Reason.TICKET_INVALID, assertThrows(SurveyException.class, () -> tickets.redeem(tampered, T)).reason());
         assertEquals(SurveyException.Reason.TICKET_INVALID, assertThrows(SurveyException.class, () -> tickets.redeem("garbage", T)).reason());
         assertEquals(SurveyException.Reason.TICKET_INVALID, assertThrows(SurveyException.class, () -> tickets.redeem(null, T)).reason());
-        clock.now = clock.now.plus(Duration.ofDays(8));
+        clock.advance(Duration.ofDays(8));
         SurveyException expired = assertThrows(SurveyException.class, () -> tickets.redeem(ticket, T));
         assertEquals(SurveyException.Reason.TICKET_EXPIRED, expired.reason());
         assertEquals("مهلت پاسخ به این نظرسنجی تمام شده است.", expired.persianMessage());

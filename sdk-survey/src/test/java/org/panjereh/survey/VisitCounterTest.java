@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.panjereh.testing.MutableClock;
 
 class VisitCounterTest {
 
     @Test
     void uniqueVisitorsPeakOnlineAndDailyRotation() {
-        SurveyTicketsTest.MovingClock clock = new SurveyTicketsTest.MovingClock();
-        clock.now = Instant.parse("2026-11-22T10:00:00Z");
+        MutableClock clock = new MutableClock();
+        clock.set(Instant.parse("2026-11-22T10:00:00Z"));
         VisitCounter v = new VisitCounter(new byte[32], clock, Duration.ofMinutes(5));
         v.record("10.0.0.1", "Firefox");
         v.record("10.0.0.1", "Firefox");
@@ -22,11 +23,11 @@ class VisitCounterTest {
         assertEquals(4, c.visits());
         assertEquals(3, c.uniqueVisitors());
         assertEquals(3, c.peakOnline());
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
         v.record("10.0.0.9", "Safari");
         assertEquals(3, v.counts().peakOnline(), "the earlier three went offline; the peak stays");
         // 20:30 UTC is midnight in Tehran: a new day key, so the same visitor counts again.
-        clock.now = Instant.parse("2026-11-22T20:31:00Z");
+        clock.set(Instant.parse("2026-11-22T20:31:00Z"));
         v.record("10.0.0.1", "Firefox");
         assertEquals(5, v.counts().uniqueVisitors());
         VisitCounter.Counts day = v.drain();

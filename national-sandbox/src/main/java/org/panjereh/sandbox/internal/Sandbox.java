@@ -200,13 +200,15 @@ public final class Sandbox implements AutoCloseable {
 
     private void dispatch(Call call) {
         String endpoint = "unknown";
+        String route = "unknown";
         try {
             Router.Match m = router.match(call.method, call.path);
             if (m == null) {
                 throw Problem.notFound("request.unknown_endpoint", "No endpoint " + call.path);
             }
             call.pathVars = m.vars();
-            endpoint = expand(m.route().name(), m.vars());
+            route = m.route().name();
+            endpoint = expand(route, m.vars());
             if (!endpoint.startsWith("admin")) {
                 Faults.Action action = faults.apply(endpoint);
                 if (action == Faults.Action.DROP) {
@@ -245,7 +247,24 @@ public final class Sandbox implements AutoCloseable {
                 rec.put("headers", call.headerMap());
                 recorder.record("request", clock.instant(), call.agency == null ? null : call.agency.id(), rec);
             }
+            String traceId = traceId(call.header("traceparent"));
+            if (traceId != null) {
+                // What an operator correlates across the agency and the platform: one line per traced call.
+                LOG.info("{} {} {} request {} trace {}", call.method, route, call.sentStatus, call.requestId, traceId);
+            }
         }
+    }
+
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    /** The trace id of a W3C {@code traceparent} header, or {@code null} when it is absent or malformed. */
+    static String traceId(String traceparent) {
+        if (traceparent == null || traceparent.length() > 128) {
+            return null;
+        }
+        java.util.regex.Matcher m = TRACEPARENT.matcher(traceparent.trim());
+        return m.matches() && !m.group(1).equals("0".repeat(32)) ? m.group(1) : null;
     }
 
     private static String expand(String name, Map<String, String> vars) {

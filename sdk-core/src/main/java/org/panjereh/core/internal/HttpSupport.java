@@ -46,6 +46,7 @@ public final class HttpSupport {
         staleRetry.pool(pool);
         return new OkHttpClient.Builder()
                 .connectionPool(pool)
+                .addInterceptor(new PlatformCallTelemetry())
                 .addInterceptor(staleRetry)
                 .eventListenerFactory(staleRetry.listenerFactory())
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
@@ -56,6 +57,25 @@ public final class HttpSupport {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .build();
+    }
+
+    /**
+     * The client with the SDK's telemetry as its outermost interceptor: the default client has it; an
+     * application's own client gets it added (sharing its pool and settings), unless it already has it.
+     *
+     * @param http a client, or {@code null} for {@link #defaultClient()}
+     * @return a client that traces and measures each platform call
+     */
+    public static OkHttpClient instrumented(OkHttpClient http) {
+        if (http == null) {
+            return defaultClient();
+        }
+        if (http.interceptors().stream().anyMatch(i -> i instanceof PlatformCallTelemetry)) {
+            return http;
+        }
+        OkHttpClient.Builder b = http.newBuilder();
+        b.interceptors().add(0, new PlatformCallTelemetry());
+        return b.build();
     }
 
     /**

@@ -24,6 +24,7 @@ import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformResponse;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.internal.Json;
+import org.panjereh.core.internal.Telemetry;
 import org.panjereh.events.DeadLetter;
 import org.panjereh.events.DeadLetterStore;
 import org.panjereh.events.Outbox;
@@ -40,6 +41,8 @@ public final class DeliveryEngine implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(DeliveryEngine.class.getName());
     private static final Duration LEASE = Duration.ofMinutes(5);
+    /** Counter of settled outbox records by kind and outcome. */
+    private static final String SETTLED = "panjereh.outbox.settled";
 
     /**
      * Tuning.
@@ -186,6 +189,17 @@ public final class DeliveryEngine implements Runnable {
 
     /** Delivers one claim; returns false when a retryable failure left records to retry. */
     private boolean deliver(List<OutboxRecord> claimed) {
+        try (Telemetry.Span span = Telemetry.span("panjereh.outbox.deliver")) {
+            span.attribute("panjereh.outbox.batch_size", claimed.size());
+            boolean ok = deliverClaimed(claimed);
+            if (!ok) {
+                span.fail("retry_later");
+            }
+            return ok;
+        }
+    }
+
+    private boolean deliverClaimed(List<OutboxRecord> claimed) {
         List<OutboxRecord> events = new ArrayList<>();
         List<OutboxRecord> messages = new ArrayList<>();
         for (OutboxRecord r : claimed) {
@@ -257,6 +271,8 @@ public final class DeliveryEngine implements Runnable {
         // Counted before the acknowledgement, so that whoever sees nothing pending also sees the counts.
         duplicates.addAndGet(dup);
         delivered.addAndGet(batch.size() - refused.size() - dup);
+        Telemetry.count(SETTLED, batch.size() - refused.size() - dup, "kind", "event", "outcome", "delivered");
+        Telemetry.count(SETTLED, dup, "kind", "event", "outcome", "duplicate");
         outbox.acknowledge(byId.keySet());
         return true;
     }
@@ -294,6 +310,7 @@ public final class DeliveryEngine implements Runnable {
             return failed(List.of(m), "message box: " + e.getMessage());
         }
         delivered.incrementAndGet();
+        Telemetry.count(SETTLED, 1, "kind", m.kind(), "outcome", "delivered");
         outbox.acknowledge(List.of(m.id()));
         return true;
     }
@@ -305,14 +322,21 @@ public final class DeliveryEngine implements Runnable {
             return failed(List.of(r), "no courier delivers records of kind " + r.kind());
         }
         org.panjereh.events.RecordCourier.Outcome o;
-        try {
+        try (Telemetry.Span span = Telemetry.span("panjereh.outbox.courier")) {
+            span.attribute("panjereh.outbox.kind", r.kind());
             o = courier.deliver(r, client);
         } catch (RuntimeException e) {
             return failed(List.of(r), r.kind() + ": " + e.getMessage());
         }
         switch (o.status()) {
-            case DELIVERED -> delivered.incrementAndGet();
-            case DUPLICATE -> duplicates.incrementAndGet();
+            case DELIVERED -> {
+                delivered.incrementAndGet();
+                Telemetry.count(SETTLED, 1, "kind", r.kind(), "outcome", "delivered");
+            }
+            case DUPLICATE -> {
+                duplicates.incrementAndGet();
+                Telemetry.count(SETTLED, 1, "kind", r.kind(), "outcome", "duplicate");
+            }
             case REFUSED -> park(r, o.code(), o.detail());
             default -> {
                 return failed(List.of(r), r.kind() + " " + o.code());
@@ -333,7 +357,9 @@ public final class DeliveryEngine implements Runnable {
         deadLetters.park(new DeadLetter(rec.id(), rec.kind(), rec.key(), code, detail, clock.instant(),
                 new String(rec.payload(), StandardCharsets.UTF_8)));
         rejected.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "Platform refused {0} {1}: {2}", rec.kind(), rec.id(), code);
+        Telemetry.count(SETTLED, 1, "kind", rec.kind(), "outcome", "refused");
+        // The record id is the error id: it names the dead letter, and this is the one line that carries it.
+        LOG.log(System.Logger.Level.WARNING, "Platform refused {0} [{1}] {2}; parked as a dead letter", rec.kind(), rec.id(), code);
     }
 
     private static UUID batchKey(List<OutboxRecord> batch) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.internal.Refusals;
 import org.panjereh.sso.BackChannelLogout;
 import org.panjereh.sso.LoginException;
 import org.panjereh.sso.LoginRequest;
@@ -152,9 +153,10 @@ public final class PortalGate {
             }
             return guard(in, path);
         } catch (LoginException e) {
-            return error(e.reason() == LoginException.Reason.PLATFORM_UNAVAILABLE ? 503 : 400, e.persianMessage());
+            return refuse(e.reason() == LoginException.Reason.PLATFORM_UNAVAILABLE ? 503 : 400, "login." + e.reason(), in,
+                    e.persianMessage(), e);
         } catch (PanjerehException e) {
-            return error(503, "سامانه موقتاً در دسترس نیست. لطفاً دقایقی بعد دوباره تلاش کنید.");
+            return refuse(503, "login.platform", in, "سامانه موقتاً در دسترس نیست. لطفاً دقایقی بعد دوباره تلاش کنید.", e);
         }
     }
 
@@ -167,11 +169,11 @@ public final class PortalGate {
         boolean safe = in.method().equals("GET") || in.method().equals("HEAD");
         if (session.isEmpty()) {
             return safe ? new Redirect(in.contextPath() + s.loginPath() + "?returnTo=" + enc(here), List.of())
-                    : error(401, "برای این کار باید از راه پنجره ملی وارد شوید.");
+                    : refuse(401, "login.required", in, "برای این کار باید از راه پنجره ملی وارد شوید.", null);
         }
         if (!session.get().citizen().satisfies(s.levelFor().apply(path))) {
             return safe ? new Redirect(in.contextPath() + s.loginPath() + "?stepUp=true&returnTo=" + enc(here), List.of())
-                    : error(403, "این خدمت به سطح اطمینان بالاتری نیاز دارد.");
+                    : refuse(403, "login.level_too_low", in, "این خدمت به سطح اطمینان بالاتری نیاز دارد.", null);
         }
         return new Pass(session.get());
     }
@@ -217,16 +219,16 @@ public final class PortalGate {
 
     private Out backChannel(In in) {
         if (backChannel == null) {
-            return new Page(404, "application/json", "{\"error\":\"not_found\"}");
+            return jsonRefusal(404, "not_found", in, null);
         }
         if (!in.method().equals("POST")) {
-            return new Page(405, "application/json", "{\"error\":\"method_not_allowed\"}");
+            return jsonRefusal(405, "method_not_allowed", in, null);
         }
         BackChannelLogout.Notice n;
         try {
             n = backChannel.validate(in.param("logout_token"));
         } catch (LoginException e) {
-            return new Page(400, "application/json", "{\"error\":\"invalid_request\"}");
+            return jsonRefusal(400, "invalid_request", in, e);
         }
         String issuer = sso.issuer().toString();
         if (n.sessionId() != null) {
@@ -245,6 +247,21 @@ public final class PortalGate {
     private String cookie(In in, String value, Duration maxAge) {
         return s.cookieName() + "=" + value + "; Path=" + (in.contextPath().isEmpty() ? "/" : in.contextPath())
                 + "; Max-Age=" + maxAge.toSeconds() + "; HttpOnly; SameSite=Lax" + (in.secure() ? "; Secure" : "");
+    }
+
+    /**
+     * A refusal a person sees: a Persian page with an error id that stands in exactly one log line, with
+     * the reason code, the endpoint (path only: a query may hold a code) and the cause.
+     */
+    private static Page refuse(int status, String code, In in, String persian, Throwable cause) {
+        String id = Refusals.log(status, code, in.method(), in.path(), cause);
+        return error(status, persian + " شناسه خطا برای پشتیبانی: " + id);
+    }
+
+    /** A refusal a machine sees (the platform's back-channel call): an OAuth-style JSON error with the id. */
+    private static Page jsonRefusal(int status, String error, In in, Throwable cause) {
+        String id = Refusals.log(status, "backchannel_logout." + error, in.method(), in.path(), cause);
+        return new Page(status, "application/json", "{\"error\":\"" + error + "\",\"error_id\":\"" + id + "\"}");
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.panjereh.gateway;
+package org.panjereh.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,25 +7,36 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** Every line the application logs (java.util.logging, which Quarkus routes its logs through) while it is attached. */
-final class LogCapture extends Handler {
+/**
+ * Every line logged through java.util.logging while attached (the SDK logs through {@link System.Logger},
+ * which lands there, and Quarkus routes its logs there too), formatted as the console would show it.
+ */
+public final class LogCapture extends Handler {
 
     private final SimpleFormatter format = new SimpleFormatter();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     /** Starts capturing at the root logger. */
-    void attach() {
+    public void attach() {
         Logger.getLogger("").addHandler(this);
     }
 
     /** Stops capturing. */
-    void detach() {
+    public void detach() {
         Logger.getLogger("").removeHandler(this);
     }
 
     /** @return the lines captured so far, formatted */
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
+    }
+
+    /**
+     * @param text what to look for
+     * @return how many captured lines contain it
+     */
+    public long count(String text) {
+        return lines.stream().filter(l -> l.contains(text)).count();
     }
 
     @Override

@@ -1,0 +1,40 @@
+package org.panjereh.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.panjereh.core.PanjerehMetrics;
+
+/**
+ * Hands the SDK what Quarkus set up, before anything else starts: its Micrometer registry, so the SDK's
+ * meters ({@link PanjerehMetrics}) appear on {@code /q/metrics} beside the gateway's, and its OpenTelemetry
+ * instance as the global one the SDK's spans use, so a request's gateway span, the SDK's spans under it and
+ * the platform's log line share one trace.
+ */
+@Singleton
+public class Observability {
+
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    OpenTelemetry openTelemetry;
+
+    private PanjerehMetrics metrics;
+
+    void start(@Observes @Priority(1) StartupEvent e) {
+        metrics = PanjerehMetrics.bindTo(registry);
+        if (!GlobalOpenTelemetry.isSet()) {
+            GlobalOpenTelemetry.set(openTelemetry);
+        }
+    }
+
+    /** @return the SDK's meters' binding */
+    PanjerehMetrics metrics() {
+        return metrics;
+    }
+}

@@ -1,0 +1,37 @@
+package org.panjereh.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogHygieneTest {
+
+    @Test
+    void findsTokensCredentialsAndNationalCodesInAnyDigits() {
+        assertEquals(1, LogHygiene.offences("id_token eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln").size());
+        assertEquals(1, LogHygiene.offences("Authorization: Bearer abcdefghijklmnopqrstuvwxyz").size());
+        assertEquals(1, LogHygiene.offences("body grant_type=x&client_secret=hunter2hunter2").size());
+        assertEquals(1, LogHygiene.offences("citizen 0499370899 applied").size());
+        assertEquals(1, LogHygiene.offences("citizen ۰۴۹۹۳۷۰۸۹۹ applied").size(), "Persian digits");
+        assertEquals(1, LogHygiene.offences("citizen ٠٤٩٩٣٧٠٨٩٩ applied").size(), "Arabic digits");
+    }
+
+    @Test
+    void leavesOrdinaryLinesAlone() {
+        assertTrue(LogHygiene.offences("Refused [5f0c-…] 400 login.STATE_MISMATCH at GET /callback").isEmpty());
+        assertTrue(LogHygiene.offences("service 10101234568 tracking 1405-0101-0000001").isEmpty(), "11 digits is a service id");
+        assertTrue(LogHygiene.offences("0499370898 fails its check digit").isEmpty());
+        assertTrue(LogHygiene.offences("1111111111 repeated digits").isEmpty());
+    }
+
+    @Test
+    void registeredSecretsAreFoundAndMasked() {
+        LogHygiene.forbid("a-test-client-secret-42");
+        List<String> found = LogHygiene.offences("config a-test-client-secret-42 loaded");
+        assertEquals(1, found.size());
+        assertFalse(found.get(0).contains("client-secret-42"), "the report masks what it found: " + found);
+    }
+}
