@@ -61,12 +61,52 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         return answer(500, "gateway.internal", "خطایی پیش‌بینی‌نشده رخ داد.", id);
     }
 
+    /**
+     * A refusal shown inside a page rather than as an error page (a form shown again with its message):
+     * logged once under a new error id, like every other refusal, and the message to show with that id.
+     *
+     * @param status  the status answered
+     * @param code    the reason code
+     * @param path    the path (never the query)
+     * @param persian the message for the person
+     * @param cause   the SDK's exception, or {@code null}; only its type and message are logged
+     * @return the message with its error id
+     */
+    static String shownWithId(int status, String code, String path, String persian, Throwable cause) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(status >= 500 ? Level.WARNING : Level.INFO, "Refused [{0}] {1} {2} at {3}{4}", new Object[] {id, status, code,
+                path, cause == null ? "" : ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()});
+        return persian + " شناسه خطا برای پشتیبانی: " + id;
+    }
+
     /** The path only: a query string may carry a code or a ticket. */
     private String path() {
         return uri == null ? "?" : "/" + uri.getPath().replaceAll("^/+", "");
     }
 
+    /**
+     * A refusal answered outside this mapper (a token refused by the security layer): logged once with its
+     * reason code and the cause's type only — a token library's messages may quote the token's claims.
+     *
+     * @param status  the status
+     * @param code    the reason code
+     * @param persian the message for the person or app
+     * @param uri     the request's URI (the path is logged, never the query)
+     * @param cause   why, or {@code null}
+     * @return the page or problem
+     */
+    static Response refusal(int status, String code, String persian, UriInfo uri, Throwable cause) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(Level.INFO, "Refused [{0}] {1} {2} at {3}{4}", new Object[] {id, status, code,
+                uri == null ? "?" : "/" + uri.getPath().replaceAll("^/+", ""), cause == null ? "" : ": " + cause.getClass().getName()});
+        return answer(uri, status, code, persian, id);
+    }
+
     private Response answer(int status, String code, String persianReason, String errorId) {
+        return answer(uri, status, code, persianReason, errorId);
+    }
+
+    private static Response answer(UriInfo uri, int status, String code, String persianReason, String errorId) {
         String persian = persianReason + " شناسه خطا برای پشتیبانی: " + errorId;
         if (uri != null && uri.getPath().startsWith("/api")) {
             Map<String, Object> problem = new LinkedHashMap<>();

@@ -99,10 +99,13 @@ public class Forms {
             CitizenRequest r = desk.apply(Visitor.required(ctx), card.serviceId(), org.panjereh.core.Channel.WEB, postal, birth, key);
             return Response.seeOther(URI.create("/my/requests/" + r.trackingId().value())).build();
         } catch (GatewayProblem e) {
-            return Response.status(e.status()).entity(page(ctx, card, postal, birth, key.toString(), e.persian())).build();
+            String shown = ErrorPages.shownWithId(e.status(), e.code(), "/apply/" + card.serviceId().value(), e.persian(), null);
+            return Response.status(e.status()).entity(page(ctx, card, postal, birth, key.toString(), shown)).build();
         } catch (PanjerehException e) {
-            return Response.status(e.isRetryable() ? 503 : 422)
-                    .entity(page(ctx, card, postal, birth, key.toString(), e.persianMessage())).build();
+            int status = e.isRetryable() ? 503 : 422;
+            String shown = ErrorPages.shownWithId(status, "gateway.apply_failed", "/apply/" + card.serviceId().value(),
+                    e.persianMessage(), e);
+            return Response.status(status).entity(page(ctx, card, postal, birth, key.toString(), shown)).build();
         }
     }
 

@@ -54,7 +54,8 @@ public class Pages {
                 b.append("</li>");
             }
         } catch (PanjerehException e) {
-            b.append("<li>").append(Html.alert(e.persianMessage())).append("</li>");
+            b.append("<li>").append(Html.alert(ErrorPages.shownWithId(503, "gateway.catalogue_unavailable", "/",
+                    e.persianMessage(), e))).append("</li>");
         }
         b.append("</ul><p><a href=\"/my\">ورود با پنجره ملی و پیشخوان من</a> · <a href=\"/track\">پیگیری درخواست با شناسه پیگیری</a></p>");
         if (violations.has("signup")) {

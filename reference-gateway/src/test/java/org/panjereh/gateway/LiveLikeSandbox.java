@@ -13,6 +13,7 @@ import org.panjereh.core.SigningKey;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.testing.LogHygiene;
 
 /**
  * A separate sandbox in the live-like profile, and the configuration an integrator would write for it:
@@ -21,6 +22,10 @@ import org.panjereh.sandbox.SandboxConfig;
 public class LiveLikeSandbox implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET = "live-like-gateway-secret-0123";
+
+    static {
+        LogHygiene.forbid(SECRET); // the suite fails if any log line ever holds it
+    }
     static volatile NationalSandbox sandbox;
 
     @Override

@@ -76,6 +76,26 @@ class RefusalsTest {
         assertTrue(api.errorId.length() == 36, api.errorId);
     }
 
+    @Test
+    void loginExchangeAndTokenRefusalsToo() throws Exception {
+        Browser.Page forged = new Browser().get("/callback?state=forged&code=stolen-code-value&iss=x");
+        assertEquals(400, forged.status());
+        loggedOnce("forged login callback", forged.body());
+        assertTrue(log.lines().stream().noneMatch(l -> l.contains("stolen-code-value")), "no authorization code in the log");
+
+        Browser maryam = new Browser();
+        Browser.Page form = maryam.login(platform.embeddedSandbox().orElseThrow(), "citizen-maryam", "urn:ir:gov:loa:2",
+                "/apply/10101234568");
+        Browser.Page unknownPostcode = maryam.post("/apply/10101234568", "csrf", form.field("csrf"), "submission",
+                form.field("submission"), "postalCode", "9999999999");
+        assertEquals(422, unknownPostcode.status(), unknownPostcode.body());
+        loggedOnce("postcode the exchange does not know", unknownPostcode.body());
+
+        ApiTest.Answer garbage = ApiTest.call("GET", "/api/v1/requests", "eyJnot.a.token", null, null);
+        assertEquals(401, garbage.status(), garbage.raw());
+        loggedOnce("API token refused", garbage.json().path("detail").asText());
+    }
+
     private record Answer(String detail, String errorId) {
     }
 

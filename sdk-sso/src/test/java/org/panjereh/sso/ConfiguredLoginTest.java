@@ -34,6 +34,7 @@ import org.panjereh.core.SigningKey;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.testing.LogHygiene;
 
 /**
  * Issue 10: one portal, two platforms, only configuration changed. The strict profile is reached through
@@ -44,6 +45,10 @@ class ConfiguredLoginTest {
 
     static final String CALLBACK = "https://portal.agency-1010.example/callback";
     static final String SECRET = "configured-secret-0123456789";
+
+    static {
+        LogHygiene.forbid(SECRET); // the suite fails if any log line ever holds it
+    }
     static final OkHttpClient BROWSER = new OkHttpClient.Builder().followRedirects(false).build();
 
     @TempDir

@@ -35,6 +35,7 @@ import org.panjereh.core.TrackingIds;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.testing.LogHygiene;
 
 /**
  * Issue 10: the same SDK reaches a platform like the live national SSO (no discovery, /oauth2 paths,
@@ -44,6 +45,10 @@ class LiveLikeProfileTest {
 
     static final String CALLBACK = "https://portal.agency-1010.example/callback";
     static final String SECRET = "s3cret-for-the-live-like-profile";
+
+    static {
+        LogHygiene.forbid(SECRET); // the suite fails if any log line ever holds it
+    }
     static NationalSandbox sandbox;
     static PlatformDiscovery discovery;
     static AgencyCredentials credentials;

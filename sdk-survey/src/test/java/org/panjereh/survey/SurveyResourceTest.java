@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.panjereh.core.Channel;
@@ -17,12 +20,22 @@ import org.panjereh.events.DeadLetterStore;
 import org.panjereh.events.Outbox;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.events.ServiceEventPublisher;
+import org.panjereh.testing.LogCapture;
 
 /** The Jakarta REST endpoint gives the same pages and takes the same answers as the servlet. */
 class SurveyResourceTest {
 
     @TempDir
     Path dir;
+
+    /** The page's error id stands in exactly one log line, which names the reason. */
+    private static void loggedOnce(LogCapture log, String page, String reasonPrefix) {
+        Matcher m = Pattern.compile("شناسه خطا برای پشتیبانی: ([0-9a-f-]{36})").matcher(page);
+        assertTrue(m.find(), page);
+        List<String> lines = log.lines().stream().filter(l -> l.contains(m.group(1))).toList();
+        assertEquals(1, lines.size(), log.lines().toString());
+        assertTrue(lines.get(0).contains(reasonPrefix), lines.get(0));
+    }
 
     @Test
     void showSubmitAndRefuse() throws Exception {
@@ -42,14 +55,23 @@ class SurveyResourceTest {
             Response page = r.show(ticket);
             assertEquals(200, page.getStatus());
             assertTrue(page.getEntity().toString().contains("<panjereh-survey"));
-            assertEquals(400, r.show("forged").getStatus());
+            LogCapture log = new LogCapture();
+            log.attach();
+            Response forged = r.show("forged");
+            assertEquals(400, forged.getStatus());
+            loggedOnce(log, forged.getEntity().toString(), "survey.");
 
             MultivaluedHashMap<String, String> bad = new MultivaluedHashMap<>();
             bad.add("ticket", ticket);
             bad.add("q.satisfaction", "9");
+            bad.add("comment", "private-comment-text");
             Response refused = r.submit(bad);
             assertEquals(400, refused.getStatus());
             assertTrue(refused.getEntity().toString().contains("لطفاً پاسخ‌ها را بررسی کنید."));
+            loggedOnce(log, refused.getEntity().toString(), "survey.");
+            assertTrue(log.lines().stream().noneMatch(l -> l.contains("private-comment-text") || l.contains(ticket)),
+                    "no form content and no ticket in the log");
+            log.detach();
 
             MultivaluedHashMap<String, String> good = new MultivaluedHashMap<>();
             good.add("ticket", ticket);

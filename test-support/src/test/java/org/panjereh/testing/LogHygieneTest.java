@@ -25,6 +25,7 @@ class LogHygieneTest {
         assertTrue(LogHygiene.offences("service 10101234568 tracking 1405-0101-0000001").isEmpty(), "11 digits is a service id");
         assertTrue(LogHygiene.offences("0499370898 fails its check digit").isEmpty());
         assertTrue(LogHygiene.offences("1111111111 repeated digits").isEmpty());
+        assertTrue(LogHygiene.offences("trace 4ab0499370899f00c0ffee0000000000").isEmpty(), "digits inside a hex trace id");
     }
 
     @Test
