@@ -28,8 +28,45 @@ public class Observability {
 
     void start(@Observes @Priority(1) StartupEvent e) {
         metrics = PanjerehMetrics.bindTo(registry);
+        Current.target = openTelemetry;
         if (!GlobalOpenTelemetry.isSet()) {
-            GlobalOpenTelemetry.set(openTelemetry);
+            GlobalOpenTelemetry.set(Current.INSTANCE);
+        }
+    }
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent e) {
+        if (metrics != null) {
+            metrics.close();
+        }
+        Current.target = OpenTelemetry.noop();
+    }
+
+    /**
+     * The global instance is set once per JVM, but an application may start more than once in one (tests do):
+     * the global is this delegate, and each start points it at its own OpenTelemetry.
+     */
+    static final class Current implements OpenTelemetry {
+        static final Current INSTANCE = new Current();
+        static volatile OpenTelemetry target = OpenTelemetry.noop();
+
+        @Override
+        public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
+            return target.getTracerProvider();
+        }
+
+        @Override
+        public io.opentelemetry.api.metrics.MeterProvider getMeterProvider() {
+            return target.getMeterProvider();
+        }
+
+        @Override
+        public io.opentelemetry.api.logs.LoggerProvider getLogsBridge() {
+            return target.getLogsBridge();
+        }
+
+        @Override
+        public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
+            return target.getPropagators();
         }
     }
 

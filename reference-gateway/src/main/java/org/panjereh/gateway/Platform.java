@@ -71,6 +71,8 @@ public class Platform {
                     () -> SigningKey.of(generate()).privateJwk().toJSONString())) : SigningKey.of(generate());
             int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
             SandboxConfig.Builder sb = SandboxConfig.builder().port(port);
+            // The embedded sandbox behind a proxy of the operator's (docs/operations.md): it announces the proxy's URL.
+            config.getOptionalValue("gateway.sandbox.issuer", String.class).ifPresent(i -> sb.issuer(URI.create(i)));
             // A short window shows a reversal in a demo or a test: --gateway.sandbox.verify-window=PT20S.
             config.getOptionalValue("gateway.sandbox.verify-window", String.class)
                     .ifPresent(w -> sb.verifyWindow(java.time.Duration.parse(w)));

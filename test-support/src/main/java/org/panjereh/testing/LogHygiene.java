@@ -31,9 +31,12 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
     private static final Pattern TOKEN = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
     private static final Pattern CREDENTIAL = Pattern.compile(
             "(?i)(bearer|basic|dpop)\\s+[A-Za-z0-9._~+/=-]{16,}|client_secret=[^&\\s\"]+");
-    /** Ten digits standing alone: not part of a longer number, nor of a hex id such as a trace id. */
+    /**
+     * Ten digits standing alone: not part of a longer number, a decimal (an epoch timestamp such as
+     * {@code 1796135948.953}), nor a hex id such as a trace id.
+     */
     private static final Pattern TEN_DIGITS = Pattern.compile(
-            "(?<![0-9۰-۹٠-٩A-Za-z])[0-9۰-۹٠-٩]{10}(?![0-9۰-۹٠-٩A-Za-z])");
+            "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{10}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
     private static final Set<String> FORBIDDEN = ConcurrentHashMap.newKeySet();
     private static final Watcher WATCHER = new Watcher();
 

@@ -26,6 +26,8 @@ class LogHygieneTest {
         assertTrue(LogHygiene.offences("0499370898 fails its check digit").isEmpty());
         assertTrue(LogHygiene.offences("1111111111 repeated digits").isEmpty());
         assertTrue(LogHygiene.offences("trace 4ab0499370899f00c0ffee0000000000").isEmpty(), "digits inside a hex trace id");
+        assertTrue(LogHygiene.offences("exemplar 1.0 0499370899.953").isEmpty(), "an epoch timestamp with a fraction");
+        assertEquals(1, LogHygiene.offences("code 0499370899.").size(), "a full stop after a code is still a code");
     }
 
     @Test
