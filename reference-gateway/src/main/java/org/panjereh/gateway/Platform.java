@@ -22,6 +22,7 @@ import org.panjereh.core.SigningKey;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
+import org.panjereh.sso.AccessTokenVerifier;
 import org.panjereh.sso.BackChannelLogout;
 import org.panjereh.sso.NationalLogin;
 import org.panjereh.sso.SsoSettings;
@@ -42,6 +43,7 @@ public class Platform {
     private final ServiceRegistry registry;
     private final NationalLogin login;
     private final BackChannelLogout backChannel;
+    private final AccessTokenVerifier accessTokens;
     private final URI base;
     private final String agencyId;
 
@@ -97,6 +99,8 @@ public class Platform {
         client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
         registry = ServiceRegistry.remote(client);
         backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
+        // The JSON API's tokens: verified once on Bouncy Castle, then trusted until they expire (PlatformTokens).
+        accessTokens = AccessTokenVerifier.builder(discovery).build();
     }
 
     private static com.nimbusds.jose.jwk.ECKey generate() {
@@ -122,6 +126,11 @@ public class Platform {
     /** @return the national SSO relying party */
     public NationalLogin login() {
         return login;
+    }
+
+    /** @return the verifier of the platform access tokens the JSON API accepts */
+    public AccessTokenVerifier accessTokens() {
+        return accessTokens;
     }
 
     /** @return the back-channel logout validator */

@@ -155,8 +155,13 @@ class ApiTest {
                 .build());
         forged.sign(new ECDSASigner(rogue));
         assertEquals(401, call("GET", "/api/v1/requests", forged.serialize(), null, null).status(), "forged signature");
+        assertEquals(401, call("GET", "/api/v1/requests", forged.serialize(), null, null).status(), "and again: never cached");
 
         String token = accessToken("citizen-maryam", "urn:ir:gov:loa:1");
+        int cached = platform.accessTokens().cachedTokens();
+        assertEquals(200, call("GET", "/api/v1/requests", token, null, null).status());
+        assertEquals(200, call("GET", "/api/v1/requests", token, null, null).status());
+        assertEquals(cached + 1, platform.accessTokens().cachedTokens(), "a good token is verified once, by the SDK, then cached");
         Answer noKey = call("POST", "/api/v1/requests", token, "{\"serviceId\":\"10101234568\",\"postalCode\":\"1991943711\"}", null);
         assertEquals(400, noKey.status());
         assertEquals("gateway.idempotency_key", noKey.json().path("title").asText());

@@ -9,7 +9,11 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenClaimsVerifier;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.panjereh.core.internal.FastJwsVerifiers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +40,7 @@ public final class BackChannelLogout {
     public record Notice(String subject, String sessionId) {
     }
 
-    private final LogoutTokenValidator validator;
+    private final DefaultJWTProcessor<SecurityContext> processor;
     private final Clock clock;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
@@ -45,12 +49,19 @@ public final class BackChannelLogout {
      * @param credentials the agency (its client id)
      * @param clock       clock for the replay window
      */
+    @SuppressWarnings("unchecked") // Nimbus' LogoutTokenClaimsVerifier is a raw DefaultJWTClaimsVerifier
     public BackChannelLogout(PlatformDiscovery discovery, AgencyCredentials credentials, Clock clock) {
-        this.validator = new LogoutTokenValidator(new Issuer(discovery.metadata().issuer()),
-                new ClientID(credentials.clientId()), true,
-                new JWSVerificationKeySelector<SecurityContext>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256),
-                        discovery.jwkSource()), null);
-        this.validator.setMaxClockSkew(60);
+        // LogoutTokenValidator's checks (typ logout+jwt required, signature, iss, aud, iat, events, sid or sub, no
+        // nonce), with the processor on the SDK's Bouncy Castle verifiers.
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("logout+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<SecurityContext>(Set.of(JWSAlgorithm.ES256,
+                JWSAlgorithm.PS256), discovery.jwkSource()));
+        processor.setJWSVerifierFactory(FastJwsVerifiers.INSTANCE);
+        LogoutTokenClaimsVerifier claims = new LogoutTokenClaimsVerifier(new Issuer(discovery.metadata().issuer()),
+                new ClientID(credentials.clientId()));
+        claims.setMaxClockSkew(60);
+        processor.setJWTClaimsSetVerifier(claims);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -67,8 +78,11 @@ public final class BackChannelLogout {
         }
         LogoutTokenClaimsSet claims;
         try {
-            claims = validator.validate(JWTParser.parse(logoutToken));
-        } catch (java.text.ParseException | BadJOSEException | JOSEException e) {
+            if (!(JWTParser.parse(logoutToken) instanceof com.nimbusds.jwt.SignedJWT signed)) {
+                throw new BadJOSEException("the logout token is not signed");
+            }
+            claims = new LogoutTokenClaimsSet(processor.process(signed, null));
+        } catch (java.text.ParseException | BadJOSEException | JOSEException | com.nimbusds.oauth2.sdk.ParseException e) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "logout token refused: " + e.getMessage(), e);
         }
         String jti = claims.getJWTID() == null ? null : claims.getJWTID().getValue();

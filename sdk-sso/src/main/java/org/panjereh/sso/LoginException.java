@@ -24,6 +24,8 @@ public class LoginException extends PanjerehException {
         INVALID_ID_TOKEN("اعتبار ورود تأیید نشد."),
         /** The level of assurance is lower than the service needs. */
         ACR_TOO_LOW("این خدمت به سطح اطمینان بالاتری نیاز دارد."),
+        /** A platform access token failed verification (signature, issuer, type, expiry). */
+        INVALID_ACCESS_TOKEN("توکن دسترسی پذیرفته نشد؛ دوباره وارد شوید."),
         /** The platform is unreachable. */
         PLATFORM_UNAVAILABLE("پنجره ملی در دسترس نیست. لطفاً دقایقی بعد دوباره تلاش کنید.");
 

@@ -31,7 +31,6 @@ import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.claims.ACR;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,6 +57,7 @@ import org.panjereh.core.NationalCode;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.FastJwsVerifiers;
 import org.panjereh.core.internal.HttpSupport;
 import org.panjereh.core.internal.Telemetry;
 import org.panjereh.sso.internal.NimbusHttp;
@@ -368,19 +368,29 @@ public final class NationalLogin {
      * @return the verified claims
      * @throws LoginException {@code INVALID_ID_TOKEN} for any failure
      */
+    @SuppressWarnings("unchecked") // Nimbus' IDTokenClaimsVerifier is a raw DefaultJWTClaimsVerifier
     public static IDTokenClaimsSet verifyIdToken(JWT idToken, URI issuer, ClientID clientId,
                                                  com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys, Nonce nonce,
                                                  AccessToken accessToken, Clock clock) {
         if (idToken == null) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "no ID token", null);
         }
-        IDTokenValidator validator = new IDTokenValidator(new Issuer(issuer), clientId,
-                new JWSVerificationKeySelector<SecurityContext>(ID_TOKEN_ALGS, keys), null);
-        validator.setMaxClockSkew(MAX_SKEW_SECONDS);
+        // What Nimbus' IDTokenValidator does (typ JWT or none, signature by a platform key, iss, aud, exp, iat,
+        // nonce), with its processor on the SDK's Bouncy Castle verifiers instead of the JDK's slower ECDSA.
+        if (!(idToken instanceof com.nimbusds.jwt.SignedJWT signed)) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "the ID token is not signed", null);
+        }
+        com.nimbusds.jwt.proc.DefaultJWTProcessor<SecurityContext> processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+                com.nimbusds.jose.JOSEObjectType.JWT, null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ID_TOKEN_ALGS, keys));
+        processor.setJWSVerifierFactory(FastJwsVerifiers.INSTANCE);
+        processor.setJWTClaimsSetVerifier(new com.nimbusds.openid.connect.sdk.validators.IDTokenClaimsVerifier(
+                new Issuer(issuer), clientId, nonce, MAX_SKEW_SECONDS));
         IDTokenClaimsSet claims;
         try {
-            claims = validator.validate(idToken, nonce);
-        } catch (BadJOSEException | JOSEException e) {
+            claims = new IDTokenClaimsSet(processor.process(signed, null));
+        } catch (BadJOSEException | JOSEException | com.nimbusds.oauth2.sdk.ParseException e) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, e.getMessage(), e);
         }
         Instant now = clock.instant();

@@ -1,0 +1,93 @@
+package org.panjereh.gateway;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.panjereh.sso.AccessTokenVerifier;
+import org.panjereh.sso.LoginException;
+
+/**
+ * The JSON API's bearer tokens, checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's
+ * own parser: the signature on Bouncy Castle, once per token, then from the SDK's cache until it expires.
+ * MicroProfile JWT still makes the {@link JsonWebToken} the resources read, and the per-request rules
+ * (client, channel, level of assurance) stay in {@link Api}.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class PlatformTokens implements JWTParser {
+
+    @Inject
+    Platform platform;
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        return parse(token, null);
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        AccessTokenVerifier.VerifiedToken t;
+        try {
+            t = platform.accessTokens().verify(token);
+        } catch (LoginException e) {
+            // The reason, never the token: AuthRefusals logs the refusal once with its error id.
+            throw new ParseException(e.getMessage(), e);
+        }
+        try {
+            return new DefaultJWTCallerPrincipal(token, "JWT", JwtClaims.parse(t.claims().toString()));
+        } catch (InvalidJwtException e) {
+            throw new ParseException("claims unreadable", e);
+        }
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        throw unsupported();
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        throw unsupported();
+    }
+
+    private static ParseException unsupported() {
+        return new ParseException("only platform access tokens are accepted here");
+    }
+}

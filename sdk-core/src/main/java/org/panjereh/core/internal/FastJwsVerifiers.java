@@ -1,0 +1,72 @@
+package org.panjereh.core.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place every module gets its JWS verifiers: Nimbus' own, on Bouncy Castle's provider, with each
+ * public key converted to a Bouncy Castle key once and its verifier kept. JDK 17's SunEC checks an ES256
+ * signature in about 0.6 ms of CPU; Bouncy Castle with a key it built itself in about 60 µs
+ * (docs/BENCHMARKS.md). Used for ID tokens, logout tokens, access tokens, DPoP proofs and exchange answers:
+ * plug it into a Nimbus processor with {@code setJWSVerifierFactory(FastJwsVerifiers.INSTANCE)}.
+ */
+public final class FastJwsVerifiers implements JWSVerifierFactory {
+
+    /** The shared instance. */
+    public static final FastJwsVerifiers INSTANCE = new FastJwsVerifiers();
+
+    /** A platform has a handful of keys; more than this means key churn, and the cache starts over. */
+    private static final int MAX_KEYS = 256;
+
+    private final DefaultJWSVerifierFactory delegate = new DefaultJWSVerifierFactory();
+    private final Map<VerifierKey, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+
+    private record VerifierKey(JWSAlgorithm alg, PublicKey key) {
+    }
+
+    private FastJwsVerifiers() {
+        delegate.getJCAContext().setProvider(KeyFiles.BC);
+    }
+
+    @Override
+    public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+        if (!(key instanceof PublicKey pk)) {
+            return delegate.createJWSVerifier(header, key); // HMAC secrets: nothing to convert
+        }
+        VerifierKey k = new VerifierKey(header.getAlgorithm(), pk);
+        JWSVerifier v = verifiers.get(k);
+        if (v == null) {
+            try {
+                v = delegate.createJWSVerifier(header, KeyFiles.bouncyCastle(pk));
+            } catch (GeneralSecurityException e) {
+                throw new JOSEException("The key cannot be used with Bouncy Castle: " + e.getMessage(), e);
+            }
+            if (verifiers.size() >= MAX_KEYS) {
+                verifiers.clear();
+            }
+            verifiers.put(k, v);
+        }
+        return v;
+    }
+
+    @Override
+    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+        return delegate.supportedJWSAlgorithms();
+    }
+
+    @Override
+    public JCAContext getJCAContext() {
+        return delegate.getJCAContext();
+    }
+}
