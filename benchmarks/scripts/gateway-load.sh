@@ -4,11 +4,14 @@
 #
 #   mvn -B -ntp -DskipTests install && bash benchmarks/scripts/gateway-load.sh
 #
+# Then (API=1, the default) the JSON API's GET /api/v1/requests/{id} with the same citizen's platform access
+# token (issue 18), in the same run.
+#
 # Needs wrk (Debian: apt-get install wrk) and curl. Starts the gateway with its embedded sandbox on free
 # ports, logs a sandbox test citizen in with curl, applies once, then loads /track?id=<that tracking id>.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=reference-gateway/target/reference-gateway.jar
+JAR=${JAR:-reference-gateway/target/reference-gateway.jar}
 PORT=${PORT:-18480}
 SANDBOX_PORT=${SANDBOX_PORT:-18489}
 DURATION=${DURATION:-20s}
@@ -45,4 +48,13 @@ echo "== baseline: static file from the same server ($DURATION, 2 threads, $CONN
 wrk -t2 -c$CONNECTIONS -d$DURATION --latency "$BASE/static/gateway.css"
 echo "== public tracking page"
 wrk -t2 -c$CONNECTIONS -d$DURATION --latency "$BASE/track?id=$T"
+if [ "${API:-1}" = 1 ]; then
+  # The same citizen's platform access token, as the mobile app holds it, and the same request through the JSON API.
+  TOKEN=$(java -cp benchmarks/target/benchmarks.jar org.panjereh.benchmarks.ApiToken "http://127.0.0.1:$SANDBOX_PORT" \
+    "$WORK/data/embedded-agency-key.jwk" "$BASE/callback")
+  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests/$T"
+  wrk -t2 -c$CONNECTIONS -d5s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests/$T" > /dev/null
+  echo "== JSON API: GET /api/v1/requests/{id} with the platform access token"
+  wrk -t2 -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests/$T"
+fi
 echo "== RSS after load: $(ps -o rss= -p $GW | awk '{printf "%.0f MB", $1/1024}')"

@@ -8,6 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.panjereh.core.PanjerehMetrics;
 
 /**
@@ -22,13 +23,17 @@ public class Observability {
     @Inject
     MeterRegistry registry;
     @Inject
-    OpenTelemetry openTelemetry;
+    jakarta.enterprise.inject.Instance<OpenTelemetry> openTelemetry;
+
+    @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
+    boolean tracingOff;
 
     private PanjerehMetrics metrics;
 
     void start(@Observes @Priority(1) StartupEvent e) {
         metrics = PanjerehMetrics.bindTo(registry);
-        Current.target = openTelemetry;
+        // Tracing off means no spans at all from the SDK: not even unexported ones, which cost time on every call.
+        Current.target = tracingOff || !openTelemetry.isResolvable() ? OpenTelemetry.noop() : openTelemetry.get();
         if (!GlobalOpenTelemetry.isSet()) {
             GlobalOpenTelemetry.set(Current.INSTANCE);
         }
