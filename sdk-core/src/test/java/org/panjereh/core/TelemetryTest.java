@@ -114,6 +114,25 @@ class TelemetryTest {
     }
 
     @Test
+    void anApplicationCanTurnTheSdksTracingOff() throws Exception {
+        platform.script("/tracking/y", FakePlatform.json(200, "{}"));
+        PlatformClient c = client();
+        PanjerehTracing.use(io.opentelemetry.api.OpenTelemetry.noop());
+        Span parent = OTEL.getOpenTelemetry().getTracer("portal").spanBuilder("GET /my").startSpan();
+        Scope scope = parent.makeCurrent();
+        try {
+            c.get(URI.create(platform.issuer() + "/tracking/y"), RequestOptions.none());
+        } finally {
+            scope.close();
+            parent.end();
+            PanjerehTracing.useGlobal();
+        }
+        assertEquals(null, platform.requestsTo("/tracking/y").get(0).getHeaders().get("traceparent"),
+                "no trace headers, even inside the application's own span");
+        assertTrue(OTEL.getSpans().stream().noneMatch(x -> x.getInstrumentationScopeInfo().getName().equals("org.panjereh.sdk")));
+    }
+
+    @Test
     void withoutARegistryOrAnSdkNothingIsRecordedAndNothingBreaks() throws Exception {
         metrics.close();
         platform.script("/tracking/x", FakePlatform.json(200, "{}"));

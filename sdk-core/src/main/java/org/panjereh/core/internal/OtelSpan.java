@@ -1,20 +1,19 @@
 package org.panjereh.core.internal;
 
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.function.BiConsumer;
+import org.panjereh.core.PanjerehTracing;
 
 /**
  * {@link Telemetry.Span} over the OpenTelemetry API; loaded only when the API is on the class path. The
- * tracer comes from {@link GlobalOpenTelemetry#getOrNoop()} at each span, so an application (or agent)
- * that installs its SDK after the SDK's clients were built is still used, and one that never does gets
- * no-op spans that still carry an incoming trace context on to the platform.
+ * tracer comes from {@link PanjerehTracing#current()} at each span (the global instance unless the
+ * application chose one), so an SDK installed after the SDK's clients were built is still used, and an
+ * application that never installs one gets no-op spans and sends no trace headers.
  */
 final class OtelSpan implements Telemetry.Span {
 
@@ -30,7 +29,7 @@ final class OtelSpan implements Telemetry.Span {
     }
 
     static Telemetry.Span start(String name, boolean client) {
-        return new OtelSpan(GlobalOpenTelemetry.getOrNoop().getTracer(SCOPE).spanBuilder(name)
+        return new OtelSpan(PanjerehTracing.current().getTracer(SCOPE).spanBuilder(name)
                 .setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL).startSpan());
     }
 
@@ -64,9 +63,13 @@ final class OtelSpan implements Telemetry.Span {
         fail(error.getClass().getName());
     }
 
+    /**
+     * Through the application's own propagators (W3C trace context by default in every OpenTelemetry SDK): with
+     * no SDK installed, or tracing turned off, they are no-ops and the platform gets no trace headers.
+     */
     @Override
     public void inject(BiConsumer<String, String> header) {
-        W3CTraceContextPropagator.getInstance().inject(Context.current().with(span), header,
+        PanjerehTracing.current().getPropagators().getTextMapPropagator().inject(Context.current().with(span), header,
                 (carrier, k, v) -> carrier.accept(k, v));
     }
 
