@@ -125,7 +125,7 @@ public final class CrashRun {
                 .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build())) {
             PlatformClient c = client(sandbox.issuer().toString(), key);
             List<TrackingId> ids = new ArrayList<>();
-            TrackingIds tracking = new TrackingIds(c);
+            TrackingIds tracking = TrackingIds.builder(c).build();
             for (int i = 0; i < requests; i++) {
                 ids.add(tracking.issue(SERVICE, Channel.WEB, "crash").trackingId());
             }

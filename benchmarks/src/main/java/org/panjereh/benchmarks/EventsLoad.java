@@ -136,7 +136,7 @@ public final class EventsLoad {
             int perRequest = 5;
             int requests = e2e / perRequest;
             List<TrackingId> ids = new ArrayList<>(requests);
-            TrackingIds tracking = new TrackingIds(client);
+            TrackingIds tracking = TrackingIds.builder(client).build();
             ServiceId service = ServiceId.of("10101234567");
             for (int i = 0; i < requests; i++) {
                 ids.add(tracking.issue(service, Channel.WEB, "load").trackingId());

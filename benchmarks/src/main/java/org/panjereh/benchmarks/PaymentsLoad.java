@@ -86,7 +86,7 @@ public final class PaymentsLoad {
             ServiceId service = ServiceId.of("10101234567");
             ServiceCard card = ServiceRegistry.remote(client).card(service);
             ServiceCard.Fee fee = card.fee("licence").orElseThrow();
-            TrackingIds ids = new TrackingIds(client);
+            TrackingIds ids = TrackingIds.builder(client).build();
             Payments payments = Payments.builder().platform(client).ledger(PaymentLedger.jdbc(h2("load"))).build();
 
             // Every payment needs a request of its own: the SDK offers an open payment of a fee again.

@@ -129,7 +129,7 @@ public final class SandboxLoad {
                         .discovery(PlatformDiscovery.builder(sandbox.issuer()).build())
                         .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                         .retryPolicy(RetryPolicy.none()).build();
-                TrackingIds ids = new TrackingIds(client);
+                TrackingIds ids = TrackingIds.builder(client).build();
                 ServiceId service = ServiceId.of("10101234567");
                 String mode = dpop ? "DPoP" : "Bearer";
                 measure("sandbox tracking-id issue (" + mode + ")", threads, d,

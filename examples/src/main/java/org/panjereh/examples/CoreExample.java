@@ -22,7 +22,7 @@ public final class CoreExample {
         try (Demo demo = new Demo()) {
             ServiceCard card = ServiceRegistry.remote(demo.platform).card(ServiceId.of("10101234567"));
             System.out.println("خدمت: " + card.title() + " (سطح ورود " + card.authLevel().acr() + ")");
-            TrackingIds ids = new TrackingIds(demo.platform);
+            TrackingIds ids = TrackingIds.builder(demo.platform).build();
             TrackingIds.IssuedTrackingId issued = ids.issue(card.serviceId(), Channel.WEB, "citizen-sub");
             System.out.println("شناسه پیگیری: " + issued.trackingId().toPersianDisplay() + " — "
                     + JalaliDate.of(issued.issuedAt()).toPersianString());

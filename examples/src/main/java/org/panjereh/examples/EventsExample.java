@@ -31,13 +31,13 @@ public final class EventsExample {
              ServiceEventPublisher events = ServiceEventPublisher.builder().platform(demo.platform).outbox(outbox)
                      .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dead-letters.jsonl"))).build()) {
             ServiceId licence = ServiceId.of("10101234567");
-            TrackingId t = new TrackingIds(demo.platform).issue(licence, Channel.WEB, "citizen-sub").trackingId();
+            TrackingId t = TrackingIds.builder(demo.platform).build().issue(licence, Channel.WEB, "citizen-sub").trackingId();
             events.publish(ServiceEvent.started(t, licence, Channel.WEB, "U-1010-01"));
             events.publish(ServiceEvent.step(t, licence, "review", Channel.WEB, "U-1010-01"));
             events.publish(ServiceEvent.delivered(t, licence, Channel.WEB, "U-1010-02"));
             events.awaitDelivered(Duration.ofSeconds(30));
             System.out.println("delivery: " + events.metrics());
-            new TrackingIds(demo.platform).status(t).events()
+            TrackingIds.builder(demo.platform).build().status(t).events()
                     .forEach(e -> System.out.println("  " + e.type() + (e.step() == null ? "" : " " + e.step())));
         }
     }

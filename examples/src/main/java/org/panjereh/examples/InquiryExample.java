@@ -34,7 +34,7 @@ public final class InquiryExample {
                             + " bytes, sha256 " + r.responseSha256().substring(0, 12) + "…"))
                     .build();
             ServiceId licence = ServiceId.of("10101234567");
-            TrackingId request = new TrackingIds(demo.platform).issue(licence, Channel.WEB, "citizen-sub").trackingId();
+            TrackingId request = TrackingIds.builder(demo.platform).build().issue(licence, Channel.WEB, "citizen-sub").trackingId();
             NationalCode citizen = NationalCode.of("۰۴۹۹۳۷۰۸۹۹");
             InquiryContext why = InquiryContext.forRequest(licence, request, citizen);
 

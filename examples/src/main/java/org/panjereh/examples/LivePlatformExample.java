@@ -86,7 +86,7 @@ public final class LivePlatformExample {
             PlatformClient platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
             System.out.println("machine tokens: " + (platform.metadata().supportsDpop() ? "DPoP" : "Bearer")
                     + ", client authentication " + platform.metadata().tokenEndpointAuthMethods().get(0));
-            System.out.println("tracking id: " + new TrackingIds(platform)
+            System.out.println("tracking id: " + TrackingIds.builder(platform).build()
                     .issue(ServiceId.of("10101234567"), Channel.WEB, "live-like-demo").trackingId().value());
         }
     }

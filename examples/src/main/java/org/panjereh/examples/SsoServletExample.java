@@ -75,7 +75,7 @@ public final class SsoServletExample {
         demo.registerPortal(URI.create(base + "/callback"), URI.create(base + "/backchannel-logout"));
         NationalLogin sso = NationalLogin.builder(demo.discovery, demo.credentials, URI.create(base + "/callback")).build();
         NationalLoginFilter filter = NationalLoginFilter.builder(sso, SessionStore.inMemory(),
-                        new BackChannelLogout(demo.discovery, demo.credentials, Clock.systemUTC()))
+                        BackChannelLogout.builder(demo.discovery, demo.credentials).build())
                 .protect("/my").requiredLevel(path -> LevelOfAssurance.LOA2).postLogoutRedirect(URI.create(base + "/")).build();
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -53,7 +53,7 @@ public final class SurveyExample {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
             ServiceId licence = ServiceId.of("10101234567");
-            TrackingId t = new TrackingIds(demo.platform).issue(licence, Channel.WEB, "citizen-sub").trackingId();
+            TrackingId t = TrackingIds.builder(demo.platform).build().issue(licence, Channel.WEB, "citizen-sub").trackingId();
             events.publish(ServiceEvent.started(t, licence, Channel.WEB, "U-1010-01"));
             events.publish(ServiceEvent.delivered(t, licence, Channel.WEB, "U-1010-02"));
             // Right after delivery (ماده ۸ آیین‌نامه): the survey, with a ticket only this citizen holds.
@@ -76,8 +76,8 @@ public final class SurveyExample {
         ServiceEventPublisher events = ServiceEventPublisher.builder().platform(demo.platform).outbox(outbox)
                 .courier(new SurveyResponseCourier()).deadLetters(DeadLetterStore.jsonLines(dir.resolve("dead-letters.jsonl")))
                 .build();
-        SurveyTickets tickets = new SurveyTickets(demo.credentials.signingKey(), Duration.ofDays(7), Clock.systemUTC());
-        SurveyService survey = new SurveyService(demo.platform, events, tickets, Clock.systemUTC());
+        SurveyTickets tickets = SurveyTickets.builder(demo.credentials.signingKey()).lifetime(Duration.ofDays(7)).build();
+        SurveyService survey = SurveyService.builder(demo.platform, events, tickets).build();
         Server server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");
@@ -85,7 +85,7 @@ public final class SurveyExample {
         server.addConnector(c);
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.addServlet(new ServletHolder(new Deliver(demo, events, tickets)), "/deliver");
-        ctx.addServlet(new ServletHolder(new SurveyServlet(survey, tickets, "csat-v1")), "/survey/*");
+        ctx.addServlet(new ServletHolder(SurveyServlet.builder(survey, tickets).formId("csat-v1").build()), "/survey/*");
         server.setHandler(ctx);
         server.start();
         return new Object[] {server, events};

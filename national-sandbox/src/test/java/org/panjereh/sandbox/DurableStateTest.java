@@ -51,7 +51,7 @@ class DurableStateTest {
             s.register(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk())));
             PlatformClient c = client(s, key);
             kid = jwksKid(s);
-            t = new TrackingIds(c).issue(SandboxFixture.LICENCE, Channel.WEB, "sub").trackingId();
+            t = TrackingIds.builder(c).build().issue(SandboxFixture.LICENCE, Channel.WEB, "sub").trackingId();
             c.post(URI.create(s.issuer() + "/events/batch"), Json.write(List.of(
                     SandboxFixture.event(started, "urn:ir:agency:1010", "ir.gov.service.started", t, SandboxFixture.data(null, null)),
                     SandboxFixture.event(UUID.randomUUID().toString(), "urn:ir:agency:1010", "ir.gov.service.delivered", t,
@@ -65,7 +65,7 @@ class DurableStateTest {
         try (NationalSandbox s = NationalSandbox.start(config)) {
             PlatformClient c = client(s, key);
             assertEquals(kid, jwksKid(s), "the signing key survived");
-            TrackingIds.TrackingStatus status = new TrackingIds(c).status(t);
+            TrackingIds.TrackingStatus status = TrackingIds.builder(c).build().status(t);
             assertEquals("delivered", status.status());
             assertEquals(2, status.events().size());
             JsonNode dup = SandboxFixture.JSON.readTree(c.post(URI.create(s.issuer() + "/events/batch"), Json.write(List.of(
@@ -76,7 +76,7 @@ class DurableStateTest {
                     RequestOptions.builder().idempotencyKey(surveyKey).build()).body()), "idempotency keys survived");
             assertEquals("survey.already_answered", assertThrows(PlatformException.class, () -> c.postJson(
                     URI.create(s.issuer() + "/survey/responses"), survey, RequestOptions.none())).code());
-            TrackingId next = new TrackingIds(c).issue(SandboxFixture.LICENCE, Channel.WEB, "sub").trackingId();
+            TrackingId next = TrackingIds.builder(c).build().issue(SandboxFixture.LICENCE, Channel.WEB, "sub").trackingId();
             assertEquals(Long.parseLong(t.value().substring(11, 18)) + 1, Long.parseLong(next.value().substring(11, 18)));
         }
     }

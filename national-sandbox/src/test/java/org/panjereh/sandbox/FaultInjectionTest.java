@@ -60,7 +60,7 @@ class FaultInjectionTest {
             c.metadata();
             f.admin("PUT", "/admin/faults/tracking.issue", "{\"dropResponseRate\":1}");
             assertThrows(org.panjereh.core.PlatformUnreachableException.class,
-                    () -> new TrackingIds(c).issue(SandboxFixture.LICENCE, Channel.WEB, "s"));
+                    () -> TrackingIds.builder(c).build().issue(SandboxFixture.LICENCE, Channel.WEB, "s"));
             f.admin("DELETE", "/admin/faults/tracking.issue", null);
             // The platform acted on both attempts' key once: one id was issued.
             assertEquals(1, f.record("tracking").size());
@@ -69,7 +69,7 @@ class FaultInjectionTest {
             TrackingId id = null;
             for (int i = 0; i < 5 && id == null; i++) {
                 try {
-                    id = new TrackingIds(c).issue(SandboxFixture.LICENCE, Channel.WEB, "s" + i).trackingId();
+                    id = TrackingIds.builder(c).build().issue(SandboxFixture.LICENCE, Channel.WEB, "s" + i).trackingId();
                 } catch (org.panjereh.core.PlatformUnreachableException e) {
                     // both attempts lost: try a new request
                 }
@@ -100,12 +100,12 @@ class FaultInjectionTest {
             String until = f.clock.instant().plusSeconds(60).toString();
             f.admin("PUT", "/admin/faults/tracking", "{\"downFrom\":\"" + from + "\",\"downUntil\":\"" + until + "\"}");
             PlatformException e = assertThrows(PlatformException.class,
-                    () -> new TrackingIds(f.client()).issue(SandboxFixture.LICENCE, Channel.WEB, "s"));
+                    () -> TrackingIds.builder(f.client()).build().issue(SandboxFixture.LICENCE, Channel.WEB, "s"));
             assertEquals(503, e.statusCode());
             assertEquals("platform.unavailable", e.code());
             assertTrue(e.isRetryable());
             f.clock.advance(Duration.ofSeconds(61));
-            assertTrue(TrackingId.isValid(new TrackingIds(f.client()).issue(SandboxFixture.LICENCE, Channel.WEB, "s")
+            assertTrue(TrackingId.isValid(TrackingIds.builder(f.client()).build().issue(SandboxFixture.LICENCE, Channel.WEB, "s")
                     .trackingId().value()));
         }
     }

@@ -77,7 +77,7 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     TrackingId issue(PlatformClient c) {
-        return new TrackingIds(c).issue(LICENCE, Channel.WEB, "citizen-sub").trackingId();
+        return TrackingIds.builder(c).build().issue(LICENCE, Channel.WEB, "citizen-sub").trackingId();
     }
 
     static Map<String, Object> event(String id, String source, String type, TrackingId subject, Map<String, Object> data) {

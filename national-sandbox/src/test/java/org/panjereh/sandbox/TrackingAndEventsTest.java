@@ -48,7 +48,7 @@ class TrackingAndEventsTest {
 
     @Test
     void issuedIdsHaveValidCheckDigitsAndIdempotencyKeysReplay() throws Exception {
-        TrackingIds ids = new TrackingIds(client);
+        TrackingIds ids = TrackingIds.builder(client).build();
         UUID key = UUID.randomUUID();
         RequestOptions opts = RequestOptions.builder().idempotencyKey(key).build();
         TrackingId a = ids.issue(SandboxFixture.LICENCE, Channel.WEB, "sub-a", opts).trackingId();
@@ -66,7 +66,7 @@ class TrackingAndEventsTest {
 
     @Test
     void trackingRefusals() {
-        TrackingIds ids = new TrackingIds(client);
+        TrackingIds ids = TrackingIds.builder(client).build();
         assertEquals("tracking.service_unknown", assertThrows(PlatformException.class,
                 () -> ids.issue(ServiceId.of("10109999999"), Channel.WEB, "s")).code());
         assertEquals("tracking.not_service_owner", assertThrows(PlatformException.class,
@@ -96,7 +96,7 @@ class TrackingAndEventsTest {
                 SandboxFixture.event("e3-" + t, SOURCE, "ir.gov.service.delivered", t, SandboxFixture.data(null, "approved"))));
         assertEquals(3, r.get("accepted").asInt());
         assertEquals(0, r.get("rejected").size());
-        TrackingIds.TrackingStatus s = new TrackingIds(client).status(t);
+        TrackingIds.TrackingStatus s = TrackingIds.builder(client).build().status(t);
         assertEquals("delivered", s.status());
         assertEquals(List.of("ir.gov.service.started", "ir.gov.service.step", "ir.gov.service.delivered"),
                 s.events().stream().map(TrackingIds.TimelineEntry::type).toList());

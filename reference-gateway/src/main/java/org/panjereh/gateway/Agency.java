@@ -58,8 +58,8 @@ public class Agency {
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
                 .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
-        tickets = new SurveyTickets(platform.credentials().signingKey(), Duration.ofDays(30), Clock.systemUTC());
-        survey = new SurveyService(platform.client(), events, tickets, Clock.systemUTC());
+        tickets = SurveyTickets.builder(platform.credentials().signingKey()).lifetime(Duration.ofDays(30)).build();
+        survey = SurveyService.builder(platform.client(), events, tickets).build();
     }
 
     /**

@@ -80,7 +80,7 @@ public class Desk {
         this.platform = platform;
         this.agency = agency;
         this.requests = requests;
-        this.trackingIds = new TrackingIds(platform.client());
+        this.trackingIds = TrackingIds.builder(platform.client()).build();
     }
 
     void start(@Observes StartupEvent e) {

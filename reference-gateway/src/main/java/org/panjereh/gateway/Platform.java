@@ -98,7 +98,7 @@ public class Platform {
         // One registry for the application: it keeps the cards and their ETags between requests.
         client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
         registry = ServiceRegistry.remote(client);
-        backChannel = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
+        backChannel = BackChannelLogout.builder(discovery, credentials).build();
         // The JSON API's tokens: verified once on Bouncy Castle, then trusted until they expire (PlatformTokens).
         accessTokens = AccessTokenVerifier.builder(discovery).build();
     }

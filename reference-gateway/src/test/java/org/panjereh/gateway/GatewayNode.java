@@ -38,6 +38,33 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
         store.close();
     }
 
+    /**
+     * A sandbox started on its own as the test gateway's platform (agency 1010, its key, the test gateway's
+     * callback registered), with the settings that point the gateway at it.
+     *
+     * @param sandbox  the sandbox
+     * @param settings the gateway's settings
+     * @param dir      where the settings' files are
+     */
+    record SeparatePlatform(NationalSandbox sandbox, Map<String, String> settings, Path dir) {
+    }
+
+    /**
+     * @param config       the sandbox's configuration, without the agency
+     * @param clientSecret the agency's client secret, or {@code null}
+     * @return the started platform and the settings
+     */
+    static SeparatePlatform separatePlatform(org.panjereh.sandbox.SandboxConfig.Builder config, String clientSecret)
+            throws Exception {
+        SigningKey key = SigningKey.of(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate());
+        Path dir = Files.createTempDirectory("gateway-platform");
+        URI callback = URI.create(GatewayTest.BASE + "/callback");
+        NationalSandbox sandbox = NationalSandbox.start(config.agency(new org.panjereh.sandbox.AgencyRegistration("1010",
+                "agency-1010", java.util.List.of(callback), new com.nimbusds.jose.jwk.JWKSet(key.publicJwk()), null, null,
+                clientSecret)).build());
+        return new SeparatePlatform(sandbox, settings(sandbox, key, dir, callback), dir);
+    }
+
     /** The settings every node of an agency shares: the sandbox's platform settings, the agency's key files. */
     static Map<String, String> settings(NationalSandbox sandbox, SigningKey key, Path dir) throws Exception {
         return settings(sandbox, key, dir, URI.create("http://127.0.0.1:1/callback"));

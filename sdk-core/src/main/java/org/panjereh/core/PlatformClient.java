@@ -43,7 +43,7 @@ import org.panjereh.core.internal.Retrier;
  *     .discovery(PlatformDiscovery.builder(URI.create("https://platform.example")).build())
  *     .credentials(credentials)
  *     .build();
- * TrackingIds trackingIds = new TrackingIds(platform);
+ * TrackingIds trackingIds = TrackingIds.builder(platform).build();
  * }</pre>
  */
 public final class PlatformClient {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * repeat the call after a crash.
  *
  * <pre>{@code
- * TrackingIds ids = new TrackingIds(platform);
+ * TrackingIds ids = TrackingIds.builder(platform).build();
  * IssuedTrackingId issued = ids.issue(ServiceId.of("10101234567"), Channel.WEB, citizen.subject());
  * TrackingStatus status = ids.status(issued.trackingId());
  * }</pre>
@@ -69,9 +69,30 @@ public final class TrackingIds {
 
     private final PlatformClient client;
 
-    /** @param client the platform client */
-    public TrackingIds(PlatformClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+    private TrackingIds(Builder b) {
+        this.client = b.client;
+    }
+
+    /**
+     * @param client the platform client (its credentials need the {@code tracking} scope)
+     * @return a builder
+     */
+    public static Builder builder(PlatformClient client) {
+        return new Builder(client);
+    }
+
+    /** Builder of {@link TrackingIds}. */
+    public static final class Builder {
+        private final PlatformClient client;
+
+        private Builder(PlatformClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /** @return the tracking-id client */
+        public TrackingIds build() {
+            return new TrackingIds(this);
+        }
     }
 
     /**

@@ -291,7 +291,7 @@ class PlatformClientTest {
     @Test
     void garbageSuccessBodyIsAnInvalidResponse() {
         platform.script("/tracking/tracking-ids", FakePlatform.json(201, "{\"trackingId\": [1,2"));
-        TrackingIds ids = new TrackingIds(client());
+        TrackingIds ids = TrackingIds.builder(client()).build();
         InvalidPlatformResponseException e = assertThrows(InvalidPlatformResponseException.class,
                 () -> ids.issue(ServiceId.of("10101234567"), Channel.WEB, "sub-1"));
         assertEquals(201, e.statusCode());

@@ -41,7 +41,7 @@ class TrackingIdsTest {
                 .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
                         .signingKey(FakePlatform.newKey()).build())
                 .build();
-        ids = new TrackingIds(client);
+        ids = TrackingIds.builder(client).build();
     }
 
     static MockResponse issued(TrackingId id) {

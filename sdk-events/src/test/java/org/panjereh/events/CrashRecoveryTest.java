@@ -81,7 +81,7 @@ class CrashRecoveryTest {
             }
             assertEquals(600, distinct.size(), "every planned event reached the platform");
             assertEquals(600, total, "and none was counted twice");
-            TrackingIds t = new TrackingIds(f.client);
+            TrackingIds t = TrackingIds.builder(f.client).build();
             assertEquals("delivered", t.status(ids.get(0)).status());
             assertEquals(3, t.status(ids.get(ids.size() - 1)).events().size());
         }

@@ -128,7 +128,7 @@ class PostgresOutboxTest extends OutboxContractTest {
                 assertTrue(p.awaitDelivered(Duration.ofSeconds(20)));
                 assertEquals(3, p.metrics().delivered());
             }
-            assertEquals("delivered", new org.panjereh.core.TrackingIds(f.client).status(t).status());
+            assertEquals("delivered", org.panjereh.core.TrackingIds.builder(f.client).build().status(t).status());
         }
     }
 }

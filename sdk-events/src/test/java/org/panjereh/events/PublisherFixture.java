@@ -51,7 +51,7 @@ final class PublisherFixture implements AutoCloseable {
     }
 
     TrackingId issue() {
-        return new TrackingIds(client).issue(LICENCE, Channel.WEB, "citizen").trackingId();
+        return TrackingIds.builder(client).build().issue(LICENCE, Channel.WEB, "citizen").trackingId();
     }
 
     ServiceEventPublisher.Builder publisher(Outbox outbox, Path deadLetters) {

@@ -64,7 +64,7 @@ class ServiceEventPublisherTest {
             assertEquals(0, m.rejected());
             assertEquals("CLOSED", m.circuitState());
         }
-        TrackingIds.TrackingStatus s = new TrackingIds(f.client).status(t);
+        TrackingIds.TrackingStatus s = TrackingIds.builder(f.client).build().status(t);
         assertEquals("delivered", s.status());
         assertEquals(List.of("ir.gov.service.started", "ir.gov.service.step", "ir.gov.service.delivered"),
                 s.events().stream().map(TrackingIds.TimelineEntry::type).toList());

@@ -81,7 +81,7 @@ class SandboxInquiryTest {
         exchange = NationalExchange.builder(platform, KEY).audit(audit::add)
                 .defaultPolicy(ProviderPolicy.defaults().withRetry(2, Duration.ofMillis(1)))
                 .build();
-        TrackingId t = new TrackingIds(platform).issue(LICENCE, Channel.WEB, "s").trackingId();
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, Channel.WEB, "s").trackingId();
         ctx = InquiryContext.forRequest(LICENCE, t, MARYAM);
         fault("DELETE", "", null);
     }

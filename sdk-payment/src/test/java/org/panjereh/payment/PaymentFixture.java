@@ -91,7 +91,7 @@ final class PaymentFixture implements AutoCloseable {
 
     /** A request the way a portal starts one: a tracking id and its started event. */
     TrackingId apply(ServiceEventPublisher events) {
-        TrackingId t = new TrackingIds(platform).issue(LICENCE, Channel.WEB, MARYAM).trackingId();
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, Channel.WEB, MARYAM).trackingId();
         if (events != null) {
             events.publish(ServiceEvent.started(t, LICENCE, Channel.WEB, "U-1010-01"));
         }

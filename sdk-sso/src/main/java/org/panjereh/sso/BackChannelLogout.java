@@ -44,13 +44,11 @@ public final class BackChannelLogout {
     private final Clock clock;
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
-    /**
-     * @param discovery   the platform (its issuer and keys)
-     * @param credentials the agency (its client id)
-     * @param clock       clock for the replay window
-     */
     @SuppressWarnings("unchecked") // Nimbus' LogoutTokenClaimsVerifier is a raw DefaultJWTClaimsVerifier
-    public BackChannelLogout(PlatformDiscovery discovery, AgencyCredentials credentials, Clock clock) {
+    private BackChannelLogout(Builder b) {
+        PlatformDiscovery discovery = b.discovery;
+        AgencyCredentials credentials = b.credentials;
+        Clock clock = b.clock;
         // LogoutTokenValidator's checks (typ logout+jwt required, signature, iss, aud, iat, events, sid or sub, no
         // nonce), with the processor on the SDK's Bouncy Castle verifiers.
         this.processor = new DefaultJWTProcessor<>();
@@ -63,6 +61,38 @@ public final class BackChannelLogout {
         claims.setMaxClockSkew(60);
         processor.setJWTClaimsSetVerifier(claims);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * @param discovery   the platform (its issuer and keys)
+     * @param credentials the agency (its client id, the tokens' audience)
+     * @return a builder
+     */
+    public static Builder builder(PlatformDiscovery discovery, AgencyCredentials credentials) {
+        return new Builder(discovery, credentials);
+    }
+
+    /** Builder of {@link BackChannelLogout}. */
+    public static final class Builder {
+        private final PlatformDiscovery discovery;
+        private final AgencyCredentials credentials;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(PlatformDiscovery discovery, AgencyCredentials credentials) {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        /** @param c the clock of the replay window; default the system's */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @return the validator (it reads the platform's metadata now: an unreachable platform fails here) */
+        public BackChannelLogout build() {
+            return new BackChannelLogout(this);
+        }
     }
 
     /**

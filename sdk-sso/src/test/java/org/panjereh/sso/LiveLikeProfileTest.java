@@ -122,7 +122,7 @@ class LiveLikeProfileTest {
     void machineTokensAreBearerWithClientSecretBasic() {
         PlatformClient platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
         assertFalse(platform.metadata().supportsDpop());
-        TrackingId t = new TrackingIds(platform).issue(ServiceId.of("10101234567"), Channel.WEB, "s").trackingId();
+        TrackingId t = TrackingIds.builder(platform).build().issue(ServiceId.of("10101234567"), Channel.WEB, "s").trackingId();
         assertTrue(TrackingId.isValid(t.value()));
         assertTrue(credentials.toString().contains("secret=hidden") && !credentials.toString().contains(SECRET));
     }

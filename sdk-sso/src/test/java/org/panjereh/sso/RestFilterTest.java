@@ -63,7 +63,7 @@ class RestFilterTest {
         AgencyCredentials creds = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
         NationalLogin sso = NationalLogin.builder(discovery, creds, URI.create(BASE + "/callback")).build();
         filter = NationalLoginRequestFilter.builder(sso, SessionStore.inMemory(),
-                new BackChannelLogout(discovery, creds, Clock.systemUTC())).protect("/api/requests")
+                BackChannelLogout.builder(discovery, creds).build()).protect("/api/requests")
                 .requiredLevel(p -> LevelOfAssurance.LOA2).build();
     }
 

@@ -146,7 +146,7 @@ class SandboxLoginTest {
         RecordedRequest got = rp.takeRequest(5, TimeUnit.SECONDS);
         assertNotNull(got);
         String token = got.getBody().utf8().replaceFirst("^logout_token=", "");
-        BackChannelLogout bcl = new BackChannelLogout(discovery, credentials, Clock.systemUTC());
+        BackChannelLogout bcl = BackChannelLogout.builder(discovery, credentials).build();
         BackChannelLogout.Notice n = bcl.validate(token);
         assertEquals(r.citizen().sessionId(), n.sessionId());
         assertEquals(r.citizen().subject(), n.subject());

@@ -83,8 +83,7 @@ class ServletFilterTest {
         PlatformDiscovery discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
         AgencyCredentials creds = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
         NationalLogin sso = NationalLogin.builder(discovery, creds, URI.create(base + "/callback")).build();
-        NationalLoginFilter filter = NationalLoginFilter.builder(sso, store, new BackChannelLogout(discovery, creds,
-                Clock.systemUTC())).protect("/apply", "/card")
+        NationalLoginFilter filter = NationalLoginFilter.builder(sso, store, BackChannelLogout.builder(discovery, creds).build()).protect("/apply", "/card")
                 .requiredLevel(p -> p.startsWith("/card") ? LevelOfAssurance.LOA3 : LevelOfAssurance.LOA2)
                 .postLogoutRedirect(URI.create(base + "/")).build();
         ServletContextHandler ctx = new ServletContextHandler();

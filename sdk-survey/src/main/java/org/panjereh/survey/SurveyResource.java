@@ -31,14 +31,38 @@ public class SurveyResource {
     private final String formId;
 
     /**
+     * For a framework that makes the resource a bean of its own by subclassing it (CDI, Spring); otherwise use
+     * {@link #builder}.
+     *
      * @param survey  the survey service
      * @param tickets the tickets it redeems
      * @param formId  the form to show
      */
-    public SurveyResource(SurveyService survey, SurveyTickets tickets, String formId) {
+    protected SurveyResource(SurveyService survey, SurveyTickets tickets, String formId) {
         this.survey = survey;
         this.tickets = tickets;
         this.formId = formId;
+    }
+
+    /**
+     * @param survey  the survey service
+     * @param tickets the tickets it redeems
+     * @return a builder
+     */
+    public static Builder builder(SurveyService survey, SurveyTickets tickets) {
+        return new Builder(survey, tickets);
+    }
+
+    /** Builder of {@link SurveyResource}; its settings are {@link SurveyEndpointBuilder}'s. */
+    public static final class Builder extends SurveyEndpointBuilder<Builder> {
+        private Builder(SurveyService survey, SurveyTickets tickets) {
+            super(survey, tickets);
+        }
+
+        /** @return the endpoint */
+        public SurveyResource build() {
+            return new SurveyResource(survey, tickets, formId);
+        }
     }
 
     /**

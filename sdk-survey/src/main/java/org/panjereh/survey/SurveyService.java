@@ -28,7 +28,7 @@ import org.panjereh.events.ServiceEventPublisher;
  * <pre>{@code
  * ServiceEventPublisher events = ServiceEventPublisher.builder().platform(platform).outbox(outbox)
  *     .courier(new SurveyResponseCourier()).build();
- * SurveyService survey = new SurveyService(platform, events, tickets, Clock.systemUTC());
+ * SurveyService survey = SurveyService.builder(platform, events, tickets).build();
  * SurveyForm form = survey.formFor(ticket);                       // render it
  * survey.submit(ticket, trackingId, request.getParameterMap());  // on POST
  * }</pre>
@@ -44,17 +44,46 @@ public final class SurveyService {
     private final Clock clock;
     private final Map<String, CachedForm> forms = new ConcurrentHashMap<>();
 
+    private SurveyService(Builder b) {
+        this.platform = b.platform;
+        this.publisher = b.publisher;
+        this.tickets = b.tickets;
+        this.clock = b.clock;
+    }
+
     /**
      * @param platform  platform client (forms, replies, visits)
      * @param publisher the durable outbox path, with a {@link SurveyResponseCourier}
      * @param tickets   ticket minting and redemption
-     * @param clock     clock
+     * @return a builder
      */
-    public SurveyService(PlatformClient platform, ServiceEventPublisher publisher, SurveyTickets tickets, Clock clock) {
-        this.platform = Objects.requireNonNull(platform);
-        this.publisher = Objects.requireNonNull(publisher);
-        this.tickets = Objects.requireNonNull(tickets);
-        this.clock = Objects.requireNonNull(clock);
+    public static Builder builder(PlatformClient platform, ServiceEventPublisher publisher, SurveyTickets tickets) {
+        return new Builder(platform, publisher, tickets);
+    }
+
+    /** Builder of {@link SurveyService}. */
+    public static final class Builder {
+        private final PlatformClient platform;
+        private final ServiceEventPublisher publisher;
+        private final SurveyTickets tickets;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(PlatformClient platform, ServiceEventPublisher publisher, SurveyTickets tickets) {
+            this.platform = Objects.requireNonNull(platform, "platform");
+            this.publisher = Objects.requireNonNull(publisher, "publisher");
+            this.tickets = Objects.requireNonNull(tickets, "tickets");
+        }
+
+        /** @param c the clock; default the system's */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @return the survey service */
+        public SurveyService build() {
+            return new SurveyService(this);
+        }
     }
 
     /**

@@ -24,15 +24,31 @@ public final class SurveyServlet extends HttpServlet {
     private final transient SurveyTickets tickets;
     private final String formId;
 
-    /**
-     * @param survey  the survey service
-     * @param tickets the tickets it redeems
-     * @param formId  the form to show (the service card's {@code evaluation.formId})
-     */
-    public SurveyServlet(SurveyService survey, SurveyTickets tickets, String formId) {
+    private SurveyServlet(SurveyService survey, SurveyTickets tickets, String formId) {
         this.survey = survey;
         this.tickets = tickets;
         this.formId = formId;
+    }
+
+    /**
+     * @param survey  the survey service
+     * @param tickets the tickets it redeems
+     * @return a builder
+     */
+    public static Builder builder(SurveyService survey, SurveyTickets tickets) {
+        return new Builder(survey, tickets);
+    }
+
+    /** Builder of {@link SurveyServlet}; its settings are {@link SurveyEndpointBuilder}'s. */
+    public static final class Builder extends SurveyEndpointBuilder<Builder> {
+        private Builder(SurveyService survey, SurveyTickets tickets) {
+            super(survey, tickets);
+        }
+
+        /** @return the endpoint */
+        public SurveyServlet build() {
+            return new SurveyServlet(survey, tickets, formId);
+        }
     }
 
     @Override

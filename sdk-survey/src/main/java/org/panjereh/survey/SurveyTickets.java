@@ -27,7 +27,7 @@ import org.panjereh.core.TrackingId;
  * Signed with the agency's own key (ES256 or PS256); a ticket from anyone else does not verify.
  *
  * <pre>{@code
- * SurveyTickets tickets = new SurveyTickets(credentials.signingKey(), Duration.ofDays(7), Clock.systemUTC());
+ * SurveyTickets tickets = SurveyTickets.builder(credentials.signingKey()).lifetime(Duration.ofDays(7)).build();
  * String ticket = tickets.mint(trackingId, serviceId, Channel.WEB, citizen.subject());   // on delivery
  * SurveyTicket t = tickets.redeem(ticketFromForm, trackingIdFromPage);                  // when the answer comes
  * }</pre>
@@ -41,15 +41,49 @@ public final class SurveyTickets {
     private final Clock clock;
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
 
+    private SurveyTickets(Builder b) {
+        this.key = b.key;
+        this.lifetime = b.lifetime;
+        this.clock = b.clock;
+    }
+
     /**
-     * @param key      the agency's signing key
-     * @param lifetime how long a ticket may be answered (the platform wants answers right after delivery)
-     * @param clock    clock
+     * @param key the agency's signing key (tickets are JWTs it signs)
+     * @return a builder
      */
-    public SurveyTickets(SigningKey key, Duration lifetime, Clock clock) {
-        this.key = Objects.requireNonNull(key);
-        this.lifetime = Objects.requireNonNull(lifetime);
-        this.clock = Objects.requireNonNull(clock);
+    public static Builder builder(SigningKey key) {
+        return new Builder(key);
+    }
+
+    /** Builder of {@link SurveyTickets}. */
+    public static final class Builder {
+        private final SigningKey key;
+        private Duration lifetime = Duration.ofDays(7);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(SigningKey key) {
+            this.key = Objects.requireNonNull(key, "key");
+        }
+
+        /** @param d how long a ticket may be answered; default 7 days, at most 90 */
+        public Builder lifetime(Duration d) {
+            if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(90)) > 0) {
+                throw new IllegalArgumentException("a ticket's lifetime must be more than zero and at most 90 days");
+            }
+            this.lifetime = d;
+            return this;
+        }
+
+        /** @param c the clock; default the system's */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @return the tickets */
+        public SurveyTickets build() {
+            return new SurveyTickets(this);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,19 +51,53 @@ public final class VisitCounter {
     private volatile LocalDate keyDay;
     private volatile SecretKeySpec dayKey;
 
-    /**
-     * @param secret       at least 32 bytes, from a file; day keys are derived from it
-     * @param clock        clock
-     * @param onlineWindow a visitor counts as online this long after their last request (e.g. 5 minutes)
-     */
-    public VisitCounter(byte[] secret, Clock clock, Duration onlineWindow) {
-        if (secret.length < 32) {
-            throw new IllegalArgumentException("the visit-counter secret must be at least 32 bytes");
-        }
-        this.secret = secret.clone();
-        this.clock = clock;
-        this.onlineWindow = onlineWindow;
+    private VisitCounter(Builder b) {
+        this.secret = b.secret;
+        this.clock = b.clock;
+        this.onlineWindow = b.onlineWindow;
         this.from = clock.instant();
+    }
+
+    /**
+     * @param secret at least 32 bytes, from a file; day keys are derived from it
+     * @return a builder
+     */
+    public static Builder builder(byte[] secret) {
+        return new Builder(secret);
+    }
+
+    /** Builder of {@link VisitCounter}. */
+    public static final class Builder {
+        private final byte[] secret;
+        private Clock clock = Clock.systemUTC();
+        private Duration onlineWindow = Duration.ofMinutes(5);
+
+        private Builder(byte[] secret) {
+            if (secret == null || secret.length < 32) {
+                throw new IllegalArgumentException("the visit-counter secret must be at least 32 bytes");
+            }
+            this.secret = secret.clone();
+        }
+
+        /** @param c the clock; default the system's */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @param d a visitor counts as online this long after their last request; default 5 minutes */
+        public Builder onlineWindow(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("the online window must be longer than zero");
+            }
+            this.onlineWindow = d;
+            return this;
+        }
+
+        /** @return the counter */
+        public VisitCounter build() {
+            return new VisitCounter(this);
+        }
     }
 
     /**

@@ -86,14 +86,14 @@ class SurveyBrowserTest {
         outbox = Outbox.fileJournal(dir.resolve("outbox"));
         events = ServiceEventPublisher.builder().platform(platform).outbox(outbox).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl.jsonl"))).idleWait(Duration.ofMillis(20)).build();
-        tickets = new SurveyTickets(key, Duration.ofDays(7), Clock.systemUTC());
-        SurveyService survey = new SurveyService(platform, events, tickets, Clock.systemUTC());
+        tickets = SurveyTickets.builder(key).lifetime(Duration.ofDays(7)).build();
+        SurveyService survey = SurveyService.builder(platform, events, tickets).build();
         portal = new Server();
         ServerConnector c = new ServerConnector(portal);
         c.setHost("127.0.0.1");
         portal.addConnector(c);
         ServletContextHandler ctx = new ServletContextHandler();
-        ctx.addServlet(new ServletHolder(new SurveyServlet(survey, tickets, "csat-v1")), "/survey/*");
+        ctx.addServlet(new ServletHolder(SurveyServlet.builder(survey, tickets).formId("csat-v1").build()), "/survey/*");
         portal.setHandler(ctx);
         portal.start();
         base = "http://127.0.0.1:" + c.getLocalPort();
@@ -126,7 +126,7 @@ class SurveyBrowserTest {
 
     /** A delivered request and a ticket for it. */
     static String deliveredTicket(Channel channel) throws Exception {
-        TrackingId t = new TrackingIds(platform).issue(LICENCE, channel, "sub").trackingId();
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, channel, "sub").trackingId();
         events.publish(ServiceEvent.started(t, LICENCE, channel, "U1"));
         events.publish(ServiceEvent.delivered(t, LICENCE, channel, "U1"));
         return tickets.mint(t, LICENCE, channel, "sub");

@@ -44,10 +44,9 @@ class SurveyResourceTest {
              ServiceEventPublisher events = ServiceEventPublisher.builder().platform(SurveyServiceTest.platform).outbox(outbox)
                      .courier(new SurveyResponseCourier()).deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl")))
                      .idleWait(Duration.ofMillis(20)).build()) {
-            SurveyTickets tickets = new SurveyTickets(SurveyServiceTest.key, Duration.ofDays(1), Clock.systemUTC());
-            SurveyResource r = new SurveyResource(new SurveyService(SurveyServiceTest.platform, events, tickets, Clock.systemUTC()),
-                    tickets, "csat-v1");
-            TrackingId t = new TrackingIds(SurveyServiceTest.platform).issue(SurveyServiceTest.LICENCE, Channel.WEB, "s").trackingId();
+            SurveyTickets tickets = SurveyTickets.builder(SurveyServiceTest.key).lifetime(Duration.ofDays(1)).build();
+            SurveyResource r = SurveyResource.builder(SurveyService.builder(SurveyServiceTest.platform, events, tickets).build(), tickets).formId("csat-v1").build();
+            TrackingId t = TrackingIds.builder(SurveyServiceTest.platform).build().issue(SurveyServiceTest.LICENCE, Channel.WEB, "s").trackingId();
             events.publish(ServiceEvent.started(t, SurveyServiceTest.LICENCE, Channel.WEB, "U1"));
             events.publish(ServiceEvent.delivered(t, SurveyServiceTest.LICENCE, Channel.WEB, "U1"));
             String ticket = tickets.mint(t, SurveyServiceTest.LICENCE, Channel.WEB, "s");

@@ -98,10 +98,10 @@ class SurveyServiceTest {
 
     @Test
     void oneResponsePerDeliveredRequestThroughAnOutage() throws Exception {
-        TrackingId t = new TrackingIds(platform).issue(LICENCE, Channel.COUNTER, "sub-1").trackingId();
-        SurveyTickets tickets = new SurveyTickets(key, Duration.ofDays(7), Clock.systemUTC());
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, Channel.COUNTER, "sub-1").trackingId();
+        SurveyTickets tickets = SurveyTickets.builder(key).lifetime(Duration.ofDays(7)).build();
         try (Outbox outbox = Outbox.fileJournal(dir.resolve("o")); ServiceEventPublisher events = publisher(outbox)) {
-            SurveyService survey = new SurveyService(platform, events, tickets, Clock.systemUTC());
+            SurveyService survey = SurveyService.builder(platform, events, tickets).build();
             String ticket = tickets.mint(t, LICENCE, Channel.COUNTER, "sub-1");
             events.publish(ServiceEvent.started(t, LICENCE, Channel.COUNTER, "U1"));
             assertEquals(SurveyException.Reason.NOT_DELIVERED, assertThrows(SurveyException.class,
@@ -145,8 +145,7 @@ class SurveyServiceTest {
             }
         }
         try (Outbox outbox = Outbox.fileJournal(dir.resolve("o2")); ServiceEventPublisher events = publisher(outbox)) {
-            SurveyService survey = new SurveyService(platform, events, new SurveyTickets(key, Duration.ofDays(1), Clock.systemUTC()),
-                    Clock.systemUTC());
+            SurveyService survey = SurveyService.builder(platform, events, SurveyTickets.builder(key).lifetime(Duration.ofDays(1)).build()).build();
             assertTrue(survey.reply(responseId, "از همکار ما سپاسگزاریم.", "noted").length() > 0);
             assertThrows(IllegalArgumentException.class, () -> survey.reply("x", "t", "ignored"));
             String unknown = "00000000-0000-0000-0000-000000000000";
@@ -157,12 +156,12 @@ class SurveyServiceTest {
 
     @Test
     void answersAreValidatedAgainstTheForm() throws Exception {
-        TrackingId t = new TrackingIds(platform).issue(LICENCE, Channel.WEB, "sub-2").trackingId();
-        SurveyTickets tickets = new SurveyTickets(key, Duration.ofDays(7), Clock.systemUTC());
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, Channel.WEB, "sub-2").trackingId();
+        SurveyTickets tickets = SurveyTickets.builder(key).lifetime(Duration.ofDays(7)).build();
         try (Outbox outbox = Outbox.fileJournal(dir.resolve("o")); ServiceEventPublisher events = publisher(outbox)) {
             events.publish(ServiceEvent.started(t, LICENCE, Channel.WEB, "U1"));
             events.publish(ServiceEvent.delivered(t, LICENCE, Channel.WEB, "U1"));
-            SurveyService survey = new SurveyService(platform, events, tickets, Clock.systemUTC());
+            SurveyService survey = SurveyService.builder(platform, events, tickets).build();
             String ticket = tickets.mint(t, LICENCE, Channel.WEB, "sub-2");
             assertEquals(SurveyException.Reason.INVALID_ANSWER, assertThrows(SurveyException.class,
                     () -> survey.submit(ticket, t, "csat-v1", fields("q.satisfaction", "6"))).reason());
@@ -182,7 +181,7 @@ class SurveyServiceTest {
 
     @Test
     void visitCountsAreReported() throws Exception {
-        VisitCounter v = new VisitCounter(new byte[32], Clock.systemUTC(), Duration.ofMinutes(5));
+        VisitCounter v = VisitCounter.builder(new byte[32]).onlineWindow(Duration.ofMinutes(5)).build();
         v.record("192.0.2.1", "Firefox");
         v.record("192.0.2.1", "Firefox");
         v.record("192.0.2.7", "Chrome");

@@ -26,7 +26,7 @@ class SurveyTicketsTest {
     @Test
     void aTicketIsGoodOnceForItsRequest() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        SurveyTickets tickets = new SurveyTickets(key(), Duration.ofDays(7), clock);
+        SurveyTickets tickets = SurveyTickets.builder(key()).lifetime(Duration.ofDays(7)).clock(clock).build();
         String ticket = tickets.mint(T, S, Channel.COUNTER, "sub-1");
         SurveyTicket peeked = tickets.peek(ticket);
         assertEquals(Channel.COUNTER, peeked.channel());
@@ -44,11 +44,11 @@ class SurveyTicketsTest {
     void expiredWrongRequestAndForged() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         SigningKey ours = key();
-        SurveyTickets tickets = new SurveyTickets(ours, Duration.ofDays(7), clock);
+        SurveyTickets tickets = SurveyTickets.builder(ours).lifetime(Duration.ofDays(7)).clock(clock).build();
         String ticket = tickets.mint(T, S, Channel.WEB, "sub-1");
         assertEquals(SurveyException.Reason.TICKET_MISMATCH, assertThrows(SurveyException.class,
                 () -> tickets.redeem(ticket, TrackingId.withCheckDigits("101012345670000002"))).reason());
-        String forged = new SurveyTickets(key(), Duration.ofDays(7), clock).mint(T, S, Channel.WEB, "sub-1");
+        String forged = SurveyTickets.builder(key()).lifetime(Duration.ofDays(7)).clock(clock).build().mint(T, S, Channel.WEB, "sub-1");
         assertEquals(SurveyException.Reason.TICKET_INVALID, assertThrows(SurveyException.class, () -> tickets.redeem(forged, T)).reason());
         String[] parts = ticket.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];

@@ -14,7 +14,7 @@ class VisitCounterTest {
     void uniqueVisitorsPeakOnlineAndDailyRotation() {
         MutableClock clock = new MutableClock();
         clock.set(Instant.parse("2026-11-22T10:00:00Z"));
-        VisitCounter v = new VisitCounter(new byte[32], clock, Duration.ofMinutes(5));
+        VisitCounter v = VisitCounter.builder(new byte[32]).clock(clock).onlineWindow(Duration.ofMinutes(5)).build();
         v.record("10.0.0.1", "Firefox");
         v.record("10.0.0.1", "Firefox");
         v.record("10.0.0.2", "Firefox");
@@ -33,6 +33,6 @@ class VisitCounterTest {
         VisitCounter.Counts day = v.drain();
         assertEquals(6, day.visits());
         assertEquals(0, v.counts().visits());
-        assertThrows(IllegalArgumentException.class, () -> new VisitCounter(new byte[8], clock, Duration.ofMinutes(5)));
+        assertThrows(IllegalArgumentException.class, () -> VisitCounter.builder(new byte[8]).clock(clock).onlineWindow(Duration.ofMinutes(5)).build());
     }
 }
