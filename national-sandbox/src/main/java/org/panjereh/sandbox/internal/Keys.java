@@ -96,6 +96,30 @@ final class Keys {
         return new JWKSet(l);
     }
 
+    private final java.util.Map<String, ECDSASigner> signers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A signer per key, on Bouncy Castle with the key converted once: signing is most of a token's cost. */
+    private ECDSASigner signer(ECKey k) {
+        return signers.computeIfAbsent(k.getKeyID() + (k == wrong ? "/wrong" : ""), id -> {
+            try {
+                ECDSASigner s = new ECDSASigner(org.panjereh.core.internal.KeyFiles.bouncyCastle(k, () -> toPrivate(k)),
+                        com.nimbusds.jose.jwk.Curve.P_256);
+                s.getJCAContext().setProvider(org.panjereh.core.internal.KeyFiles.BC);
+                return s;
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static java.security.PrivateKey toPrivate(ECKey k) {
+        try {
+            return k.toECPrivateKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signs claims as a JWT with the current key, or with the unpublished wrong key. */
     String sign(JWTClaimsSet claims, JOSEObjectType type, boolean wrongKey) {
         ECKey k = wrongKey ? wrong : current;
@@ -103,7 +127,7 @@ final class Keys {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.getKeyID()).type(type).build(),
                 claims);
         try {
-            jwt.sign(new ECDSASigner(k));
+            jwt.sign(signer(k));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -116,7 +140,7 @@ final class Keys {
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.getKeyID()).build(),
                 new Payload(payload));
         try {
-            jws.sign(new ECDSASigner(k));
+            jws.sign(signer(k));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

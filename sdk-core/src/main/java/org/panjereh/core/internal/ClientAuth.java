@@ -12,6 +12,7 @@ import java.util.List;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.SigningKey;
 
 /**
  * Chooses how the agency authenticates to the platform: {@code private_key_jwt} when the platform
@@ -38,8 +39,11 @@ public final class ClientAuth {
         ClientID id = new ClientID(credentials.clientId());
         if (jwt) {
             try {
-                return new PrivateKeyJWT(id, audience, credentials.signingKey().algorithm(), credentials.signingKey().privateKey(),
-                        credentials.signingKey().keyId(), null);
+                SigningKey key = credentials.signingKey();
+                // EC keys sign on Bouncy Castle (about ten times the JDK 17 provider's speed); RSA stays on the JDK's.
+                boolean ec = key.privateJwk() instanceof com.nimbusds.jose.jwk.ECKey;
+                return new PrivateKeyJWT(id, audience, key.algorithm(), ec ? KeyFiles.bouncyCastle(key, key::privateKey)
+                        : key.privateKey(), key.keyId(), ec ? KeyFiles.BC : null);
             } catch (JOSEException e) {
                 throw new IllegalStateException("Cannot sign the client assertion", e);
             }
