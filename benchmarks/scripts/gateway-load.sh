@@ -56,5 +56,10 @@ if [ "${API:-1}" = 1 ]; then
   wrk -t2 -c$CONNECTIONS -d5s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests/$T" > /dev/null
   echo "== JSON API: GET /api/v1/requests/{id} with the platform access token"
   wrk -t2 -c$CONNECTIONS -d$DURATION --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests/$T"
+  # Applications: each POST asks the exchange three times (civil registry, post, Shahkar as the card says), gets a
+  # tracking id from the platform, stores the request and its started event, and notifies the message box.
+  echo "== JSON API: POST /api/v1/requests (a new application each, its own Idempotency-Key)"
+  wrk -t2 -c$CONNECTIONS -d$DURATION --latency -s benchmarks/scripts/apply.lua -H "Authorization: Bearer $TOKEN" \
+    "$BASE/api/v1/requests"
 fi
 echo "== RSS after load: $(ps -o rss= -p $GW | awk '{printf "%.0f MB", $1/1024}')"
