@@ -33,21 +33,18 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         if (e instanceof GatewayProblem p) {
             String id = p.errorId();
             if (id == null) {
-                id = UUID.randomUUID().toString();
-                LOG.log(p.status() >= 500 ? Level.WARNING : Level.INFO, "Refused [{0}] {1} {2} at {3}",
-                        new Object[] {id, p.status(), p.code(), path()});
+                id = logRefused(p.status(), p.code(), path(uri), "");
             }
             return answer(p.status(), p.code(), p.persian(), id);
         }
         if (e instanceof PanjerehException p) {
             String id = UUID.randomUUID().toString();
-            LOG.log(Level.WARNING, "Platform call failed [{0}] at {1}: {2}", new Object[] {id, path(), p.getMessage()});
+            LOG.log(Level.WARNING, "Platform call failed [{0}] at {1}: {2}", new Object[] {id, path(uri), p.getMessage()});
             return answer(p.isRetryable() ? 503 : 502, "gateway.platform", p.persianMessage(), id);
         }
         if (e instanceof WebApplicationException w) {
             int s = w.getResponse().getStatus();
-            String id = UUID.randomUUID().toString();
-            LOG.log(s >= 500 ? Level.WARNING : Level.INFO, "Refused [{0}] {1} gateway.http_{1} at {2}", new Object[] {id, s, path()});
+            String id = logRefused(s, "gateway.http_" + s, path(uri), "");
             return answer(s, "gateway.http_" + s, switch (s) {
                 case 404 -> "صفحه‌ای با این نشانی نیست.";
                 case 405 -> "این کار با این روش پذیرفته نمی‌شود.";
@@ -73,14 +70,25 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
      * @return the message with its error id
      */
     static String shownWithId(int status, String code, String path, String persian, Throwable cause) {
+        String id = logRefused(status, code, path,
+                cause == null ? "" : ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        return withId(persian, id);
+    }
+
+    /** The one line every refusal writes; returns its new error id. */
+    private static String logRefused(int status, String code, String path, String cause) {
         String id = UUID.randomUUID().toString();
-        LOG.log(status >= 500 ? Level.WARNING : Level.INFO, "Refused [{0}] {1} {2} at {3}{4}", new Object[] {id, status, code,
-                path, cause == null ? "" : ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()});
-        return persian + " شناسه خطا برای پشتیبانی: " + id;
+        LOG.log(status >= 500 ? Level.WARNING : Level.INFO, "Refused [{0}] {1} {2} at {3}{4}",
+                new Object[] {id, status, code, path, cause});
+        return id;
+    }
+
+    private static String withId(String persian, String errorId) {
+        return persian + " شناسه خطا برای پشتیبانی: " + errorId;
     }
 
     /** The path only: a query string may carry a code or a ticket. */
-    private String path() {
+    private static String path(UriInfo uri) {
         return uri == null ? "?" : "/" + uri.getPath().replaceAll("^/+", "");
     }
 
@@ -96,9 +104,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
      * @return the page or problem
      */
     static Response refusal(int status, String code, String persian, UriInfo uri, Throwable cause) {
-        String id = UUID.randomUUID().toString();
-        LOG.log(Level.INFO, "Refused [{0}] {1} {2} at {3}{4}", new Object[] {id, status, code,
-                uri == null ? "?" : "/" + uri.getPath().replaceAll("^/+", ""), cause == null ? "" : ": " + cause.getClass().getName()});
+        String id = logRefused(status, code, path(uri), cause == null ? "" : ": " + cause.getClass().getName());
         return answer(uri, status, code, persian, id);
     }
 
@@ -107,7 +113,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
     }
 
     private static Response answer(UriInfo uri, int status, String code, String persianReason, String errorId) {
-        String persian = persianReason + " شناسه خطا برای پشتیبانی: " + errorId;
+        String persian = withId(persianReason, errorId);
         if (uri != null && uri.getPath().startsWith("/api")) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "urn:panjereh:gateway:" + code);
