@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,7 @@ import java.util.Map;
 @Path("/survey")
 public class SurveyResource {
 
-    private static final int MAX_FIELD = 8192;
-
-    private final SurveyService survey;
-    private final SurveyTickets tickets;
-    private final String formId;
+    private final SurveyEndpoint endpoint;
 
     /**
      * For a framework that makes the resource a bean of its own by subclassing it (CDI, Spring); otherwise use
@@ -39,9 +34,7 @@ public class SurveyResource {
      * @param formId  the form to show
      */
     protected SurveyResource(SurveyService survey, SurveyTickets tickets, String formId) {
-        this.survey = survey;
-        this.tickets = tickets;
-        this.formId = formId;
+        this.endpoint = new SurveyEndpoint(survey, tickets, formId);
     }
 
     /**
@@ -74,13 +67,7 @@ public class SurveyResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response show(@QueryParam("ticket") String ticket) {
-        try {
-            SurveyTicket t = tickets.peek(ticket);
-            return page(200, SurveyPage.form(survey.form(formId), ticket, t, "/survey", null, "/survey/assets"));
-        } catch (SurveyException e) {
-            return e.reason() == SurveyException.Reason.TICKET_USED ? page(200, SurveyPage.thanks(null))
-                    : page(400, SurveyPage.refusalAlone(e, "GET", "/survey"));
-        }
+        return page(endpoint.show(ticket, "/survey", "/survey/assets"));
     }
 
     /**
@@ -95,26 +82,9 @@ public class SurveyResource {
     public Response submit(MultivaluedMap<String, String> form) {
         Map<String, String> fields = new HashMap<>();
         for (Map.Entry<String, List<String>> p : form.entrySet()) {
-            if (p.getValue().size() == 1 && p.getValue().get(0).length() <= MAX_FIELD && fields.size() < 64) {
-                fields.put(p.getKey(), p.getValue().get(0));
-            }
+            SurveyEndpoint.keep(fields, p.getKey(), p.getValue());
         }
-        String ticket = fields.get("ticket");
-        try {
-            survey.submit(ticket, null, formId, fields);
-            return page(200, SurveyPage.thanks(fields.get("comment")));
-        } catch (SurveyException e) {
-            if (e.reason() == SurveyException.Reason.TICKET_USED) {
-                return page(200, SurveyPage.thanks(null));
-            }
-            try {
-                SurveyTicket t = tickets.peek(ticket);
-                return page(400, SurveyPage.form(survey.form(formId), ticket, t, "/survey",
-                        SurveyPage.refused(e, "POST", "/survey"), "/survey/assets"));
-            } catch (SurveyException bad) {
-                return page(400, SurveyPage.refusalAlone(bad, "POST", "/survey"));
-            }
-        }
+        return page(endpoint.submit(fields, "/survey", "/survey/assets"));
     }
 
     /**
@@ -127,20 +97,14 @@ public class SurveyResource {
     @GET
     @Path("assets/{name}")
     public Response asset(@PathParam("name") String name) throws IOException {
-        if (!name.equals("panjereh-survey.js") && !name.equals("panjereh-survey.css")) {
-            return Response.status(404).build();
-        }
-        try (InputStream in = SurveyResource.class.getResourceAsStream("/META-INF/resources/panjereh/survey/" + name)) {
-            if (in == null) {
-                return Response.status(404).build();
-            }
-            return Response.ok(in.readAllBytes(), name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
-                    .header("Cache-Control", "max-age=3600").build();
-        }
+        byte[] file = SurveyEndpoint.asset(name);
+        return file == null ? Response.status(404).build()
+                : Response.ok(file, SurveyEndpoint.assetType(name)).header("Cache-Control", "max-age=3600").build();
     }
 
-    private static Response page(int status, String body) {
-        return Response.status(status).type("text/html; charset=utf-8").header("Cache-Control", "no-store")
+    private static Response page(SurveyEndpoint.Answer a) {
+        String body = a.body();
+        return Response.status(a.status()).type("text/html; charset=utf-8").header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'")
                 .entity("<!doctype html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>نظرسنجی خدمت</title>"
                         + "</head><body><main>" + body + "</main></body></html>").build();

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,16 +17,10 @@ import java.util.Map;
 public final class SurveyServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final int MAX_FIELD = 8192;
-
-    private final transient SurveyService survey;
-    private final transient SurveyTickets tickets;
-    private final String formId;
+    private final transient SurveyEndpoint endpoint;
 
     private SurveyServlet(SurveyService survey, SurveyTickets tickets, String formId) {
-        this.survey = survey;
-        this.tickets = tickets;
-        this.formId = formId;
+        this.endpoint = new SurveyEndpoint(survey, tickets, formId);
     }
 
     /**
@@ -55,18 +48,18 @@ public final class SurveyServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
         String info = req.getPathInfo();
         if (info != null && info.startsWith("/assets/")) {
-            asset(info.substring("/assets/".length()), res);
+            String name = info.substring("/assets/".length());
+            byte[] file = SurveyEndpoint.asset(name);
+            if (file == null) {
+                res.sendError(404);
+                return;
+            }
+            res.setContentType(SurveyEndpoint.assetType(name));
+            res.setHeader("Cache-Control", "max-age=3600");
+            res.getOutputStream().write(file);
             return;
         }
-        String ticket = req.getParameter("ticket");
-        try {
-            SurveyTicket t = tickets.peek(ticket);
-            page(res, 200, SurveyPage.form(survey.form(formId), ticket, t, req.getRequestURI(), null, assets(req)));
-        } catch (SurveyException e) {
-            page(res, e.reason() == SurveyException.Reason.TICKET_USED ? 200 : 400,
-                    e.reason() == SurveyException.Reason.TICKET_USED ? SurveyPage.thanks(null)
-                            : SurveyPage.refusalAlone(e, "GET", req.getRequestURI()));
-        }
+        page(res, endpoint.show(req.getParameter("ticket"), req.getRequestURI(), assets(req)));
     }
 
     @Override
@@ -74,53 +67,18 @@ public final class SurveyServlet extends HttpServlet {
         req.setCharacterEncoding("UTF-8");
         Map<String, String> fields = new HashMap<>();
         for (Map.Entry<String, String[]> p : req.getParameterMap().entrySet()) {
-            if (p.getValue().length == 1 && p.getValue()[0].length() <= MAX_FIELD && fields.size() < 64) {
-                fields.put(p.getKey(), p.getValue()[0]);
-            }
+            SurveyEndpoint.keep(fields, p.getKey(), java.util.Arrays.asList(p.getValue()));
         }
-        String ticket = fields.get("ticket");
-        try {
-            survey.submit(ticket, null, formId, fields);
-            page(res, 200, SurveyPage.thanks(fields.get("comment")));
-        } catch (SurveyException e) {
-            if (e.reason() == SurveyException.Reason.TICKET_USED) {
-                page(res, 200, SurveyPage.thanks(null));
-                return;
-            }
-            SurveyTicket t;
-            try {
-                t = tickets.peek(ticket);
-            } catch (SurveyException bad) {
-                page(res, 400, SurveyPage.refusalAlone(bad, "POST", req.getRequestURI()));
-                return;
-            }
-            page(res, 400, SurveyPage.form(survey.form(formId), ticket, t, req.getRequestURI(),
-                    SurveyPage.refused(e, "POST", req.getRequestURI()), assets(req)));
-        }
+        page(res, endpoint.submit(fields, req.getRequestURI(), assets(req)));
     }
 
     private static String assets(HttpServletRequest req) {
         return req.getContextPath() + req.getServletPath() + "/assets";
     }
 
-    private static void asset(String name, HttpServletResponse res) throws IOException {
-        if (!name.equals("panjereh-survey.js") && !name.equals("panjereh-survey.css")) {
-            res.sendError(404);
-            return;
-        }
-        try (InputStream in = SurveyServlet.class.getResourceAsStream("/META-INF/resources/panjereh/survey/" + name)) {
-            if (in == null) {
-                res.sendError(404);
-                return;
-            }
-            res.setContentType(name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
-            res.setHeader("Cache-Control", "max-age=3600");
-            res.getOutputStream().write(in.readAllBytes());
-        }
-    }
-
-    private static void page(HttpServletResponse res, int status, String body) throws IOException {
-        res.setStatus(status);
+    private static void page(HttpServletResponse res, SurveyEndpoint.Answer a) throws IOException {
+        String body = a.body();
+        res.setStatus(a.status());
         res.setContentType("text/html; charset=utf-8");
         res.setHeader("Cache-Control", "no-store");
         res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'");
