@@ -1,0 +1,152 @@
+package org.panjereh.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.PanjerehConfigurationException;
+import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.SigningKey;
+import org.panjereh.core.TrackingIds;
+import org.panjereh.inquiry.NationalExchange;
+import org.panjereh.spring.boot.internal.ConfigurationFailureAnalyzer;
+import org.panjereh.sso.NationalLogin;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The starter's wiring without a network: discovery off (every endpoint from keys), so each case shows what a
+ * configuration makes, what it refuses with the key's name, and that the application's own beans win.
+ */
+class AutoConfigurationTest {
+
+    @TempDir
+    static Path dir;
+    static Path keyFile;
+    static Path userRefFile;
+
+    @BeforeAll
+    static void files() throws Exception {
+        keyFile = dir.resolve("agency.jwk");
+        Files.writeString(keyFile, SigningKey.of(new ECKeyGenerator(Curve.P_256).generate()).privateJwk().toJSONString());
+        userRefFile = dir.resolve("user-ref.key");
+        Files.writeString(userRefFile, java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
+    }
+
+    ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PanjerehAutoConfiguration.class, PanjerehSsoAutoConfiguration.class,
+                        PanjerehExchangeAutoConfiguration.class, PanjerehEventsAutoConfiguration.class))
+                .withPropertyValues("panjereh.platform.issuer=https://sso.example.ir", "panjereh.platform.discovery=false",
+                        "panjereh.platform.jwks-uri=https://sso.example.ir/jwks",
+                        "panjereh.platform.authorization-endpoint=https://sso.example.ir/authorize",
+                        "panjereh.platform.token-endpoint=https://sso.example.ir/token",
+                        "panjereh.platform.tracking-endpoint=https://api.example.ir/tracking",
+                        "panjereh.agency.id=1010", "panjereh.agency.client-id=agency-1010",
+                        "panjereh.agency.key-file=" + keyFile,
+                        "panjereh.sso.redirect-uri=https://portal.example.ir/login/callback",
+                        "panjereh.sso.claims.national-code=nationalCode",
+                        "panjereh.exchange.user-ref-key-file=" + userRefFile);
+    }
+
+    @Test
+    void theKeysMakeEveryBean() {
+        runner().run(ctx -> {
+            assertTrue(ctx.getStartupFailure() == null, () -> String.valueOf(ctx.getStartupFailure()));
+            PlatformMetadata md = ctx.getBean(PlatformDiscovery.class).metadata();
+            assertEquals(URI.create("https://sso.example.ir/token"), md.tokenEndpoint());
+            assertEquals(URI.create("https://api.example.ir/tracking"), md.trackingEndpoint());
+            assertEquals("agency-1010", ctx.getBean(AgencyCredentials.class).clientId());
+            assertNotNull(ctx.getBean(NationalLogin.class));
+            assertNotNull(ctx.getBean(TrackingIds.class));
+            assertNotNull(ctx.getBean(NationalExchange.class));
+            assertFalse(ctx.containsBean("panjerehEventPublisher"), "no DataSource, no outbox");
+        });
+    }
+
+    @Test
+    void aMissingKeyStopsTheStartWithItsName() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PanjerehAutoConfiguration.class))
+                .withPropertyValues("panjereh.agency.id=1010").run(ctx -> {
+                    Throwable failure = ctx.getStartupFailure();
+                    assertNotNull(failure);
+                    PanjerehConfigurationException cause = rootOf(failure);
+                    assertEquals("panjereh.platform.issuer is not set", cause.getMessage());
+                    FailureAnalysis analysis = new ConfigurationFailureAnalyzer().analyze(failure);
+                    assertTrue(analysis.getDescription().contains("panjereh.platform.issuer"), analysis.getDescription());
+                    assertTrue(analysis.getAction().contains("docs/live-platform.md"));
+                });
+        runner().withPropertyValues("panjereh.platform.token-endpoint=not a url").run(ctx ->
+                assertTrue(chain(ctx.getStartupFailure()).contains("panjereh.platform.token-endpoint"), chain(ctx.getStartupFailure())));
+        runner().withPropertyValues("panjereh.platform.token-endpoint=/token").run(ctx ->
+                assertEquals("panjereh.platform.token-endpoint must be an absolute URL", rootOf(ctx.getStartupFailure()).getMessage()));
+        runner().withPropertyValues("panjereh.agency.key-file=" + dir.resolve("missing.jwk")).run(ctx -> {
+            assertNotNull(ctx.getStartupFailure());
+            assertTrue(rootOf(ctx.getStartupFailure()).getMessage().contains("missing.jwk"));
+        });
+        runner().withPropertyValues("panjereh.exchange.user-ref-key-file=").run(ctx ->
+                assertTrue(rootOf(ctx.getStartupFailure()).getMessage().startsWith("panjereh.exchange.user-ref-key-file is not set")));
+        runner().withPropertyValues("panjereh.sso.redirect-uri=").run(ctx ->
+                assertEquals("panjereh.sso.redirect-uri is not set", rootOf(ctx.getStartupFailure()).getMessage()));
+    }
+
+    @Test
+    void aPortalWithoutInquiriesTurnsTheExchangeOff() {
+        runner().withPropertyValues("panjereh.exchange.enabled=false", "panjereh.exchange.user-ref-key-file=").run(ctx -> {
+            assertTrue(ctx.getStartupFailure() == null, () -> String.valueOf(ctx.getStartupFailure()));
+            assertFalse(ctx.containsBean("panjerehNationalExchange"));
+        });
+        runner().withPropertyValues("panjereh.enabled=false").run(ctx -> assertFalse(ctx.containsBean("panjerehPlatformClient")));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnTrackingIds {
+        static TrackingIds mine;
+
+        @Bean
+        TrackingIds trackingIds(org.panjereh.core.PlatformClient client) {
+            mine = TrackingIds.builder(client).build();
+            return mine;
+        }
+    }
+
+    @Test
+    void theApplicationsOwnBeanWins() {
+        runner().withUserConfiguration(OwnTrackingIds.class).run(ctx -> {
+            assertSame(OwnTrackingIds.mine, ctx.getBean(TrackingIds.class));
+            assertEquals(1, ctx.getBeansOfType(TrackingIds.class).size());
+        });
+    }
+
+    static String chain(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c).append('\n');
+        }
+        return b.toString();
+    }
+
+    static PanjerehConfigurationException rootOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PanjerehConfigurationException p) {
+                return p;
+            }
+        }
+        throw new AssertionError("no configuration error in " + t);
+    }
+}
