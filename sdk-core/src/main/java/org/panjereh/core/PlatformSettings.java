@@ -287,8 +287,15 @@ public final class PlatformSettings {
     public AgencyCredentials credentials() {
         Path keyFile = Path.of(required(KEY_FILE));
         char[] password = value(KEY_PASSWORD_FILE).map(f -> readSecretFile(Path.of(f))).orElse(null);
+        SigningKey key;
+        try {
+            key = SigningKey.load(keyFile, password);
+        } catch (PanjerehConfigurationException e) {
+            // The key's name first, so that the operator knows which setting points at the unreadable file.
+            throw new PanjerehConfigurationException(KEY_FILE + ": " + e.getMessage(), e);
+        }
         AgencyCredentials.Builder b = AgencyCredentials.builder().agencyId(required(AGENCY_ID))
-                .clientId(required(CLIENT_ID)).signingKey(SigningKey.load(keyFile, password));
+                .clientId(required(CLIENT_ID)).signingKey(key);
         if (password != null) {
             Arrays.fill(password, '\0');
         }

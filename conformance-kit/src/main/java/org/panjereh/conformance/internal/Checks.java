@@ -59,6 +59,7 @@ public final class Checks {
     private TrackingId tracking;
     private final String serviceId;
     private boolean delivered;
+    private String deliveryProblem;
 
     /**
      * @param portal  the portal
@@ -327,6 +328,7 @@ public final class Checks {
             driver.deliver(staff, tracking);
             delivered = true;
         } catch (IOException | Broken e) {
+            deliveryProblem = e.getMessage();
             results.put(Rule.EVENTS_LIFECYCLE, new RuleResult(Rule.EVENTS_LIFECYCLE, RuleResult.Outcome.NOT_RUN,
                     "not checked: staff could not deliver the request: " + e.getMessage(), Duration.ZERO));
         }
@@ -672,7 +674,8 @@ public final class Checks {
             throw new Broken("not checked: no request was made (" + message(Rule.TRACKING_PLATFORM_ISSUED) + ")");
         }
         if (!delivered) {
-            throw new Broken("not checked: staff could not deliver request " + tracking.value());
+            throw new Broken("not checked: staff could not deliver request " + tracking.value()
+                    + (deliveryProblem == null ? "" : ": " + deliveryProblem));
         }
     }
 

@@ -2,6 +2,9 @@ package org.panjereh.spring.boot;
 
 import org.panjereh.spring.boot.internal.CitizenSessions;
 import org.panjereh.spring.boot.security.Assurance;
+import org.panjereh.spring.boot.security.CitizenAuthentication;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
 import org.panjereh.spring.boot.security.NationalLoginConfigurer;
 import org.panjereh.sso.NationalLogin;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,9 +16,12 @@ import org.springframework.context.annotation.Bean;
 /**
  * What {@link NationalLoginConfigurer} shares across filter chains, when Spring Security and {@code sdk-sso} are on
  * the class path: the index of logged-in sessions that back-channel logouts end, and the {@code loa} bean of method
- * security expressions ({@code @PreAuthorize("@loa.atLeast('LOA3')")}).
+ * security expressions ({@code @PreAuthorize("@loa.atLeast('LOA3')")}), and the application's only
+ * {@link AuthenticationProvider}: one that knows no local accounts. Without it Spring Boot would make an in-memory
+ * user with a generated password (and print the password), a local login the national window's rules forbid.
  */
-@AutoConfiguration(after = PanjerehSsoAutoConfiguration.class)
+@AutoConfiguration(after = PanjerehSsoAutoConfiguration.class,
+        beforeName = "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration")
 @ConditionalOnClass({NationalLogin.class, org.springframework.security.config.annotation.web.builders.HttpSecurity.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PanjerehSecurityAutoConfiguration {
@@ -29,6 +35,26 @@ public class PanjerehSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     public CitizenSessions panjerehCitizenSessions() {
         return new CitizenSessions();
+    }
+
+    /**
+     * @return the provider of a portal whose people log in only through the national SSO: it accepts the
+     *         {@link CitizenAuthentication} the callback made and nothing else (no user names, no passwords)
+     */
+    @Bean
+    @ConditionalOnMissingBean({AuthenticationProvider.class, org.springframework.security.core.userdetails.UserDetailsService.class})
+    public AuthenticationProvider panjerehNoLocalAccounts() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication a) {
+                return a instanceof CitizenAuthentication c && c.isAuthenticated() ? c : null;
+            }
+
+            @Override
+            public boolean supports(Class<?> type) {
+                return CitizenAuthentication.class.isAssignableFrom(type);
+            }
+        };
     }
 
     /** @return the {@code loa} bean of method security */

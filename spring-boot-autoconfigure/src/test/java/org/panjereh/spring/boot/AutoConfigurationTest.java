@@ -97,6 +97,7 @@ class AutoConfigurationTest {
                 assertEquals("panjereh.platform.token-endpoint must be an absolute URL", rootOf(ctx.getStartupFailure()).getMessage()));
         runner().withPropertyValues("panjereh.agency.key-file=" + dir.resolve("missing.jwk")).run(ctx -> {
             assertNotNull(ctx.getStartupFailure());
+            assertTrue(rootOf(ctx.getStartupFailure()).getMessage().startsWith("panjereh.agency.key-file: "));
             assertTrue(rootOf(ctx.getStartupFailure()).getMessage().contains("missing.jwk"));
         });
         runner().withPropertyValues("panjereh.exchange.user-ref-key-file=").run(ctx ->

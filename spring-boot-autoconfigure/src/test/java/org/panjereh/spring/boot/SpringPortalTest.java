@@ -298,6 +298,8 @@ class SpringPortalTest {
                 NationalExchange.class, SurveyService.class, Payments.class)) {
             assertNotNull(context.getBean(type), type.getSimpleName());
         }
+        assertTrue(context.getBeansOfType(org.springframework.security.core.userdetails.UserDetailsService.class).isEmpty(),
+                "no local accounts: Spring Boot's generated user is not made");
         journey("/me", "citizen-maryam", "urn:ir:gov:loa:2");
         try (Response r = get("/actuator/health")) {
             String body = r.body().string();

@@ -14,7 +14,8 @@ public final class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PanjerehConfigurationException cause) {
         return new FailureAnalysis("Panjereh is not configured: " + cause.getMessage(),
-                "Set the key in application.yml, application.properties or the environment (PANJEREH_PLATFORM_ISSUER"
-                        + " for panjereh.platform.issuer). docs/live-platform.md lists every panjereh.* key.", cause);
+                "Set or correct the panjereh.* key named above in application.yml, application.properties or the"
+                        + " environment (PANJEREH_PLATFORM_ISSUER for panjereh.platform.issuer); docs/live-platform.md lists"
+                        + " every key.", cause);
     }
 }
