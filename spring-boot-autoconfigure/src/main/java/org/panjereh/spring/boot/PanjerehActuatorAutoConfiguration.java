@@ -1,21 +1,16 @@
 package org.panjereh.spring.boot;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PanjerehMetrics;
 import org.panjereh.core.PlatformDiscovery;
-import org.panjereh.events.DeliveryMetrics;
+import org.panjereh.spring.boot.internal.HealthReport;
 import org.panjereh.events.ServiceEventPublisher;
-import org.panjereh.inquiry.ExchangeService;
 import org.panjereh.inquiry.NationalExchange;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Actuator health indicators and Micrometer metrics of the SDK, when the actuator (or Micrometer) is on the class
  * path. Health: {@code panjerehPlatform} (the platform's metadata can be read), {@code panjerehOutbox} (backlog and
- * the oldest undelivered record's age; {@link #DEGRADED} past {@code panjereh.health.outbox-max-age}) and
- * {@code panjerehExchange} (each exchange service's circuit; {@link #DEGRADED} while one is open). Metrics: every
+ * the oldest undelivered record's age; {@code DEGRADED} past {@code panjereh.health.outbox-max-age}) and
+ * {@code panjerehExchange} (each exchange service's circuit; {@code DEGRADED} while one is open). Metrics: every
  * {@code panjereh.*} meter of {@link PanjerehMetrics} in the application's registry.
  *
  * <p>{@code DEGRADED} is not {@code DOWN} on purpose: a slow platform or one provider's outage must not make a
@@ -36,11 +31,10 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = {PanjerehEventsAutoConfiguration.class, PanjerehExchangeAutoConfiguration.class},
         afterName = {"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-                "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration"})
+                "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
 public class PanjerehActuatorAutoConfiguration {
-
-    /** The status of a part that works with delays: records wait, or one provider's circuit is open. */
-    public static final Status DEGRADED = new Status("DEGRADED");
 
     /** Creates the configuration. */
     public PanjerehActuatorAutoConfiguration() {
@@ -74,27 +68,17 @@ public class PanjerehActuatorAutoConfiguration {
         }
     }
 
-    /** Health of the platform. */
+    /** Health on Spring Boot 3's actuator API. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     @ConditionalOnEnabledHealthIndicator("panjereh")
     static class PlatformHealth {
-
         @Bean
         @ConditionalOnBean(PlatformDiscovery.class)
         @ConditionalOnMissingBean(name = "panjerehPlatformHealthIndicator")
         HealthIndicator panjerehPlatformHealthIndicator(PlatformDiscovery discovery) {
-            return () -> {
-                try {
-                    return Health.up().withDetail("issuer", discovery.metadata().issuer().toString()).build();
-                } catch (PanjerehException e) {
-                    // The reason only: a message may quote an answer, never a token, but stay terse.
-                    return Health.down().withDetail("issuer", discovery.issuer().toString())
-                            .withDetail("error", e.getClass().getSimpleName()).build();
-                }
-            };
+            return () -> Boot3.health(HealthReport.Platform.of(discovery));
         }
-
     }
 
     /** Health of the outbox (a class of its own: sdk-events may be absent). */
@@ -106,16 +90,8 @@ public class PanjerehActuatorAutoConfiguration {
         @ConditionalOnBean(ServiceEventPublisher.class)
         @ConditionalOnMissingBean(name = "panjerehOutboxHealthIndicator")
         HealthIndicator panjerehOutboxHealthIndicator(ServiceEventPublisher publisher, PanjerehProperties properties) {
-            return () -> {
-                DeliveryMetrics m = publisher.metrics();
-                Health.Builder b = m.oldestPendingAge().compareTo(properties.getHealth().getOutboxMaxAge()) > 0
-                        ? Health.status(DEGRADED) : Health.up();
-                return b.withDetail("backlog", m.pending()).withDetail("oldestAgeSeconds", m.oldestPendingAge().toSeconds())
-                        .withDetail("delivered", m.delivered()).withDetail("rejected", m.rejected())
-                        .withDetail("circuit", m.circuitState()).build();
-            };
+            return () -> Boot3.health(HealthReport.Outbox.of(publisher, properties.getHealth().getOutboxMaxAge()));
         }
-
     }
 
     /** Health of the exchange's circuits (a class of its own: sdk-inquiry may be absent). */
@@ -127,15 +103,20 @@ public class PanjerehActuatorAutoConfiguration {
         @ConditionalOnBean(NationalExchange.class)
         @ConditionalOnMissingBean(name = "panjerehExchangeHealthIndicator")
         HealthIndicator panjerehExchangeHealthIndicator(NationalExchange exchange) {
-            return () -> {
-                Map<String, String> circuits = new LinkedHashMap<>();
-                for (ExchangeService s : List.of(ExchangeService.PERSON_IDENTITY, ExchangeService.ADDRESS_BY_POSTCODE,
-                        ExchangeService.LEGAL_ENTITY, ExchangeService.MOBILE_OWNERSHIP)) {
-                    circuits.put(s.provider() + "/" + s.service(), exchange.circuitState(s));
-                }
-                return (circuits.containsValue("OPEN") ? Health.status(DEGRADED) : Health.up())
-                        .withDetail("circuits", circuits).build();
-            };
+            return () -> Boot3.health(HealthReport.Exchange.of(exchange));
+        }
+    }
+
+    /**
+     * Boot 3's health type, kept out of this class's own members: Spring introspects them, and on Boot 4 the type
+     * does not exist.
+     */
+    static final class Boot3 {
+        private Boot3() {
+        }
+
+        static Health health(HealthReport r) {
+            return Health.status(r.status()).withDetails(r.details()).build();
         }
     }
 }

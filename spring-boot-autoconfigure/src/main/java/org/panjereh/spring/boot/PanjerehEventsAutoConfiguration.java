@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * next start.
  */
 @AutoConfiguration(after = PanjerehAutoConfiguration.class,
-        afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
+        afterName = {"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration", // Boot 3
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"}) // Boot 4
 @ConditionalOnClass(ServiceEventPublisher.class)
 @ConditionalOnBean({DataSource.class, PlatformClient.class})
 public class PanjerehEventsAutoConfiguration {

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Bean;
  * user with a generated password (and print the password), a local login the national window's rules forbid.
  */
 @AutoConfiguration(after = PanjerehSsoAutoConfiguration.class,
-        beforeName = "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration")
+        beforeName = {"org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration", // Boot 3
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"}) // Boot 4
 @ConditionalOnClass({NationalLogin.class, org.springframework.security.config.annotation.web.builders.HttpSecurity.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PanjerehSecurityAutoConfiguration {

@@ -304,11 +304,15 @@ class SpringPortalTest {
         try (Response r = get("/actuator/health")) {
             String body = r.body().string();
             assertEquals(200, r.code(), body);
-            assertTrue(body.contains("\"panjerehPlatform\":{\"status\":\"UP\""), body);
-            assertTrue(body.contains("\"panjerehOutbox\":{\"status\":\"UP\""), body);
-            assertTrue(body.contains("\"backlog\":"), body);
-            assertTrue(body.contains("\"panjerehExchange\":{\"status\":\"UP\""), body);
-            assertTrue(body.contains("\"civil-registry/person-identity\":\"CLOSED\""), body);
+            com.fasterxml.jackson.databind.JsonNode components = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+                    .path("components");
+            for (String name : List.of("panjerehPlatform", "panjerehOutbox", "panjerehExchange")) {
+                assertEquals("UP", components.path(name).path("status").asText(), name + " in " + body);
+            }
+            assertTrue(components.path("panjerehOutbox").path("details").has("backlog"), body);
+            assertEquals(sandbox.issuer().toString(), components.path("panjerehPlatform").path("details").path("issuer").asText());
+            assertEquals("CLOSED", components.path("panjerehExchange").path("details").path("circuits")
+                    .path("civil-registry/person-identity").asText(), body);
         }
         try (Response r = get("/actuator/metrics/panjereh.logins")) {
             String body = r.body().string();

@@ -7,6 +7,7 @@ import org.panjereh.spring.boot.security.CitizenAuthentication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,12 @@ public class StaffDirectory implements AuthorizationManager<RequestAuthorization
     }
 
     @Override
-    @SuppressWarnings("deprecation") // the method Spring Security 6 calls
+    public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(isStaff(authentication.get()));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // Spring Security 6's abstract method; authorize() is the one it calls
     public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         return new AuthorizationDecision(isStaff(authentication.get()));
     }

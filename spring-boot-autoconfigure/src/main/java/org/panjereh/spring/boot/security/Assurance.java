@@ -41,14 +41,20 @@ public final class Assurance {
     public static <T> AuthorizationManager<T> atLeast(LevelOfAssurance required) {
         Objects.requireNonNull(required, "required");
         return new AuthorizationManager<>() {
+            // authorize() is what Spring Security 6.4+ and 7 call; check() is kept for 6.x callers that still use it.
             @Override
-            @SuppressWarnings("deprecation") // check() is the method Spring Security 6 calls; authorize() delegates to it
-            public AuthorizationDecision check(Supplier<Authentication> authentication, T object) {
+            public AuthorizationResult authorize(Supplier<Authentication> authentication, T object) {
                 Decision d = decide(authentication.get(), required);
                 if (!d.isGranted() && object instanceof RequestAuthorizationContext rc) {
                     rc.getRequest().setAttribute(REQUIRED, required);
                 }
                 return d;
+            }
+
+            @Override
+            @SuppressWarnings("deprecation")
+            public AuthorizationDecision check(Supplier<Authentication> authentication, T object) {
+                return (Decision) authorize(authentication, object);
             }
 
             @Override
