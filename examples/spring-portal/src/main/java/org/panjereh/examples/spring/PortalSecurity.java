@@ -1,5 +1,7 @@
 package org.panjereh.examples.spring;
 
+import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.spring.boot.security.Assurance;
 import org.panjereh.spring.boot.security.NationalLoginConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,14 +27,11 @@ public class PortalSecurity {
     SecurityFilterChain portal(HttpSecurity http, StaffDirectory staff) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/css/**", "/survey", "/survey/**", "/error").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/", "/css/**", "/survey", "/survey/**", "/error", "/actuator/health").permitAll()
+                        .requestMatchers("/apply").access(Assurance.atLeast(LevelOfAssurance.LOA2))   // the card's authLevel
                         .requestMatchers("/staff", "/staff/**").access(staff)
                         .anyRequest().authenticated())
-                // The survey's signed, single-use ticket is its own anti-forgery token; every other POST needs CSRF's.
-                .csrf(c -> c.ignoringRequestMatchers("/survey", "/survey/**"))
-                .headers(h -> h.contentSecurityPolicy(p -> p.policyDirectives(
-                        "default-src 'self'; style-src 'self'; script-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'")))
+                .csrf(c -> c.ignoringRequestMatchers("/survey", "/survey/**"))   // the survey ticket is its own token
                 .with(NationalLoginConfigurer.nationalLogin(), Customizer.withDefaults())
                 .build();
     }
