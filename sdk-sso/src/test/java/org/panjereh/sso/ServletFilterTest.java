@@ -16,16 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Cookie;
-import okhttp3.CookieJar;
 import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -37,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.panjereh.testing.LogCapture;
+import org.panjereh.testing.SandboxBrowser;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PlatformDiscovery;
@@ -51,8 +47,7 @@ class ServletFilterTest {
     NationalSandbox sandbox;
     Server portal;
     String base;
-    OkHttpClient browser;
-    final List<Cookie> jar = new ArrayList<>();
+    SandboxBrowser browser;
     SessionStore store = SessionStore.inMemory();
 
     /** Prints who is logged in; "apply" pages need level 2, "card" pages level 3. */
@@ -92,26 +87,7 @@ class ServletFilterTest {
         portal.stop();
         portal.setHandler(ctx);
         portal.start();
-        browser = new OkHttpClient.Builder().followRedirects(false).cookieJar(new CookieJar() {
-            @Override
-            public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
-                synchronized (jar) {
-                    for (Cookie c : cookies) {
-                        jar.removeIf(x -> x.name().equals(c.name()) && x.domain().equals(c.domain()));
-                        if (c.expiresAt() > System.currentTimeMillis()) {
-                            jar.add(c);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public List<Cookie> loadForRequest(HttpUrl url) {
-                synchronized (jar) {
-                    return jar.stream().filter(c -> c.matches(url)).toList();
-                }
-            }
-        }).build();
+        browser = new SandboxBrowser(base, sandbox.issuer());
     }
 
     @AfterEach
@@ -121,37 +97,16 @@ class ServletFilterTest {
     }
 
     Response get(String url) throws IOException {
-        return browser.newCall(new Request.Builder().url(url.startsWith("http") ? url : base + url).build()).execute();
+        return browser.get(url);
     }
 
     String session() {
-        synchronized (jar) {
-            return jar.stream().filter(c -> c.name().equals("PANJEREH_SESSION")).map(Cookie::value).findFirst().orElse(null);
-        }
+        return browser.cookie("PANJEREH_SESSION").orElse(null);
     }
 
     /** Follows redirects by hand through portal and sandbox, logging in as the citizen at the level. */
     String journey(String start, String citizen, String loa) throws IOException {
-        String url = start;
-        for (int hops = 0; hops < 10; hops++) {
-            try (Response r = get(url)) {
-                if (r.code() == 302) {
-                    url = r.header("Location");
-                    continue;
-                }
-                String body = r.body().string();
-                Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(body);
-                if (!m.find()) {
-                    return r.code() + " " + body;
-                }
-                try (Response login = browser.newCall(new Request.Builder().url(sandbox.issuer() + "/authorize/login")
-                        .post(new FormBody.Builder().add("txn", m.group(1)).add("citizen", citizen).add("loa", loa)
-                                .add("action", "login").build()).build()).execute()) {
-                    url = login.header("Location");
-                }
-            }
-        }
-        throw new AssertionError("too many redirects");
+        return browser.journey(start, citizen, loa);
     }
 
     @Test
@@ -249,7 +204,7 @@ class ServletFilterTest {
         // A session ended by the platform: log in again, then the platform's admin ends the platform session.
         journey("/apply", "citizen-ali", "urn:ir:gov:loa:2");
         String sid;
-        try (Response r = browser.newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions").build()).execute()) {
+        try (Response r = browser.client().newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions").build()).execute()) {
             Matcher m = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(r.body().string());
             String last = null;
             while (m.find()) {
@@ -257,14 +212,14 @@ class ServletFilterTest {
             }
             sid = last;
         }
-        try (Response r = browser.newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions/" + sid + "/logout")
+        try (Response r = browser.client().newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions/" + sid + "/logout")
                 .post(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {
             assertTrue(r.body().string().contains("\"status\":200"), "the portal accepted the logout token");
         }
         try (Response r = get("/apply")) {
             assertEquals(302, r.code(), "the platform ended the session through the back channel");
         }
-        try (Response r = browser.newCall(new Request.Builder().url(base + "/backchannel-logout")
+        try (Response r = browser.client().newCall(new Request.Builder().url(base + "/backchannel-logout")
                 .post(new FormBody.Builder().add("logout_token", "forged.token.here").build()).build()).execute()) {
             assertEquals(400, r.code());
             assertTrue(r.body().string().matches("\\{\"error\":\"invalid_request\",\"error_id\":\"[0-9a-f-]{36}\"}"));

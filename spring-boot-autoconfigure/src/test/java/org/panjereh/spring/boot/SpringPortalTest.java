@@ -15,15 +15,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Cookie;
-import okhttp3.CookieJar;
 import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +36,7 @@ import org.panjereh.sandbox.SandboxConfig;
 import org.panjereh.spring.boot.testportal.TestPortal;
 import org.panjereh.survey.SurveyService;
 import org.panjereh.testing.LogCapture;
+import org.panjereh.testing.SandboxBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -61,8 +57,7 @@ class SpringPortalTest {
     @Autowired
     ApplicationContext context;
 
-    OkHttpClient browser;
-    final List<Cookie> jar = new ArrayList<>();
+    SandboxBrowser browser;
 
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) throws Exception {
@@ -101,61 +96,19 @@ class SpringPortalTest {
 
     @BeforeEach
     void newBrowser() {
-        browser = new OkHttpClient.Builder().followRedirects(false).cookieJar(new CookieJar() {
-            @Override
-            public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
-                synchronized (jar) {
-                    for (Cookie c : cookies) {
-                        jar.removeIf(x -> x.name().equals(c.name()) && x.domain().equals(c.domain()));
-                        if (c.expiresAt() > System.currentTimeMillis()) {
-                            jar.add(c);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public List<Cookie> loadForRequest(HttpUrl url) {
-                synchronized (jar) {
-                    return jar.stream().filter(c -> c.matches(url)).toList();
-                }
-            }
-        }).build();
+        browser = new SandboxBrowser(base, sandbox.issuer());
     }
 
     Response get(String url) throws IOException {
-        return browser.newCall(new Request.Builder().url(url.startsWith("http") ? url : base + url).build()).execute();
+        return browser.get(url);
     }
 
     String portalSession() {
-        synchronized (jar) {
-            return jar.stream().filter(c -> c.name().equals("JSESSIONID") && c.domain().equals("127.0.0.1"))
-                    .map(Cookie::value).findFirst().orElse(null);
-        }
+        return browser.cookie("JSESSIONID").orElse(null);
     }
 
-    /** Follows redirects through portal and sandbox, logging in as the citizen at the level; returns the last answer. */
     String journey(String start, String citizen, String loa) throws IOException {
-        String url = start;
-        for (int hops = 0; hops < 12; hops++) {
-            try (Response r = get(url)) {
-                if (r.code() == 302) {
-                    url = r.header("Location");
-                    continue;
-                }
-                String body = r.body().string();
-                Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(body);
-                if (!m.find()) {
-                    return r.code() + " " + body;
-                }
-                try (Response login = browser.newCall(new Request.Builder().url(sandbox.issuer() + "/authorize/login")
-                        .post(new FormBody.Builder().add("txn", m.group(1)).add("citizen", citizen).add("loa", loa)
-                                .add("action", "login").build()).build()).execute()) {
-                    url = login.header("Location");
-                }
-            }
-        }
-        throw new AssertionError("too many redirects");
+        return browser.journey(start, citizen, loa);
     }
 
     @Test
@@ -240,7 +193,7 @@ class SpringPortalTest {
     @Test
     void csrfStaysOnForEverythingButTheBackChannel() throws Exception {
         journey("/me", "citizen-maryam", "urn:ir:gov:loa:2");
-        try (Response r = browser.newCall(new Request.Builder().url(base + "/apply").post(new FormBody.Builder().build())
+        try (Response r = browser.client().newCall(new Request.Builder().url(base + "/apply").post(new FormBody.Builder().build())
                 .build()).execute()) {
             assertEquals(403, r.code());
             errorId(r.body().string());
@@ -249,12 +202,12 @@ class SpringPortalTest {
         try (Response r = get("/csrf")) {
             token = r.body().string().split("=", 2);
         }
-        try (Response r = browser.newCall(new Request.Builder().url(base + "/apply").header(token[0], token[1])
+        try (Response r = browser.client().newCall(new Request.Builder().url(base + "/apply").header(token[0], token[1])
                 .post(new FormBody.Builder().build()).build()).execute()) {
             assertEquals(200, r.code());
             assertEquals("applied", r.body().string());
         }
-        try (Response r = browser.newCall(new Request.Builder().url(base + "/backchannel-logout")
+        try (Response r = browser.client().newCall(new Request.Builder().url(base + "/backchannel-logout")
                 .post(new FormBody.Builder().add("logout_token", "forged.token.here").build()).build()).execute()) {
             assertEquals(400, r.code(), "reached without a CSRF token, and the forged token refused");
             assertTrue(r.body().string().matches("\\{\"error\":\"invalid_request\",\"error_id\":\"[0-9a-f-]{36}\"}"));
@@ -268,7 +221,7 @@ class SpringPortalTest {
         try (Response r = get("/csrf")) {
             token = r.body().string().split("=", 2);
         }
-        try (Response r = browser.newCall(new Request.Builder().url(base + "/logout").header(token[0], token[1])
+        try (Response r = browser.client().newCall(new Request.Builder().url(base + "/logout").header(token[0], token[1])
                 .post(new FormBody.Builder().build()).build()).execute()) {
             assertEquals(302, r.code());
             String location = r.header("Location");
@@ -283,7 +236,7 @@ class SpringPortalTest {
         try (Response r = get("/sid")) {
             sid = r.body().string();
         }
-        try (Response r = browser.newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions/" + sid + "/logout")
+        try (Response r = browser.client().newCall(new Request.Builder().url(sandbox.issuer() + "/admin/sessions/" + sid + "/logout")
                 .post(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {
             assertTrue(r.body().string().contains("\"status\":200"), "the portal accepted the logout token");
         }
