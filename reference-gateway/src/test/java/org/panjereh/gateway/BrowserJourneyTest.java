@@ -141,23 +141,14 @@ class BrowserJourneyTest {
     }
 
     /**
-     * Runs axe-core 4.14.1 (shipped in the test resources, MPL-2.0) on the page with the WCAG 2.0/2.1/2.2 A and AA
+     * Runs axe-core 4.14.1 (panjereh-test-support's {@code Axe}) on the page with the WCAG 2.0/2.1/2.2 A and AA
      * rules, and returns its violations, one line each.
      */
     @SuppressWarnings("unchecked")
     static List<String> axeViolations(WebDriver b) throws Exception {
-        String axe;
-        try (java.io.InputStream in = BrowserJourneyTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) b;
-        js.executeScript(axe);
-        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-                + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ': ' + v.help + ' — '"
-                + " + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })"
-                + ".catch(function (e) { done(['axe failed: ' + e]); });");
-        return (List<String>) result;
+        js.executeScript(org.panjereh.testing.Axe.script());
+        return (List<String>) js.executeAsyncScript(org.panjereh.testing.Axe.RUN_WCAG_AA);
     }
 
     @Test
