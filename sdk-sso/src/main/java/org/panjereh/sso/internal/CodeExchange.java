@@ -1,0 +1,66 @@
+package org.panjereh.sso.internal;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import java.io.IOException;
+import java.net.URI;
+import okhttp3.OkHttpClient;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.ClientAuth;
+import org.panjereh.sso.LoginException;
+import org.panjereh.sso.PendingLogin;
+
+/** The code exchanged for tokens at the token endpoint, with the PKCE verifier and the agency's client authentication. */
+public final class CodeExchange {
+
+    private final AgencyCredentials credentials;
+    private final URI redirectUri;
+    private final OkHttpClient http;
+
+    /**
+     * @param credentials the agency
+     * @param redirectUri the registered callback (sent again, RFC 6749 4.1.3)
+     * @param http        the SDK's HTTP client
+     */
+    public CodeExchange(AgencyCredentials credentials, URI redirectUri, OkHttpClient http) {
+        this.credentials = credentials;
+        this.redirectUri = redirectUri;
+        this.http = http;
+    }
+
+    /**
+     * @param md      the issuer's metadata
+     * @param code    the authorization code
+     * @param pending the login it answers
+     * @return the token response
+     * @throws LoginException {@code PLATFORM_UNAVAILABLE} or {@code TOKEN_REQUEST_FAILED}
+     */
+    public OIDCTokenResponse tokens(PlatformMetadata md, String code, PendingLogin pending) {
+        URI tokenEndpoint = md.tokenEndpoint();
+        TokenResponse tr;
+        try {
+            tr = OIDCTokenResponseParser.parse(NimbusHttp.send(http, new TokenRequest(tokenEndpoint,
+                    ClientAuth.forRequest(md, credentials, tokenEndpoint),
+                    new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(pending.codeVerifier())),
+                    (Scope) null).toHTTPRequest()));
+        } catch (IOException e) {
+            throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "token endpoint unreachable", e);
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "token answer unusable", e);
+        }
+        if (!tr.indicatesSuccess()) {
+            String c = tr.toErrorResponse().getErrorObject().getCode();
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "token endpoint answered "
+                    + (c != null && c.matches("[a-z_]{1,64}") ? c : "an error"), null);
+        }
+        return (OIDCTokenResponse) tr.toSuccessResponse();
+    }
+}
