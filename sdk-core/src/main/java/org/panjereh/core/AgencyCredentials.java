@@ -21,12 +21,14 @@ public final class AgencyCredentials {
     private final String clientId;
     private final SigningKey signingKey;
     private final ClientSecret clientSecret;
+    private final ClientAssertionAudience assertionAudience;
 
     private AgencyCredentials(Builder b) {
         this.agencyId = b.agencyId;
         this.clientId = b.clientId;
         this.signingKey = b.signingKey;
         this.clientSecret = b.clientSecret;
+        this.assertionAudience = b.assertionAudience;
     }
 
     /** A new builder. */
@@ -54,6 +56,11 @@ public final class AgencyCredentials {
         return java.util.Optional.ofNullable(clientSecret);
     }
 
+    /** The audience of the agency's client assertions ({@link ClientAssertionAudience#ISSUER} unless configured). */
+    public ClientAssertionAudience clientAssertionAudience() {
+        return assertionAudience;
+    }
+
     /** The CloudEvents {@code source} of this agency's events. */
     public String eventSource() {
         return "urn:ir:agency:" + agencyId;
@@ -71,8 +78,19 @@ public final class AgencyCredentials {
         private String clientId;
         private SigningKey signingKey;
         private ClientSecret clientSecret;
+        private ClientAssertionAudience assertionAudience = ClientAssertionAudience.ISSUER;
 
         private Builder() {
+        }
+
+        /**
+         * @param audience the {@code aud} of client assertions (default {@link ClientAssertionAudience#ISSUER}, as
+         *                 FAPI 2.0 requires; {@link ClientAssertionAudience#ENDPOINT} for a platform accepting only that)
+         * @return this builder
+         */
+        public Builder clientAssertionAudience(ClientAssertionAudience audience) {
+            this.assertionAudience = java.util.Objects.requireNonNull(audience, "audience");
+            return this;
         }
 
         /** @param secret the client secret, used only where {@code private_key_jwt} is not offered */

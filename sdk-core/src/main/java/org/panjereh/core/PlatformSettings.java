@@ -75,6 +75,8 @@ public final class PlatformSettings {
     public static final String KEY_PASSWORD_FILE = "panjereh.agency.key-password-file";
     /** File holding the client secret (optional). */
     public static final String CLIENT_SECRET_FILE = "panjereh.agency.client-secret-file";
+    /** The {@code aud} of client assertions: {@code issuer} (default, FAPI 2.0) or {@code endpoint}. */
+    public static final String CLIENT_ASSERTION_AUDIENCE = "panjereh.agency.client-assertion-audience";
     /** Name of the environment variable holding the client secret (optional). */
     public static final String CLIENT_SECRET_ENV = "panjereh.agency.client-secret-env";
 
@@ -304,6 +306,11 @@ public final class PlatformSettings {
         if (secretFile.isPresent() && secretEnv.isPresent()) {
             throw new PanjerehConfigurationException("Set only one of " + CLIENT_SECRET_FILE + " and " + CLIENT_SECRET_ENV);
         }
+        value(CLIENT_ASSERTION_AUDIENCE).ifPresent(v -> b.clientAssertionAudience(switch (v.toLowerCase(Locale.ROOT)) {
+            case "issuer" -> ClientAssertionAudience.ISSUER;
+            case "endpoint" -> ClientAssertionAudience.ENDPOINT;
+            default -> throw new PanjerehConfigurationException(CLIENT_ASSERTION_AUDIENCE + " must be issuer or endpoint");
+        }));
         secretFile.ifPresent(f -> b.clientSecret(ClientSecret.fromFile(Path.of(f))));
         secretEnv.ifPresent(v -> b.clientSecret(ClientSecret.fromEnvironment(v)));
         return b.build();

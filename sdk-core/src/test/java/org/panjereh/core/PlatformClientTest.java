@@ -87,11 +87,26 @@ class PlatformClientTest {
         JWTClaimsSet c = assertion.getJWTClaimsSet();
         assertEquals("agency-1010", c.getIssuer());
         assertEquals("agency-1010", c.getSubject());
-        assertEquals(List.of(platform.issuer() + "/token"), c.getAudience());
+        assertEquals(List.of(platform.issuer()), c.getAudience(), "the issuer identifier, as FAPI 2.0 requires");
         assertNotNull(c.getJWTID());
         assertNotNull(c.getExpirationTime());
         UUID.fromString(token.getHeaders().get("X-Request-Id"));
         assertNotNull(token.getHeaders().get("DPoP"), "DPoP offered, so the token request carries a proof");
+    }
+
+    @Test
+    void theTokenEndpointsUrlIsTheAudienceOnlyWhereConfigurationAsks() throws Exception {
+        platform.script("/tracking/x", FakePlatform.json(200, "{}"));
+        RetryPolicy retry = RetryPolicy.builder().sleeper(sleeps::add).build();
+        PlatformDiscovery discovery = PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock)
+                .retryPolicy(retry).build();
+        PlatformClient.builder().discovery(discovery).clock(clock).retryPolicy(retry)
+                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key)
+                        .clientAssertionAudience(ClientAssertionAudience.ENDPOINT).build())
+                .build().get(api("/tracking/x"), RequestOptions.none());
+        Map<String, String> form = form(platform.requestsTo("/token").get(0).getBody().utf8());
+        assertEquals(List.of(platform.issuer() + "/token"),
+                SignedJWT.parse(form.get("client_assertion")).getJWTClaimsSet().getAudience());
     }
 
     @Test

@@ -74,6 +74,13 @@ class PlatformSettingsTest {
         assertEquals(key.keyId(), c.signingKey().keyId());
         assertEquals("a-client-secret-of-enough-length", c.clientSecret().orElseThrow().reveal());
         assertFalse(c.toString().contains("a-client-secret"));
+        assertEquals(ClientAssertionAudience.ISSUER, c.clientAssertionAudience(), "FAPI 2.0's audience by default");
+        m.put(PlatformSettings.CLIENT_ASSERTION_AUDIENCE, "Endpoint");
+        assertEquals(ClientAssertionAudience.ENDPOINT, PlatformSettings.fromMap(m).credentials().clientAssertionAudience());
+        m.put(PlatformSettings.CLIENT_ASSERTION_AUDIENCE, "token-endpoint");
+        assertEquals(PlatformSettings.CLIENT_ASSERTION_AUDIENCE + " must be issuer or endpoint",
+                assertThrows(PanjerehConfigurationException.class, () -> PlatformSettings.fromMap(m).credentials()).getMessage());
+        m.remove(PlatformSettings.CLIENT_ASSERTION_AUDIENCE);
         m.put(PlatformSettings.CLIENT_SECRET_ENV, "X");
         assertTrue(assertThrows(PanjerehConfigurationException.class, () -> PlatformSettings.fromMap(m).credentials())
                 .getMessage().contains("only one"));

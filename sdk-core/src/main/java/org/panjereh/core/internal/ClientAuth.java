@@ -1,5 +1,7 @@
 package org.panjereh.core.internal;
 
+import org.panjereh.core.ClientAssertionAudience;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
@@ -29,10 +31,12 @@ public final class ClientAuth {
      *
      * @param md          platform metadata
      * @param credentials the agency
-     * @param audience    the assertion's audience (the endpoint, or the issuer for PAR)
+     * @param endpoint    the endpoint the request goes to: the assertion's audience only where the agency's
+     *                    configuration asks for {@link ClientAssertionAudience#ENDPOINT}; the issuer otherwise
      * @return the authentication
      */
-    public static ClientAuthentication forRequest(PlatformMetadata md, AgencyCredentials credentials, URI audience) {
+    public static ClientAuthentication forRequest(PlatformMetadata md, AgencyCredentials credentials, URI endpoint) {
+        URI audience = credentials.clientAssertionAudience() == ClientAssertionAudience.ENDPOINT ? endpoint : md.issuer();
         List<ClientAuthenticationMethod> offered = md.oidc().getTokenEndpointAuthMethods();
         boolean jwt = offered == null ? credentials.clientSecret().isEmpty()
                 : offered.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT);

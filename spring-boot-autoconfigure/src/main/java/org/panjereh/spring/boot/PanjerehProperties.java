@@ -117,6 +117,7 @@ public class PanjerehProperties {
         put.accept("agency.key-password-file", agency.keyPasswordFile);
         put.accept("agency.client-secret-file", agency.clientSecretFile);
         put.accept("agency.client-secret-env", agency.clientSecretEnv);
+        put.accept("agency.client-assertion-audience", agency.clientAssertionAudience);
         put.accept("sso.redirect-uri", sso.redirectUri);
         put.accept("sso.userinfo", sso.userinfo);
         put.accept("sso.max-login-age", sso.maxLoginAge);
@@ -418,6 +419,18 @@ public class PanjerehProperties {
         private Path clientSecretFile;
         /** The name of the environment variable holding the client secret. */
         private String clientSecretEnv;
+        /** The aud of client assertions: issuer (FAPI 2.0) or endpoint (a platform accepting only the endpoint's URL). */
+        private String clientAssertionAudience = "issuer";
+
+        /** @return the client assertions' audience */
+        public String getClientAssertionAudience() {
+            return clientAssertionAudience;
+        }
+
+        /** @param v the client assertions' audience */
+        public void setClientAssertionAudience(String v) {
+            clientAssertionAudience = v;
+        }
 
         /** @return the agency id */
         public String getId() {
