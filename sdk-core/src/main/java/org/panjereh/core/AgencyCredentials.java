@@ -22,8 +22,10 @@ public final class AgencyCredentials {
     private final SigningKey signingKey;
     private final ClientSecret clientSecret;
     private final ClientAssertionAudience assertionAudience;
+    private final java.util.List<EncryptionKey> encryptionKeys;
 
     private AgencyCredentials(Builder b) {
+        this.encryptionKeys = java.util.List.copyOf(b.encryptionKeys);
         this.agencyId = b.agencyId;
         this.clientId = b.clientId;
         this.signingKey = b.signingKey;
@@ -56,6 +58,28 @@ public final class AgencyCredentials {
         return java.util.Optional.ofNullable(clientSecret);
     }
 
+    /**
+     * The keys the platform may encrypt to (ID tokens, userinfo): empty when nothing is encrypted; two during a
+     * rotation, the newest first.
+     *
+     * @return the encryption keys
+     */
+    public java.util.List<EncryptionKey> encryptionKeys() {
+        return encryptionKeys;
+    }
+
+    /**
+     * The agency's public JWKS to register with the platform: the signing key and every encryption key.
+     *
+     * @return the JWKS, public keys only
+     */
+    public com.nimbusds.jose.jwk.JWKSet publicJwks() {
+        java.util.List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+        keys.add(signingKey.publicJwk());
+        encryptionKeys.forEach(k -> keys.add(k.publicJwk()));
+        return new com.nimbusds.jose.jwk.JWKSet(keys);
+    }
+
     /** The audience of the agency's client assertions ({@link ClientAssertionAudience#ISSUER} unless configured). */
     public ClientAssertionAudience clientAssertionAudience() {
         return assertionAudience;
@@ -79,8 +103,20 @@ public final class AgencyCredentials {
         private SigningKey signingKey;
         private ClientSecret clientSecret;
         private ClientAssertionAudience assertionAudience = ClientAssertionAudience.ISSUER;
+        private final java.util.List<EncryptionKey> encryptionKeys = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a key the platform may encrypt ID tokens and userinfo to; call twice during a rotation, the newest first.
+         *
+         * @param key the key
+         * @return this builder
+         */
+        public Builder encryptionKey(EncryptionKey key) {
+            this.encryptionKeys.add(java.util.Objects.requireNonNull(key, "key"));
+            return this;
         }
 
         /**
@@ -133,6 +169,12 @@ public final class AgencyCredentials {
                 throw new PanjerehConfigurationException("clientId is required (at most 255 characters)");
             }
             Objects.requireNonNull(signingKey, "signingKey");
+            for (EncryptionKey k : encryptionKeys) {
+                // One key, one use (RFC 7517 §4.2): a key that both signs and decrypts lets one use attack the other.
+                if (k.keyId().equals(signingKey.keyId())) {
+                    throw new PanjerehConfigurationException("The encryption key must not be the signing key");
+                }
+            }
             return new AgencyCredentials(this);
         }
     }

@@ -75,6 +75,11 @@ public final class PlatformSettings {
     public static final String KEY_PASSWORD_FILE = "panjereh.agency.key-password-file";
     /** File holding the client secret (optional). */
     public static final String CLIENT_SECRET_FILE = "panjereh.agency.client-secret-file";
+    /**
+     * The agency's encryption key files, comma-separated, newest first (optional): with them, ID tokens must come
+     * encrypted to one of the keys (ECDH-ES+A256KW or RSA-OAEP-256, A256GCM). Keys are read with the key password file.
+     */
+    public static final String ENCRYPTION_KEY_FILE = "panjereh.agency.encryption-key-file";
     /** The {@code aud} of client assertions: {@code issuer} (default, FAPI 2.0) or {@code endpoint}. */
     public static final String CLIENT_ASSERTION_AUDIENCE = "panjereh.agency.client-assertion-audience";
     /** Name of the environment variable holding the client secret (optional). */
@@ -290,14 +295,23 @@ public final class PlatformSettings {
         Path keyFile = Path.of(required(KEY_FILE));
         char[] password = value(KEY_PASSWORD_FILE).map(f -> readSecretFile(Path.of(f))).orElse(null);
         SigningKey key;
+        List<EncryptionKey> encryption = new java.util.ArrayList<>();
         try {
             key = SigningKey.load(keyFile, password);
         } catch (PanjerehConfigurationException e) {
             // The key's name first, so that the operator knows which setting points at the unreadable file.
             throw new PanjerehConfigurationException(KEY_FILE + ": " + e.getMessage(), e);
         }
+        for (String f : list(ENCRYPTION_KEY_FILE)) {
+            try {
+                encryption.add(EncryptionKey.load(Path.of(f), password));
+            } catch (PanjerehConfigurationException e) {
+                throw new PanjerehConfigurationException(ENCRYPTION_KEY_FILE + ": " + e.getMessage(), e);
+            }
+        }
         AgencyCredentials.Builder b = AgencyCredentials.builder().agencyId(required(AGENCY_ID))
                 .clientId(required(CLIENT_ID)).signingKey(key);
+        encryption.forEach(b::encryptionKey);
         if (password != null) {
             Arrays.fill(password, '\0');
         }

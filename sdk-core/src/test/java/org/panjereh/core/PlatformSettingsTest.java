@@ -81,6 +81,18 @@ class PlatformSettingsTest {
         assertEquals(PlatformSettings.CLIENT_ASSERTION_AUDIENCE + " must be issuer or endpoint",
                 assertThrows(PanjerehConfigurationException.class, () -> PlatformSettings.fromMap(m).credentials()).getMessage());
         m.remove(PlatformSettings.CLIENT_ASSERTION_AUDIENCE);
+        EncryptionKey enc = EncryptionKey.of(new ECKeyGenerator(Curve.P_256).generate());
+        EncryptionKey old = EncryptionKey.of(new ECKeyGenerator(Curve.P_256).generate());
+        Path encFile = Files.writeString(dir.resolve("enc.jwk"), enc.privateJwk().toJSONString());
+        Path oldFile = Files.writeString(dir.resolve("enc-old.jwk"), old.privateJwk().toJSONString());
+        m.put(PlatformSettings.ENCRYPTION_KEY_FILE, encFile + ", " + oldFile);
+        assertEquals(List.of(enc.keyId(), old.keyId()), PlatformSettings.fromMap(m).credentials().encryptionKeys().stream()
+                .map(EncryptionKey::keyId).toList(), "newest first, both held during a rotation");
+        assertEquals(3, PlatformSettings.fromMap(m).credentials().publicJwks().getKeys().size());
+        m.put(PlatformSettings.ENCRYPTION_KEY_FILE, keyFile.toString());
+        assertEquals("The encryption key must not be the signing key",
+                assertThrows(PanjerehConfigurationException.class, () -> PlatformSettings.fromMap(m).credentials()).getMessage());
+        m.remove(PlatformSettings.ENCRYPTION_KEY_FILE);
         m.put(PlatformSettings.CLIENT_SECRET_ENV, "X");
         assertTrue(assertThrows(PanjerehConfigurationException.class, () -> PlatformSettings.fromMap(m).credentials())
                 .getMessage().contains("only one"));

@@ -13,6 +13,7 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -25,6 +26,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -181,6 +183,26 @@ class SigningKeyTest {
         assertFalse(printed.getKeys().get(0).isPrivate());
         assertEquals(1, KeyTool.run(new String[] {"generate", "ec", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)), "never overwrites a key");
+
+        // The JWKS of an agency that is also sent encrypted ID tokens: its signing key and two encryption keys.
+        Path enc = dir.resolve("enc.pem");
+        Path older = dir.resolve("enc-old.pem");
+        assertEquals(0, KeyTool.run(new String[] {"generate", "ec", enc.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(0, KeyTool.run(new String[] {"generate", "rsa", older.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        out.reset();
+        assertEquals(0, KeyTool.run(new String[] {"jwks", file.toString(), "--encryption-key", enc.toString(),
+                "--encryption-key", older.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        JWKSet three = JWKSet.parse(out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("sig", "enc", "enc"), three.getKeys().stream().map(k -> k.getKeyUse().identifier()).toList());
+        assertEquals(List.of("ES256", "ECDH-ES+A256KW", "RSA-OAEP-256"),
+                three.getKeys().stream().map(k -> k.getAlgorithm().getName()).toList());
+        assertEquals(EncryptionKey.load(enc, null).keyId(), three.getKeys().get(1).getKeyID());
+        assertTrue(three.getKeys().stream().noneMatch(JWK::isPrivate));
+        assertEquals(2, KeyTool.run(new String[] {"jwks", file.toString(), "--encryption-key"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertEquals(2, KeyTool.run(new String[] {"frobnicate"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertNotNull(err.toString(StandardCharsets.UTF_8));

@@ -70,6 +70,7 @@ public final class NationalLogin {
     private final CodeExchange codes;
     private final UserInfoClient userInfo;
     private final ClientID clientId;
+    private final List<org.panjereh.core.EncryptionKey> decryptionKeys;
     private final Clock clock;
     private final Duration maxLoginAge;
     private final ClaimNames claimNames;
@@ -80,8 +81,9 @@ public final class NationalLogin {
         this.issuers = new IssuerRouting(b.discovery, b.fallbackIssuers, b.fallbackDiscovery, b.primaryRetryAfter);
         this.requests = new AuthorizationRequests(b.credentials, b.redirectUri, http, b.clock);
         this.codes = new CodeExchange(b.credentials, b.redirectUri, http);
-        this.userInfo = new UserInfoClient(http);
+        this.userInfo = new UserInfoClient(http, b.credentials.clientId(), b.credentials.encryptionKeys());
         this.clientId = new ClientID(b.credentials.clientId());
+        this.decryptionKeys = b.credentials.encryptionKeys();
         this.clock = b.clock;
         this.maxLoginAge = b.maxLoginAge;
         this.claimNames = b.claimNames;
@@ -183,11 +185,15 @@ public final class NationalLogin {
         OIDCTokenResponse tokens = codes.tokens(md, code, pending);
         JWT idToken = tokens.getOIDCTokens().getIDToken();
         AccessToken accessToken = tokens.getOIDCTokens().getAccessToken();
-        IDTokenClaimsSet claims = IdTokens.verify(idToken, pending.issuer(), clientId, from.jwkSource(),
+        IDTokenClaimsSet claims = IdTokens.verify(idToken, decryptionKeys, pending.issuer(), clientId, from.jwkSource(),
                 new Nonce(pending.nonce()), accessToken, clock);
-        Map<String, Object> extra = useUserInfo ? userInfo.claims(md, accessToken, claims.getSubject().getValue()) : Map.of();
+        Map<String, Object> extra = useUserInfo ? userInfo.claims(from, md, accessToken, claims.getSubject().getValue())
+                : Map.of();
         Citizen citizen = CitizenClaims.of(pending.issuer(), claims, extra, pending.requiredAcr(), claimNames);
-        return new LoginResult(citizen, idToken.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
+        // The signed token, also when it came encrypted: it is the logout hint the platform can read (RP-Initiated
+        // Logout 1.0 §2: the client decrypts an encrypted ID token before using it as a hint).
+        JWT signed = idToken instanceof com.nimbusds.jwt.EncryptedJWT e ? e.getPayload().toSignedJWT() : idToken;
+        return new LoginResult(citizen, signed.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
     }
 
     /**
@@ -230,7 +236,7 @@ public final class NationalLogin {
         if (md.userInfoEndpoint().isEmpty()) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "the platform offers no userinfo endpoint", null);
         }
-        Map<String, Object> ui = userInfo.claims(md, new BearerAccessToken(accessToken), subject);
+        Map<String, Object> ui = userInfo.claims(issuers.primary(), md, new BearerAccessToken(accessToken), subject);
         LevelOfAssurance level;
         try {
             level = acr == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(acr);

@@ -66,6 +66,11 @@ class SandboxLoginTest {
 
     /** Follows the redirect to the sandbox's login page, picks a citizen and level, returns the callback parameters. */
     static Map<String, String> loginAs(LoginRequest login, String citizen, String loa) throws Exception {
+        return loginAs(sandbox.issuer(), login, citizen, loa);
+    }
+
+    /** As {@link #loginAs(LoginRequest, String, String)} at the sandbox whose issuer is given. */
+    static Map<String, String> loginAs(URI issuer, LoginRequest login, String citizen, String loa) throws Exception {
         assertTrue(login.redirectTo().toString().contains("request_uri="), "PAR was used");
         String page;
         try (Response r = BROWSER.newCall(new Request.Builder().url(login.redirectTo().toString()).build()).execute()) {
@@ -74,7 +79,7 @@ class SandboxLoginTest {
         }
         Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(page);
         assertTrue(m.find());
-        try (Response r = BROWSER.newCall(new Request.Builder().url(sandbox.issuer() + "/authorize/login").post(
+        try (Response r = BROWSER.newCall(new Request.Builder().url(issuer + "/authorize/login").post(
                 new FormBody.Builder().add("txn", m.group(1)).add("citizen", citizen).add("loa", loa).add("action", "login")
                         .build()).build()).execute()) {
             assertEquals(302, r.code());

@@ -25,6 +25,19 @@ final class Agency {
         }
     }
 
+    /**
+     * The key the agency registered for encryption ({@code use: enc}), if any: ID tokens (and, in the FAPI 2.0
+     * profile, userinfo) are encrypted to it. The first such key of the JWKS is the newest by convention.
+     */
+    java.util.Optional<com.nimbusds.jose.jwk.JWK> encryptionKey() {
+        try {
+            return keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder()
+                    .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).build()), null).stream().findFirst();
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     String id() {
         return registration.agencyId();
     }

@@ -348,7 +348,10 @@ final class Login {
         id.setAccessTokenHash(AccessTokenHash.compute(accessToken, JWSAlgorithm.ES256, com.nimbusds.jose.jwk.Curve.P_256));
         claims(citizen, scope, sandbox.liveLike()).forEach(id::setClaim);
         String idToken = sandbox.keys.sign(id.toJWTClaimsSet(), JOSEObjectType.JWT, call.signWithWrongKey);
-        OIDCTokens tokens = new OIDCTokens(SignedJWT.parse(idToken), accessToken, null);
+        // Signed, then encrypted to the agency's registered encryption key when it has one (OIDC Core 10.2).
+        java.util.Optional<com.nimbusds.jose.jwk.JWK> enc = agency.encryptionKey();
+        OIDCTokens tokens = new OIDCTokens(enc.isPresent() ? Encryption.encrypt(idToken, enc.get())
+                : SignedJWT.parse(idToken), accessToken, null);
         call.header("Cache-Control", "no-store");
         call.send(200, "application/json", new OIDCTokenResponse(tokens).toJSONObject().toJSONString()
                 .getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.panjereh.core.EncryptionKey;
 import org.panjereh.core.internal.FastJwsVerifiers;
 import org.panjereh.sso.LoginException;
 
@@ -47,12 +48,41 @@ public final class IdTokens {
      * @return the verified claims
      * @throws LoginException {@code INVALID_ID_TOKEN} for any failure
      */
-    @SuppressWarnings("unchecked") // Nimbus' IDTokenClaimsVerifier is a raw DefaultJWTClaimsVerifier
     public static IDTokenClaimsSet verify(JWT idToken, URI issuer, ClientID clientId,
+                                          com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys, Nonce nonce,
+                                          AccessToken accessToken, Clock clock) {
+        return verify(idToken, List.of(), issuer, clientId, keys, nonce, accessToken, clock);
+    }
+
+    /**
+     * As {@link #verify(JWT, URI, ClientID, com.nimbusds.jose.jwk.source.JWKSource, Nonce, AccessToken, Clock)}, for an
+     * agency that registered encryption keys: the ID token must then be encrypted to one of them
+     * ({@code ECDH-ES+A256KW} or {@code RSA-OAEP-256}, {@code A256GCM}) around the signed token; a plain one, or one
+     * encrypted to another key, is refused. With no keys, an encrypted ID token is refused.
+     *
+     * @param idToken        the token as received
+     * @param decryptionKeys the agency's encryption keys (empty: tokens must be signed only)
+     * @param issuer         the issuer the login went to
+     * @param clientId       this client
+     * @param keys           that issuer's signing keys
+     * @param nonce          the nonce sent
+     * @param accessToken    the access token issued with it, or {@code null}
+     * @param clock          clock
+     * @return the verified claims
+     * @throws LoginException {@code INVALID_ID_TOKEN} for any failure
+     */
+    @SuppressWarnings("unchecked") // Nimbus' IDTokenClaimsVerifier is a raw DefaultJWTClaimsVerifier
+    public static IDTokenClaimsSet verify(JWT idToken, List<EncryptionKey> decryptionKeys, URI issuer, ClientID clientId,
                                           com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys, Nonce nonce,
                                           AccessToken accessToken, Clock clock) {
         if (idToken == null) {
             throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "no ID token", null);
+        }
+        if (idToken instanceof com.nimbusds.jwt.EncryptedJWT encrypted) {
+            idToken = JweContent.decryptNested(encrypted, decryptionKeys, "ID token");
+        } else if (!decryptionKeys.isEmpty()) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN,
+                    "the ID token is not encrypted, although the agency registered encryption keys", null);
         }
         // What Nimbus' IDTokenValidator does (typ JWT or none, signature by a platform key, iss, aud, exp, iat,
         // nonce), with its processor on the SDK's Bouncy Castle verifiers instead of the JDK's slower ECDSA.

@@ -1,44 +1,76 @@
 package org.panjereh.sso.internal;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.OkHttpClient;
+import org.panjereh.core.EncryptionKey;
+import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.FastJwsVerifiers;
 import org.panjereh.core.internal.HttpSupport;
 import org.panjereh.sso.LoginException;
 
-/** Userinfo (OIDC Core 5.3), refused unless it is about the subject the caller already knows (5.3.4). */
+/**
+ * Userinfo (OIDC Core 5.3), refused unless it is about the subject the caller already knows (5.3.4). A platform may
+ * answer JSON, or a JWT ({@code application/jwt}, 5.3.2): signed by the issuer's keys and naming this client as
+ * audience, and when the agency registered encryption keys, encrypted to one of them around the signature.
+ */
 public final class UserInfoClient {
 
     private final OkHttpClient http;
+    private final String clientId;
+    private final List<EncryptionKey> decryptionKeys;
 
-    /** @param http the SDK's HTTP client */
-    public UserInfoClient(OkHttpClient http) {
+    /**
+     * @param http           the SDK's HTTP client
+     * @param clientId       this client (the audience of a signed userinfo)
+     * @param decryptionKeys the agency's encryption keys
+     */
+    public UserInfoClient(OkHttpClient http, String clientId, List<EncryptionKey> decryptionKeys) {
         this.http = http;
+        this.clientId = clientId;
+        this.decryptionKeys = List.copyOf(decryptionKeys);
     }
 
     /**
-     * @param md      the platform
+     * @param from    the issuer's discovery (its keys verify a signed answer)
+     * @param md      its metadata
      * @param token   the access token (never logged)
      * @param subject the subject it must be about
      * @return userinfo's claims, empty when the platform has no userinfo endpoint
-     * @throws LoginException when unreachable, refused, unusable or about someone else
+     * @throws LoginException when unreachable, refused, unusable, forged or about someone else
      */
-    public Map<String, Object> claims(PlatformMetadata md, AccessToken token, String subject) {
+    public Map<String, Object> claims(PlatformDiscovery from, PlatformMetadata md, AccessToken token, String subject) {
         URI endpoint = md.userInfoEndpoint().orElse(null);
         if (endpoint == null) {
             return Map.of();
         }
         try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(endpoint.toString())
-                .header("Authorization", "Bearer " + token.getValue()).header("Accept", "application/json").build()).execute()) {
+                .header("Authorization", "Bearer " + token.getValue()).header("Accept", "application/json, application/jwt")
+                .build()).execute()) {
             if (r.code() != 200) {
                 throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answered " + r.code(), null);
             }
-            Map<String, Object> m = com.nimbusds.jose.util.JSONObjectUtils.parse(new String(
-                    HttpSupport.readLimited(r.body(), r.code()), StandardCharsets.UTF_8));
+            String body = new String(HttpSupport.readLimited(r.body(), r.code()), StandardCharsets.UTF_8);
+            String type = r.header("Content-Type", "");
+            Map<String, Object> m = type.startsWith("application/jwt") ? verified(from, md, body.strip())
+                    : com.nimbusds.jose.util.JSONObjectUtils.parse(body);
             if (!subject.equals(m.get("sub"))) {
                 throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "userinfo is about another subject", null);
             }
@@ -47,6 +79,29 @@ public final class UserInfoClient {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "userinfo unreachable", e);
         } catch (java.text.ParseException e) {
             throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answer unusable", e);
+        }
+    }
+
+    private Map<String, Object> verified(PlatformDiscovery from, PlatformMetadata md, String jwt) throws java.text.ParseException {
+        JWT parsed = JWTParser.parse(jwt);
+        SignedJWT signed;
+        if (parsed instanceof EncryptedJWT jwe) {
+            signed = JweContent.decryptNested(jwe, decryptionKeys, "userinfo");
+        } else if (parsed instanceof SignedJWT s) {
+            signed = s;
+        } else {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "userinfo is an unsigned JWT", null);
+        }
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier((type, ctx) -> { });
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(IdTokens.ALGORITHMS, from.jwkSource()));
+        p.setJWSVerifierFactory(FastJwsVerifiers.INSTANCE);
+        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(clientId,
+                new JWTClaimsSet.Builder().issuer(md.issuer().toString()).build(), Set.of("sub")));
+        try {
+            return p.process(signed, null).toJSONObject();
+        } catch (BadJOSEException | JOSEException e) {
+            throw new LoginException(LoginException.Reason.INVALID_ID_TOKEN, "signed userinfo refused: " + e.getMessage(), e);
         }
     }
 }

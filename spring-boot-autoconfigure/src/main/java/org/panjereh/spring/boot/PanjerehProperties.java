@@ -118,6 +118,7 @@ public class PanjerehProperties {
         put.accept("agency.client-secret-file", agency.clientSecretFile);
         put.accept("agency.client-secret-env", agency.clientSecretEnv);
         put.accept("agency.client-assertion-audience", agency.clientAssertionAudience);
+        put.accept("agency.encryption-key-file", agency.encryptionKeyFile.isEmpty() ? null : agency.encryptionKeyFile);
         put.accept("sso.redirect-uri", sso.redirectUri);
         put.accept("sso.userinfo", sso.userinfo);
         put.accept("sso.max-login-age", sso.maxLoginAge);
@@ -419,6 +420,19 @@ public class PanjerehProperties {
         private Path clientSecretFile;
         /** The name of the environment variable holding the client secret. */
         private String clientSecretEnv;
+        /** Encryption key files, newest first: ID tokens must then come encrypted to one of them (two during a rotation). */
+        private List<Path> encryptionKeyFile = new ArrayList<>();
+
+        /** @return the encryption key files */
+        public List<Path> getEncryptionKeyFile() {
+            return encryptionKeyFile;
+        }
+
+        /** @param v the encryption key files */
+        public void setEncryptionKeyFile(List<Path> v) {
+            encryptionKeyFile = v;
+        }
+
         /** The aud of client assertions: issuer (FAPI 2.0) or endpoint (a platform accepting only the endpoint's URL). */
         private String clientAssertionAudience = "issuer";
 

@@ -22,8 +22,8 @@ import org.panjereh.core.PanjerehException;
 import org.panjereh.core.SigningKey;
 
 /**
- * {@code java -jar panjereh-keytool.jar jwks KEYFILE [--password-file F]} prints the public JWKS to
- * register with the platform; {@code generate ec|rsa OUT.pem} makes a new agency key (PKCS#8, mode 600).
+ * {@code java -jar panjereh-keytool.jar jwks KEYFILE [--password-file F] [--encryption-key ENCFILE]...} prints the
+ * public JWKS to register with the platform (the signing key and each encryption key); {@code generate ec|rsa OUT.pem} makes a new agency key (PKCS#8, mode 600).
  */
 public final class KeyTool {
 
@@ -56,14 +56,29 @@ public final class KeyTool {
             switch (args[0]) {
                 case "jwks" -> {
                     char[] password = null;
-                    if (args.length == 4 && "--password-file".equals(args[2])) {
-                        password = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8).strip().toCharArray();
-                    } else if (args.length != 2) {
-                        usage(err);
-                        return 2;
+                    java.util.List<Path> encryption = new java.util.ArrayList<>();
+                    for (int i = 2; i < args.length; i += 2) {
+                        if (i + 1 >= args.length) {
+                            usage(err);
+                            return 2;
+                        }
+                        switch (args[i]) {
+                            case "--password-file" -> password = Files.readString(Path.of(args[i + 1]), StandardCharsets.UTF_8)
+                                    .strip().toCharArray();
+                            case "--encryption-key" -> encryption.add(Path.of(args[i + 1]));
+                            default -> {
+                                usage(err);
+                                return 2;
+                            }
+                        }
                     }
-                    SigningKey key = SigningKey.load(Path.of(args[1]), password);
-                    out.println(key.publicJwksJson());
+                    // The signing key, then every encryption key (use: enc), newest first: one JWKS to register.
+                    java.util.List<JWK> keys = new java.util.ArrayList<>();
+                    keys.add(SigningKey.load(Path.of(args[1]), password).publicJwk());
+                    for (Path f : encryption) {
+                        keys.add(org.panjereh.core.EncryptionKey.load(f, null).publicJwk());
+                    }
+                    out.println(new com.nimbusds.jose.jwk.JWKSet(keys).toString(true));
                     return 0;
                 }
                 case "generate" -> {
@@ -115,7 +130,10 @@ public final class KeyTool {
 
     private static void usage(PrintStream err) {
         err.println("Usage:");
-        err.println("  panjereh-keytool jwks KEYFILE [--password-file FILE]   print the public JWKS of a PEM, PKCS#12 or JWK key");
-        err.println("  panjereh-keytool generate ec|rsa OUT.pem               create a new agency signing key (PKCS#8)");
+        err.println("  panjereh-keytool jwks KEYFILE [--password-file FILE] [--encryption-key ENCFILE]...");
+        err.println("                                 print the public JWKS to register: the signing key of a PEM, PKCS#12");
+        err.println("                                 or JWK file, and each encryption key (use: enc), newest first");
+        err.println("  panjereh-keytool generate ec|rsa OUT.pem               create a new agency key (PKCS#8), for signing");
+        err.println("                                 or, named by --encryption-key, for encryption");
     }
 }
