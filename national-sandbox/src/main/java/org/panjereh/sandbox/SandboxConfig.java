@@ -30,7 +30,15 @@ public final class SandboxConfig {
          * {@code /api/v1/user/userinfo}, {@code client_secret_basic}, the national code as {@code nationalCode},
          * no PAR, no DPoP.
          */
-        LIVE_LIKE
+        LIVE_LIKE,
+        /**
+         * The contract at the FAPI 2.0 Security Profile's bar: PAR only, every authorization request a signed request
+         * object (RFC 9101: {@code iss}, {@code aud} the issuer, {@code nbf} and {@code exp} at most 60 minutes apart),
+         * client assertions whose {@code aud} is the issuer identifier and nothing else, access tokens bound to a DPoP
+         * key (RFC 9449) at the code exchange, and userinfo as a signed JWT, encrypted like ID tokens to an agency that
+         * registered an encryption key.
+         */
+        FAPI2
     }
 
     private final String host;
@@ -60,7 +68,7 @@ public final class SandboxConfig {
         this.agencies = List.copyOf(b.agencies);
         this.agenciesFile = b.agenciesFile;
         this.faultsFile = b.faultsFile;
-        this.dpop = b.dpop && b.profile == Profile.STRICT;
+        this.dpop = b.dpop && b.profile != Profile.LIVE_LIKE;
         this.dpopNonces = b.dpopNonces;
         this.accessTokenLifetime = b.accessTokenLifetime;
     }

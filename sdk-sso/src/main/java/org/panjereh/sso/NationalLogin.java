@@ -24,6 +24,7 @@ import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.DpopProofs;
 import org.panjereh.core.internal.HttpSupport;
 import org.panjereh.core.internal.Telemetry;
 import org.panjereh.sso.internal.AuthorizationRequests;
@@ -78,10 +79,12 @@ public final class NationalLogin {
 
     private NationalLogin(Builder b) {
         OkHttpClient http = HttpSupport.instrumented(b.http);
+        // One DPoP key for this relying party's logins (RFC 9449): the citizen's tokens are bound to it.
+        DpopProofs dpop = b.dpop ? new DpopProofs() : null;
         this.issuers = new IssuerRouting(b.discovery, b.fallbackIssuers, b.fallbackDiscovery, b.primaryRetryAfter);
-        this.requests = new AuthorizationRequests(b.credentials, b.redirectUri, http, b.clock);
-        this.codes = new CodeExchange(b.credentials, b.redirectUri, http);
-        this.userInfo = new UserInfoClient(http, b.credentials.clientId(), b.credentials.encryptionKeys());
+        this.requests = new AuthorizationRequests(b.credentials, b.redirectUri, http, b.clock, b.signedRequestObjects, dpop);
+        this.codes = new CodeExchange(b.credentials, b.redirectUri, http, dpop);
+        this.userInfo = new UserInfoClient(http, b.credentials.clientId(), b.credentials.encryptionKeys(), dpop);
         this.clientId = new ClientID(b.credentials.clientId());
         this.decryptionKeys = b.credentials.encryptionKeys();
         this.clock = b.clock;
@@ -327,6 +330,8 @@ public final class NationalLogin {
         private Duration primaryRetryAfter = Duration.ofSeconds(30);
         private ClaimNames claimNames = ClaimNames.contract();
         private boolean useUserInfo;
+        private boolean signedRequestObjects;
+        private boolean dpop;
 
         private Builder(PlatformDiscovery discovery, AgencyCredentials credentials, URI redirectUri) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -389,6 +394,26 @@ public final class NationalLogin {
          */
         public Builder useUserInfo(boolean on) {
             this.useUserInfo = on;
+            return this;
+        }
+
+        /**
+         * @param on sign every authorization request as a request object (RFC 9101), also where the platform's metadata
+         *           does not require it ({@code require_signed_request_object}, which turns it on by itself)
+         * @return this builder
+         */
+        public Builder signedRequestObjects(boolean on) {
+            this.signedRequestObjects = on;
+            return this;
+        }
+
+        /**
+         * @param on bind the citizen's tokens to a DPoP key of this relying party (RFC 9449): {@code dpop_jkt} in the
+         *           authorization request, proofs on the token request and on userinfo, the server's nonces honoured
+         * @return this builder
+         */
+        public Builder dpop(boolean on) {
+            this.dpop = on;
             return this;
         }
 

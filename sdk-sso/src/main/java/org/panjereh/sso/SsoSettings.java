@@ -24,6 +24,10 @@ public final class SsoSettings {
     public static final String USERINFO = "panjereh.sso.userinfo";
     /** Longest time between the start of a login and its callback (ISO-8601, default PT10M). */
     public static final String MAX_LOGIN_AGE = "panjereh.sso.max-login-age";
+    /** Sign authorization requests as request objects even where the platform does not require it (default false). */
+    public static final String SIGNED_REQUEST_OBJECT = "panjereh.sso.signed-request-object";
+    /** Bind the citizen's tokens to a DPoP key (RFC 9449; default false). */
+    public static final String DPOP = "panjereh.sso.dpop";
     /** Prefix of the claim-name keys, e.g. {@code panjereh.sso.claims.national-code=nationalCode}. */
     public static final String CLAIMS_PREFIX = "panjereh.sso.claims.";
 
@@ -55,7 +59,8 @@ public final class SsoSettings {
                                                      AgencyCredentials credentials) {
         URI redirect = settings.uri(REDIRECT_URI).orElseThrow(() -> new PanjerehConfigurationException(REDIRECT_URI + " is not set"));
         NationalLogin.Builder b = NationalLogin.builder(discovery, credentials, redirect)
-                .claimNames(claimNames(settings)).useUserInfo(settings.flag(USERINFO, false));
+                .claimNames(claimNames(settings)).useUserInfo(settings.flag(USERINFO, false))
+                .signedRequestObjects(settings.flag(SIGNED_REQUEST_OBJECT, false)).dpop(settings.flag(DPOP, false));
         settings.duration(MAX_LOGIN_AGE).ifPresent(b::maxLoginAge);
         return b;
     }

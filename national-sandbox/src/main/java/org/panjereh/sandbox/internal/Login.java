@@ -151,6 +151,16 @@ final class Login {
         } catch (ParseException e) {
             throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription(e.getMessage()));
         }
+        if (ar.getRequestObject() != null) {
+            if (!ar.getClientID().getValue().equals(agency.clientId())) {
+                throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription("client_id does not match the client"));
+            }
+            // RFC 9101 §6.3: the request object is the request; parameters outside it are ignored.
+            ar = RequestObjects.open(sandbox, agency, ar.getRequestObject());
+        } else if (sandbox.fapi2()) {
+            throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription(
+                    "A signed request object is required (FAPI 2.0: require_signed_request_object)"));
+        }
         if (ar.getRequestURI() != null) {
             throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription("request_uri is not allowed in PAR"));
         }
@@ -185,6 +195,11 @@ final class Login {
             ar = p.request();
             agency = p.agency();
         } else {
+            if (sandbox.fapi2()) {
+                errorPage(call, "درخواست ورود باید پیش‌تر از راه PAR فرستاده شده باشد.",
+                        "Only pushed authorization requests are accepted (FAPI 2.0: require_pushed_authorization_requests).");
+                return;
+            }
             try {
                 Map<String, List<String>> params = new LinkedHashMap<>();
                 q.forEach((k, v) -> params.put(k, List.of(v)));
@@ -301,6 +316,13 @@ final class Login {
     void codeGrant(Call call, TokenRequest tr) throws Exception {
         Agency agency = sandbox.auth.authenticateClient(tr.getClientAuthentication());
         AuthorizationCodeGrant g = (AuthorizationCodeGrant) tr.getAuthorizationGrant();
+        // DPoP (RFC 9449) before the code is spent, so that a nonce challenge (§8) leaves it redeemable: a proof binds
+        // the tokens to its key; the FAPI 2.0 profile requires one, and a code whose request named a key (dpop_jkt) is
+        // redeemed only with a proof of that key.
+        com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation cnf = null;
+        if (sandbox.config.dpop() && (sandbox.fapi2() || !call.headerValues("DPoP").isEmpty())) {
+            cnf = sandbox.auth.verifyTokenRequestProof(call, agency);
+        }
         Grant grant = codes.get(g.getAuthorizationCode().getValue());
         Instant now = sandbox.clock.instant();
         if (grant == null) {
@@ -325,17 +347,27 @@ final class Login {
         if (verifier == null || !CodeChallenge.compute(CodeChallengeMethod.S256, verifier).equals(grant.request.getCodeChallenge())) {
             throw new OAuthProblem(400, OAuth2Error.INVALID_GRANT.setDescription("PKCE verification failed"));
         }
+        com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation named = grant.request.getDPoPJWKThumbprintConfirmation();
+        if (named != null && !named.equals(cnf)) {
+            throw new OAuthProblem(400, OAuth2Error.INVALID_GRANT.setDescription(
+                    "The DPoP proof's key is not the one the authorization request named (dpop_jkt)"));
+        }
         JsonNode citizen = sandbox.catalog.citizenBySub(grant.citizen);
         String sub = pairwise(agency, grant.citizen);
         Scope scope = grant.request.getScope();
         long lifetime = sandbox.config.accessTokenLifetime().toSeconds();
-        String at = sandbox.keys.sign(new JWTClaimsSet.Builder().issuer(sandbox.issuer()).subject(sub)
+        JWTClaimsSet.Builder atClaims = new JWTClaimsSet.Builder().issuer(sandbox.issuer()).subject(sub)
                 .audience(sandbox.issuer()).claim("client_id", agency.clientId()).claim("scope", scope.toString())
                 .claim("token_use", "user").claim("sid", grant.sid).claim("citizen", grant.citizen)
                 .claim("acr", grant.acr).claim("auth_time", grant.authTime.getEpochSecond())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(lifetime)))
-                .jwtID(UUID.randomUUID().toString()).build(), new JOSEObjectType("at+jwt"), false);
-        BearerAccessToken accessToken = new BearerAccessToken(at, lifetime, scope);
+                .jwtID(UUID.randomUUID().toString());
+        if (cnf != null) {
+            atClaims.claim("cnf", Map.of("jkt", cnf.getValue().toString()));
+        }
+        String at = sandbox.keys.sign(atClaims.build(), new JOSEObjectType("at+jwt"), false);
+        com.nimbusds.oauth2.sdk.token.AccessToken accessToken = cnf != null
+                ? new com.nimbusds.oauth2.sdk.token.DPoPAccessToken(at, lifetime, scope) : new BearerAccessToken(at, lifetime, scope);
 
         IDTokenClaimsSet id = new IDTokenClaimsSet(new Issuer(sandbox.issuer()), new Subject(sub),
                 List.of(new Audience(agency.clientId())), Date.from(now.plus(ID_TOKEN_TTL)), Date.from(now));
@@ -406,13 +438,15 @@ final class Login {
 
     private void userinfo(Call call) {
         String authz = call.header("Authorization");
-        if (authz == null || !authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        boolean dpopScheme = authz != null && authz.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (authz == null || !(dpopScheme || authz.regionMatches(true, 0, "Bearer ", 0, 7))) {
             throw new Problem(401, "auth.token_missing", "Send Authorization: Bearer <access token>", Map.of(),
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
         }
+        String value = authz.substring(dpopScheme ? 5 : 7).strip();
         JWTClaimsSet claims;
         try {
-            SignedJWT jwt = SignedJWT.parse(authz.substring(7).strip());
+            SignedJWT jwt = SignedJWT.parse(value);
             claims = jwt.getJWTClaimsSet();
             if (!sandbox.keys.verify(jwt) || !"user".equals(claims.getStringClaim("token_use"))
                     || claims.getExpirationTime() == null
@@ -422,6 +456,16 @@ final class Login {
         } catch (java.text.ParseException e) {
             throw new Problem(401, "auth.token_invalid", "The access token is invalid or expired", Map.of(),
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        }
+        Object cnf = claims.getClaim("cnf");
+        String jkt = cnf instanceof Map<?, ?> m && m.get("jkt") instanceof String j ? j : null;
+        if (jkt != null || dpopScheme) {
+            // A DPoP-bound token works only with the DPoP scheme and a proof of its key (RFC 9449 §7).
+            if (jkt == null || !dpopScheme) {
+                throw new Problem(401, "auth.token_invalid", "A DPoP-bound token goes with the DPoP scheme, and only it",
+                        Map.of(), Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\""));
+            }
+            sandbox.auth.verifyResourceProof(call, String.valueOf(claims.getClaim("client_id")), value, jkt);
         }
         JsonNode citizen;
         try {
@@ -435,6 +479,19 @@ final class Login {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sub", claims.getSubject());
         out.putAll(claims(citizen, Scope.parse(String.valueOf(claims.getClaim("scope"))), sandbox.liveLike()));
+        if (sandbox.fapi2()) {
+            // OIDC Core 5.3.2: a signed answer naming issuer and client, encrypted like the ID token when the agency
+            // registered an encryption key.
+            Agency agency = sandbox.agencies.byClientId(String.valueOf(claims.getClaim("client_id")));
+            JWTClaimsSet.Builder signed = new JWTClaimsSet.Builder().issuer(sandbox.issuer())
+                    .audience(agency == null ? null : agency.clientId()).issueTime(Date.from(sandbox.clock.instant()));
+            out.forEach(signed::claim);
+            String jwt = sandbox.keys.sign(signed.build(), JOSEObjectType.JWT, false);
+            java.util.Optional<com.nimbusds.jose.jwk.JWK> enc = agency == null ? java.util.Optional.empty() : agency.encryptionKey();
+            call.send(200, "application/jwt", (enc.isPresent() ? Encryption.encrypt(jwt, enc.get()).serialize() : jwt)
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         call.json(200, out);
     }
 

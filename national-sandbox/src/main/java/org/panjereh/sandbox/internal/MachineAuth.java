@@ -85,9 +85,11 @@ final class MachineAuth {
     MachineAuth(Sandbox sandbox) {
         this.sandbox = sandbox;
         this.clock = sandbox.clock;
-        Set<Audience> audiences = Set.of(new Audience(sandbox.url(sandbox.oidcPath("token"))), new Audience(sandbox.issuer()));
-        this.clientVerifier = new ClientAuthenticationVerifier<>(new Selector(), audiences, JWTAudienceCheck.LEGACY,
-                new JtiChecker());
+        // FAPI 2.0 §5.3.2.1: the issuer identifier as the only audience; elsewhere the token endpoint's URL too.
+        Set<Audience> audiences = sandbox.fapi2() ? Set.of(new Audience(sandbox.issuer()))
+                : Set.of(new Audience(sandbox.url(sandbox.oidcPath("token"))), new Audience(sandbox.issuer()));
+        this.clientVerifier = new ClientAuthenticationVerifier<>(new Selector(), audiences,
+                sandbox.fapi2() ? JWTAudienceCheck.STRICT : JWTAudienceCheck.LEGACY, new JtiChecker());
     }
 
     void close() {
@@ -159,7 +161,7 @@ final class MachineAuth {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private JWKThumbprintConfirmation verifyTokenRequestProof(Call call, Agency agency) {
+    JWKThumbprintConfirmation verifyTokenRequestProof(Call call, Agency agency) {
         List<String> proofs = call.headerValues("DPoP");
         if (proofs.size() != 1) {
             throw new OAuthProblem(400, new ErrorObject("invalid_dpop_proof", "Exactly one DPoP proof is required", 400));
@@ -180,6 +182,31 @@ final class MachineAuth {
             throw new OAuthProblem(400, new ErrorObject("invalid_dpop_proof", e.getMessage(), 400));
         } catch (JOSEException e) {
             throw new OAuthProblem(400, new ErrorObject("invalid_dpop_proof", "DPoP proof did not verify", 400));
+        }
+    }
+
+    /**
+     * Checks the DPoP proof of a call with a DPoP-bound token (RFC 9449 §7): method, URL, the token's hash, the key its
+     * {@code cnf.jkt} names, no replay, and the nonce when nonces are on.
+     */
+    void verifyResourceProof(Call call, String clientId, String token, String jkt) {
+        List<String> proofs = call.headerValues("DPoP");
+        if (proofs.size() != 1) {
+            throw unauthorized("invalid_dpop_proof", "auth.dpop_missing", "Exactly one DPoP proof is required");
+        }
+        try {
+            new DPoPProtectedResourceRequestVerifier(DPOP_ALGS, 60, 120, dpopReplay).verify(call.method,
+                    URI.create(sandbox.url(call.path)), new DPoPIssuer(new ClientID(clientId)),
+                    SignedJWT.parse(proofs.get(0)), new DPoPAccessToken(token),
+                    new JWKThumbprintConfirmation(new com.nimbusds.jose.util.Base64URL(jkt)), nonces(), null);
+        } catch (InvalidDPoPProofException e) {
+            if (sandbox.config.dpopNonces() && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("nonce")) {
+                throw new Problem(401, "auth.use_dpop_nonce", "Use the DPoP nonce", Map.of(),
+                        Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"", "DPoP-Nonce", nonce));
+            }
+            throw unauthorized("invalid_dpop_proof", "auth.dpop_invalid", "DPoP proof refused: " + e.getMessage());
+        } catch (Exception e) {
+            throw unauthorized("invalid_dpop_proof", "auth.dpop_invalid", "DPoP proof refused");
         }
     }
 
@@ -211,24 +238,7 @@ final class MachineAuth {
             throw unauthorized("invalid_token", "auth.token_invalid", "The client of this token is no longer registered");
         }
         if (dpop) {
-            List<String> proofs = call.headerValues("DPoP");
-            if (proofs.size() != 1) {
-                throw unauthorized("invalid_dpop_proof", "auth.dpop_missing", "Exactly one DPoP proof is required");
-            }
-            try {
-                new DPoPProtectedResourceRequestVerifier(DPOP_ALGS, 60, 120, dpopReplay).verify(call.method,
-                        URI.create(sandbox.url(call.path)), new DPoPIssuer(new ClientID(agency.clientId())),
-                        SignedJWT.parse(proofs.get(0)), new DPoPAccessToken(value),
-                        new JWKThumbprintConfirmation(new com.nimbusds.jose.util.Base64URL(v.jkt())), nonces(), null);
-            } catch (InvalidDPoPProofException e) {
-                if (sandbox.config.dpopNonces() && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("nonce")) {
-                    throw new Problem(401, "auth.use_dpop_nonce", "Use the DPoP nonce", Map.of(),
-                            Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"", "DPoP-Nonce", nonce));
-                }
-                throw unauthorized("invalid_dpop_proof", "auth.dpop_invalid", "DPoP proof refused: " + e.getMessage());
-            } catch (Exception e) {
-                throw unauthorized("invalid_dpop_proof", "auth.dpop_invalid", "DPoP proof refused");
-            }
+            verifyResourceProof(call, agency.clientId(), value, v.jkt());
         }
         if (!v.scopes().contains(scope)) {
             throw new Problem(403, "auth.insufficient_scope", "This call needs the scope " + scope, Map.of(),

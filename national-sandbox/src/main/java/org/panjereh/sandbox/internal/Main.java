@@ -45,8 +45,12 @@ public final class Main {
                 } else if (a.startsWith("--seed=")) {
                     b.seed(Long.parseLong(v));
                 } else if (a.startsWith("--profile=")) {
-                    b.profile(v.equals("live-like") ? SandboxConfig.Profile.LIVE_LIKE : v.equals("strict")
-                            ? SandboxConfig.Profile.STRICT : SandboxConfig.Profile.valueOf(v));
+                    b.profile(switch (v) {
+                        case "live-like" -> SandboxConfig.Profile.LIVE_LIKE;
+                        case "strict" -> SandboxConfig.Profile.STRICT;
+                        case "fapi2" -> SandboxConfig.Profile.FAPI2;
+                        default -> SandboxConfig.Profile.valueOf(v);
+                    });
                 } else if (a.startsWith("--verify-window=")) {
                     b.verifyWindow(java.time.Duration.parse(v.matches("[0-9]+") ? "PT" + v + "S" : v));
                 } else if (a.equals("--no-dpop")) {
@@ -88,6 +92,6 @@ public final class Main {
 
     private static void usage() {
         System.err.println("Usage: java -jar national-sandbox.jar [--port=8089] [--host=127.0.0.1] [--issuer=URL]"
-                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--profile=strict|live-like] [--verify-window=PT15M] [--no-dpop] [--dpop-nonces]");
+                + " [--data=DIR] [--agencies=FILE] [--faults=FILE] [--seed=N] [--profile=strict|live-like|fapi2] [--verify-window=PT15M] [--no-dpop] [--dpop-nonces]");
     }
 }

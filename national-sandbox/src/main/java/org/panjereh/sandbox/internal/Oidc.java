@@ -68,6 +68,17 @@ final class Oidc {
         if (sandbox.config.dpop()) {
             m.setDPoPJWSAlgs(List.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256));
         }
+        // Request objects (RFC 9101) are accepted at PAR; encrypted ID tokens go to agencies that registered a key.
+        m.setRequestObjectJWSAlgs(List.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256));
+        m.setIDTokenJWEAlgs(List.of(com.nimbusds.jose.JWEAlgorithm.ECDH_ES_A256KW, com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256));
+        m.setIDTokenJWEEncs(List.of(com.nimbusds.jose.EncryptionMethod.A256GCM));
+        if (sandbox.fapi2()) {
+            m.requiresPushedAuthorizationRequests(true);
+            m.setRequiresSignedRequestObject(true);
+            m.setUserInfoJWSAlgs(List.of(JWSAlgorithm.ES256));
+            m.setUserInfoJWEAlgs(List.of(com.nimbusds.jose.JWEAlgorithm.ECDH_ES_A256KW, com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256));
+            m.setUserInfoJWEEncs(List.of(com.nimbusds.jose.EncryptionMethod.A256GCM));
+        }
         m.setCustomParameter(PlatformMetadata.TRACKING_ENDPOINT, i + "/tracking");
         m.setCustomParameter(PlatformMetadata.SERVICE_EVENTS_ENDPOINT, i + "/events");
         m.setCustomParameter(PlatformMetadata.SURVEY_ENDPOINT, i + "/survey");

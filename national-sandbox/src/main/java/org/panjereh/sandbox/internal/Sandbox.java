@@ -150,6 +150,10 @@ public final class Sandbox implements AutoCloseable {
         return config.profile() == SandboxConfig.Profile.LIVE_LIKE;
     }
 
+    boolean fapi2() {
+        return config.profile() == SandboxConfig.Profile.FAPI2;
+    }
+
     /** The path of an OpenID endpoint in this profile. */
     String oidcPath(String name) {
         if (!liveLike()) {

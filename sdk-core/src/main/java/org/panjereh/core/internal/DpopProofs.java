@@ -51,6 +51,17 @@ public final class DpopProofs {
     }
 
     /**
+     * @return the RFC 7638 thumbprint of this instance's public key, for {@code dpop_jkt} (RFC 9449 §10)
+     */
+    public com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation keyThumbprint() {
+        try {
+            return com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation.of(factory.getPublicJWK());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot compute the DPoP key's thumbprint", e);
+        }
+    }
+
+    /**
      * Remembers a nonce the server sent.
      *
      * @param url   the URL that answered

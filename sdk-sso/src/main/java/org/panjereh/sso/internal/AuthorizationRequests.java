@@ -25,6 +25,7 @@ import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.internal.ClientAuth;
+import org.panjereh.core.internal.DpopProofs;
 import org.panjereh.sso.LoginException;
 import org.panjereh.sso.LoginRequest;
 import org.panjereh.sso.NationalLogin;
@@ -42,19 +43,26 @@ public final class AuthorizationRequests {
     private final AgencyCredentials credentials;
     private final OkHttpClient http;
     private final Clock clock;
+    private final boolean signAlways;
+    private final DpopProofs dpop;
 
     /**
      * @param credentials the agency
      * @param redirectUri the registered callback
      * @param http        the SDK's HTTP client
      * @param clock       clock
+     * @param signAlways  sign request objects even when the platform does not require them
+     * @param dpop        the login's DPoP key, whose thumbprint binds the code ({@code dpop_jkt}), or {@code null}
      */
-    public AuthorizationRequests(AgencyCredentials credentials, URI redirectUri, OkHttpClient http, Clock clock) {
+    public AuthorizationRequests(AgencyCredentials credentials, URI redirectUri, OkHttpClient http, Clock clock,
+                                 boolean signAlways, DpopProofs dpop) {
         this.clientId = new ClientID(credentials.clientId());
         this.redirectUri = redirectUri;
         this.credentials = credentials;
         this.http = http;
         this.clock = clock;
+        this.signAlways = signAlways;
+        this.dpop = dpop;
     }
 
     /**
@@ -75,7 +83,14 @@ public final class AuthorizationRequests {
         if (forceLogin) {
             ab.prompt(new Prompt(Prompt.Type.LOGIN));
         }
+        if (dpop != null) {
+            // RFC 9449 §10: the code can be redeemed only with a proof of this key.
+            ab.dPoPJWKThumbprintConfirmation(dpop.keyThumbprint());
+        }
         AuthenticationRequest ar = ab.build();
+        if (signAlways || md.oidc().requiresSignedRequestObject()) {
+            ar = RequestObjects.sign(md, ar, credentials, clock);
+        }
         Optional<URI> par = md.pushedAuthorizationRequestEndpoint();
         URI redirect = par.isPresent() ? push(md, par.get(), ar) : ar.toURI();
         PendingLogin pending = new PendingLogin(state.getValue(), nonce.getValue(), verifier.getValue(), md.issuer(), required,

@@ -15,6 +15,10 @@ import okhttp3.OkHttpClient;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.internal.ClientAuth;
+import org.panjereh.core.internal.DpopProofs;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import okhttp3.HttpUrl;
 import org.panjereh.sso.LoginException;
 import org.panjereh.sso.PendingLogin;
 
@@ -24,16 +28,19 @@ public final class CodeExchange {
     private final AgencyCredentials credentials;
     private final URI redirectUri;
     private final OkHttpClient http;
+    private final DpopProofs dpop;
 
     /**
      * @param credentials the agency
      * @param redirectUri the registered callback (sent again, RFC 6749 4.1.3)
      * @param http        the SDK's HTTP client
+     * @param dpop        the login's DPoP key (a proof on the token request binds the tokens to it), or {@code null}
      */
-    public CodeExchange(AgencyCredentials credentials, URI redirectUri, OkHttpClient http) {
+    public CodeExchange(AgencyCredentials credentials, URI redirectUri, OkHttpClient http, DpopProofs dpop) {
         this.credentials = credentials;
         this.redirectUri = redirectUri;
         this.http = http;
+        this.dpop = dpop;
     }
 
     /**
@@ -47,10 +54,14 @@ public final class CodeExchange {
         URI tokenEndpoint = md.tokenEndpoint();
         TokenResponse tr;
         try {
-            tr = OIDCTokenResponseParser.parse(NimbusHttp.send(http, new TokenRequest(tokenEndpoint,
-                    ClientAuth.forRequest(md, credentials, tokenEndpoint),
-                    new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(pending.codeVerifier())),
-                    (Scope) null).toHTTPRequest()));
+            HTTPResponse answer = send(md, tokenEndpoint, code, pending);
+            if (dpop != null && answer.getStatusCode() == 400 && answer.getBody() != null
+                    && answer.getBody().contains("use_dpop_nonce")
+                    && dpop.learnNonce(HttpUrl.get(tokenEndpoint), answer.getHeaderValue("DPoP-Nonce"))) {
+                // RFC 9449 §8: the server asks for its nonce; one more request with a fresh assertion and proof.
+                answer = send(md, tokenEndpoint, code, pending);
+            }
+            tr = OIDCTokenResponseParser.parse(answer);
         } catch (IOException e) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "token endpoint unreachable", e);
         } catch (ParseException | IllegalArgumentException e) {
@@ -62,5 +73,15 @@ public final class CodeExchange {
                     + (c != null && c.matches("[a-z_]{1,64}") ? c : "an error"), null);
         }
         return (OIDCTokenResponse) tr.toSuccessResponse();
+    }
+
+    private HTTPResponse send(PlatformMetadata md, URI tokenEndpoint, String code, PendingLogin pending) throws IOException {
+        HTTPRequest h = new TokenRequest(tokenEndpoint, ClientAuth.forRequest(md, credentials, tokenEndpoint),
+                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(pending.codeVerifier())),
+                (Scope) null).toHTTPRequest();
+        if (dpop != null) {
+            h.setHeader("DPoP", dpop.proof("POST", HttpUrl.get(tokenEndpoint), null));
+        }
+        return NimbusHttp.send(http, h);
     }
 }

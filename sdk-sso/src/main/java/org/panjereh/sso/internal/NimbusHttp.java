@@ -50,6 +50,10 @@ public final class NimbusHttp {
                     // leave it unset: the parse will refuse the answer
                 }
             }
+            String nonce = r.header("DPoP-Nonce");
+            if (nonce != null) {
+                out.setHeader("DPoP-Nonce", nonce); // RFC 9449 §8: the nonce the next proof must carry
+            }
             out.setBody(new String(HttpSupport.readLimited(r.body(), r.code()), StandardCharsets.UTF_8));
             return out;
         }

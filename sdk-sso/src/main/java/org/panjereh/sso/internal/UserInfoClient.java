@@ -22,7 +22,9 @@ import okhttp3.OkHttpClient;
 import org.panjereh.core.EncryptionKey;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
+import org.panjereh.core.internal.DpopProofs;
 import org.panjereh.core.internal.FastJwsVerifiers;
+import okhttp3.HttpUrl;
 import org.panjereh.core.internal.HttpSupport;
 import org.panjereh.sso.LoginException;
 
@@ -36,16 +38,19 @@ public final class UserInfoClient {
     private final OkHttpClient http;
     private final String clientId;
     private final List<EncryptionKey> decryptionKeys;
+    private final DpopProofs dpop;
 
     /**
      * @param http           the SDK's HTTP client
      * @param clientId       this client (the audience of a signed userinfo)
      * @param decryptionKeys the agency's encryption keys
+     * @param dpop           the login's DPoP key, for DPoP-bound access tokens, or {@code null}
      */
-    public UserInfoClient(OkHttpClient http, String clientId, List<EncryptionKey> decryptionKeys) {
+    public UserInfoClient(OkHttpClient http, String clientId, List<EncryptionKey> decryptionKeys, DpopProofs dpop) {
         this.http = http;
         this.clientId = clientId;
         this.decryptionKeys = List.copyOf(decryptionKeys);
+        this.dpop = dpop;
     }
 
     /**
@@ -61,9 +66,8 @@ public final class UserInfoClient {
         if (endpoint == null) {
             return Map.of();
         }
-        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(endpoint.toString())
-                .header("Authorization", "Bearer " + token.getValue()).header("Accept", "application/json, application/jwt")
-                .build()).execute()) {
+        HttpUrl url = HttpUrl.get(endpoint);
+        try (okhttp3.Response r = call(url, token, true)) {
             if (r.code() != 200) {
                 throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answered " + r.code(), null);
             }
@@ -80,6 +84,27 @@ public final class UserInfoClient {
         } catch (java.text.ParseException e) {
             throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED, "userinfo answer unusable", e);
         }
+    }
+
+    /** One request; a DPoP-bound token goes with a proof, and once more with the server's nonce when it asks (RFC 9449 §9). */
+    private okhttp3.Response call(HttpUrl url, AccessToken token, boolean mayRetry) throws IOException {
+        boolean bound = token instanceof com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+        if (bound && dpop == null) {
+            throw new LoginException(LoginException.Reason.TOKEN_REQUEST_FAILED,
+                    "the access token is DPoP-bound to a key this client does not hold", null);
+        }
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url).header("Accept", "application/json, application/jwt")
+                .header("Authorization", (bound ? "DPoP " : "Bearer ") + token.getValue());
+        if (bound) {
+            b.header("DPoP", dpop.proof("GET", url, token));
+        }
+        okhttp3.Response r = http.newCall(b.build()).execute();
+        if (bound && mayRetry && r.code() == 401 && String.valueOf(r.header("WWW-Authenticate")).contains("use_dpop_nonce")
+                && dpop.learnNonce(url, r.header("DPoP-Nonce"))) {
+            r.close();
+            return call(url, token, false);
+        }
+        return r;
     }
 
     private Map<String, Object> verified(PlatformDiscovery from, PlatformMetadata md, String jwt) throws java.text.ParseException {
