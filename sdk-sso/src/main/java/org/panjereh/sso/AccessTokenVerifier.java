@@ -1,5 +1,16 @@
 package org.panjereh.sso;
 
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+import java.net.URI;
+import org.panjereh.sso.internal.DpopNonces;
+import org.panjereh.sso.internal.DpopReplays;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -45,6 +56,11 @@ import org.panjereh.core.internal.FastJwsVerifiers;
  * the request (audience or {@code client_id}, the channel, the level of assurance) stay with the caller.
  * A session revoked at the platform keeps a token working here until the token expires (platform access
  * tokens live minutes) or its entry is evicted, exactly as a stateless check without a cache would.
+ *
+ * <p>A token bound to a DPoP key (its {@code cnf.jkt}, RFC 9449) is accepted only with a proof of that key:
+ * {@link #verifyDpop} checks the proof on every request (method, URL, the token's hash, the key, its age, no replay,
+ * and the server's nonce when {@link Builder#requireDpopNonce(boolean)} is on); {@link #verify} refuses such a token
+ * presented as a bearer token.
  */
 public final class AccessTokenVerifier {
 
@@ -66,9 +82,14 @@ public final class AccessTokenVerifier {
     private final Duration skew;
     private final int maxEntries;
     private final Map<String, SoftReference<VerifiedToken>> cache = new ConcurrentHashMap<>();
+    private final DPoPProtectedResourceRequestVerifier dpop;
+    private final DpopNonces nonces;
 
     private AccessTokenVerifier(Builder b) {
         this.clock = b.clock;
+        this.nonces = new DpopNonces(b.requireDpopNonce, b.clock);
+        this.dpop = new DPoPProtectedResourceRequestVerifier(ALGS, b.skew.toSeconds(), b.skew.toSeconds() + 60,
+                new DpopReplays(b.clock, b.skew.multipliedBy(2).plusSeconds(60)));
         this.skew = b.skew;
         this.maxEntries = b.maxEntries;
         processor = new DefaultJWTProcessor<>();
@@ -104,6 +125,72 @@ public final class AccessTokenVerifier {
      * @throws LoginException {@code INVALID_ACCESS_TOKEN} when it does not verify or has expired
      */
     public VerifiedToken verify(String token) {
+        VerifiedToken t = verifyToken(token);
+        if (jkt(t) != null) {
+            throw refused("a DPoP-bound token was presented as a bearer token (RFC 9449 §7.2)", null);
+        }
+        return t;
+    }
+
+    /**
+     * Verifies a DPoP-bound token with its proof (RFC 9449 §7): the token as {@link #verify} does, then the proof, on
+     * every request: signed ES256 or PS256 by the key whose thumbprint the token's {@code cnf.jkt} names, {@code htm}
+     * and {@code htu} this request's, {@code ath} this token's hash, {@code iat} within the clock skew, its
+     * {@code jti} never seen before, and the server's nonce when required.
+     *
+     * @param token  the token (after {@code DPoP })
+     * @param proof  the {@code DPoP} header's value
+     * @param method the request's method
+     * @param uri    the request's URL as the client addressed it (query and fragment are ignored)
+     * @return what the token says
+     * @throws LoginException {@code INVALID_ACCESS_TOKEN} for the token, {@code INVALID_DPOP_PROOF} for the proof,
+     *                        {@code USE_DPOP_NONCE} when the proof lacks the current nonce ({@link #dpopNonce()})
+     */
+    public VerifiedToken verifyDpop(String token, String proof, String method, URI uri) {
+        VerifiedToken t = verifyToken(token);
+        String jkt = jkt(t);
+        if (jkt == null) {
+            throw refused("the token is not bound to a DPoP key: send it as a bearer token", null);
+        }
+        if (proof == null || proof.isEmpty() || proof.length() > MAX_TOKEN) {
+            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "no DPoP proof", null);
+        }
+        Object clientId = t.claims().getClaim("client_id");
+        try {
+            URI htu = new URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), null, null);
+            dpop.verify(method, htu, new DPoPIssuer(new ClientID(clientId == null ? "unknown" : clientId.toString())),
+                    SignedJWT.parse(proof), new DPoPAccessToken(token), new JWKThumbprintConfirmation(new Base64URL(jkt)),
+                    nonces.required() ? nonces.valid() : null, null);
+        } catch (java.text.ParseException | java.net.URISyntaxException e) {
+            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the DPoP proof is not a signed JWT", e);
+        } catch (InvalidDPoPProofException e) {
+            String why = String.valueOf(e.getMessage());
+            if (nonces.required() && why.toLowerCase(java.util.Locale.ROOT).contains("nonce")) {
+                throw new LoginException(LoginException.Reason.USE_DPOP_NONCE, "the DPoP proof lacks the current nonce", e);
+            }
+            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, why, e);
+        } catch (com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException e) {
+            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the proof is for another token or key", e);
+        } catch (JOSEException e) {
+            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the DPoP proof did not verify", e);
+        }
+        return t;
+    }
+
+    /**
+     * @return the nonce DPoP proofs must carry now, for the {@code DPoP-Nonce} header of answers (RFC 9449 §9);
+     *         empty unless {@link Builder#requireDpopNonce(boolean)} is on
+     */
+    public java.util.Optional<String> dpopNonce() {
+        return nonces.required() ? java.util.Optional.of(nonces.current()) : java.util.Optional.empty();
+    }
+
+    private static String jkt(VerifiedToken t) {
+        Object cnf = t.claims().getClaim("cnf");
+        return cnf instanceof Map<?, ?> m && m.get("jkt") instanceof String j ? j : null;
+    }
+
+    private VerifiedToken verifyToken(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
             throw refused("no token, or longer than 16 KiB", null);
         }
@@ -185,6 +272,7 @@ public final class AccessTokenVerifier {
         private Clock clock = Clock.systemUTC();
         private Duration skew = Duration.ofSeconds(60);
         private int maxEntries = 10_000;
+        private boolean requireDpopNonce;
 
         private Builder(PlatformDiscovery discovery) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -211,6 +299,16 @@ public final class AccessTokenVerifier {
                 throw new IllegalArgumentException("maxEntries must not be negative");
             }
             this.maxEntries = n;
+            return this;
+        }
+
+        /**
+         * @param on require DPoP proofs to carry this verifier's nonce (RFC 9449 §9), which it changes every five minutes
+         *           (the previous one stays valid); default off
+         * @return this builder
+         */
+        public Builder requireDpopNonce(boolean on) {
+            this.requireDpopNonce = on;
             return this;
         }
 

@@ -26,6 +26,13 @@ public class LoginException extends PanjerehException {
         ACR_TOO_LOW("این خدمت به سطح اطمینان بالاتری نیاز دارد."),
         /** A platform access token failed verification (signature, issuer, type, expiry). */
         INVALID_ACCESS_TOKEN("توکن دسترسی پذیرفته نشد؛ دوباره وارد شوید."),
+        /**
+         * A DPoP proof (RFC 9449) failed: missing, malformed, replayed, made for another method or URL, made with
+         * another key than the token is bound to, or too old.
+         */
+        INVALID_DPOP_PROOF("اثبات مالکیت توکن پذیرفته نشد؛ دوباره تلاش کنید."),
+        /** The proof lacks the server's current nonce: send it again with the nonce given (RFC 9449 §8-9). */
+        USE_DPOP_NONCE("درخواست را دوباره بفرستید."),
         /** The platform is unreachable. */
         PLATFORM_UNAVAILABLE("پنجره ملی در دسترس نیست. لطفاً دقایقی بعد دوباره تلاش کنید.");
 
