@@ -81,13 +81,27 @@ public class Platform {
             if (persist) {
                 sb.dataDir(dataDir.resolve("embedded-sandbox"));
             }
+            // --gateway.sandbox.profile=fapi2 plays a platform at the FAPI 2.0 bar: the gateway then also holds an
+            // encryption key (its ID tokens and userinfo come encrypted) and binds its logins' tokens with DPoP.
+            boolean fapi2 = config.getOptionalValue("gateway.sandbox.profile", String.class).map("fapi2"::equals).orElse(false);
+            if (fapi2) {
+                sb.profile(SandboxConfig.Profile.FAPI2);
+            }
+            org.panjereh.core.EncryptionKey enc = !fapi2 ? null : persist
+                    ? org.panjereh.core.EncryptionKey.load(DataDir.secret(dataDir.resolve("embedded-agency-enc-key.jwk"),
+                            () -> generate().toJSONString()), null)
+                    : org.panjereh.core.EncryptionKey.of(generate());
+            AgencyCredentials.Builder cb = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key);
+            if (enc != null) {
+                cb.encryptionKey(enc);
+            }
+            credentials = cb.build();
             sandbox = NationalSandbox.start(sb
                     .agency(new AgencyRegistration("1010", "agency-1010", List.of(callback,
-                            URI.create(base + Fees.RETURN_PATH)), new JWKSet(key.publicJwk()),
+                            URI.create(base + Fees.RETURN_PATH)), credentials.publicJwks(),
                             null, URI.create(base + "/backchannel-logout"), null)).build());
             discovery = PlatformDiscovery.builder(sandbox.issuer()).build();
-            credentials = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
-            login = NationalLogin.builder(discovery, credentials, callback).build();
+            login = NationalLogin.builder(discovery, credentials, callback).dpop(fapi2).build();
         } else {
             sandbox = null;
             discovery = settings.discovery();
