@@ -75,6 +75,10 @@ class LoginFlowTest {
     }
 
     static HTTPResponse send(HTTPRequest h) throws Exception {
+        return send(f.http, h);
+    }
+
+    static HTTPResponse send(okhttp3.OkHttpClient http, HTTPRequest h) throws Exception {
         Request.Builder rb = new Request.Builder().url(h.getURL());
         h.getHeaderMap().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Type")) {
@@ -82,7 +86,7 @@ class LoginFlowTest {
             }
         });
         rb.post(RequestBody.create(h.getBody(), MediaType.get(h.getEntityContentType().toString())));
-        try (Response r = f.http.newCall(rb.build()).execute()) {
+        try (Response r = http.newCall(rb.build()).execute()) {
             HTTPResponse out = new HTTPResponse(r.code());
             if (r.header("Content-Type") != null) {
                 out.setHeader("Content-Type", r.header("Content-Type"));

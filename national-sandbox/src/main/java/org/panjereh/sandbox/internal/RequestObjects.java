@@ -42,7 +42,12 @@ final class RequestObjects {
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256), agency.keys));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(sandbox.issuer(),
                 new JWTClaimsSet.Builder().issuer(agency.clientId()).build(),
-                sandbox.fapi2() ? Set.of("exp", "nbf") : Set.of("exp")));
+                sandbox.fapi2() ? Set.of("exp", "nbf") : Set.of("exp")) {
+            @Override
+            protected java.util.Date currentTime() {
+                return java.util.Date.from(sandbox.clock.instant());
+            }
+        });
         JWTClaimsSet claims;
         try {
             claims = p.process(signed, null);

@@ -122,6 +122,8 @@ public class PanjerehProperties {
         put.accept("sso.redirect-uri", sso.redirectUri);
         put.accept("sso.userinfo", sso.userinfo);
         put.accept("sso.max-login-age", sso.maxLoginAge);
+        put.accept("sso.signed-request-object", sso.signedRequestObject);
+        put.accept("sso.dpop", sso.dpop);
         sso.claims.forEach((k, v) -> put.accept("sso.claims." + k, v));
         return PlatformSettings.fromMap(m);
     }
@@ -519,6 +521,30 @@ public class PanjerehProperties {
         private Map<String, String> claims = new LinkedHashMap<>();
         /** Where the platform sends the browser after logging out there (default: the portal's root). */
         private URI postLogoutRedirectUri;
+        /** Sign authorization requests as request objects (RFC 9101) even where the platform does not require it. */
+        private boolean signedRequestObject;
+        /** Bind the citizen's tokens to a DPoP key of the portal (RFC 9449); a FAPI 2.0 platform requires it. */
+        private boolean dpop;
+
+        /** @return whether request objects are always signed */
+        public boolean isSignedRequestObject() {
+            return signedRequestObject;
+        }
+
+        /** @param v whether request objects are always signed */
+        public void setSignedRequestObject(boolean v) {
+            signedRequestObject = v;
+        }
+
+        /** @return whether logins use DPoP */
+        public boolean isDpop() {
+            return dpop;
+        }
+
+        /** @param v whether logins use DPoP */
+        public void setDpop(boolean v) {
+            dpop = v;
+        }
 
         /** @return the callback URL */
         public URI getRedirectUri() {
