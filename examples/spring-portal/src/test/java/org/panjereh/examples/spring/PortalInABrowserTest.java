@@ -3,12 +3,7 @@ package org.panjereh.examples.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.panjereh.core.SigningKey;
-import org.panjereh.sandbox.AgencyRegistration;
-import org.panjereh.sandbox.NationalSandbox;
-import org.panjereh.sandbox.SandboxConfig;
 import org.panjereh.testing.Axe;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The portal in headless Chromium (Debian chromium + chromium-driver), as a citizen and a staff member use it:
@@ -44,37 +33,20 @@ class PortalInABrowserTest {
     @TempDir
     Path dir;
 
-    NationalSandbox sandbox;
-    ConfigurableApplicationContext portal;
+    RunningPortal portal;
     String base;
     final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
-        Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
-        Files.writeString(dir.resolve("user-ref.key"), java.util.Base64.getEncoder().encodeToString(new byte[48]).replace('A', 'q'));
-        sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).agency(new AgencyRegistration("3030", "agency-3030",
-                List.of(URI.create(base + "/login/callback")), new JWKSet(key.publicJwk()), null,
-                URI.create(base + "/backchannel-logout"))).build());
-        portal = new SpringApplicationBuilder(SpringPortalApplication.class).run("--server.port=" + port,
-                "--panjereh.platform.issuer=" + sandbox.issuer(), "--panjereh.agency.key-file=" + dir.resolve("agency.jwk"),
-                "--panjereh.sso.redirect-uri=" + base + "/login/callback",
-                "--panjereh.exchange.user-ref-key-file=" + dir.resolve("user-ref.key"),
-                "--panjereh.events.dead-letter-file=" + dir.resolve("dead-letters.jsonl"), "--portal.base-url=" + base,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("portal") + ";DB_CLOSE_ON_EXIT=FALSE");
+        portal = new RunningPortal(dir).start();
+        base = portal.base;
     }
 
     @AfterEach
     void stop() {
         browsers.forEach(WebDriver::quit);
         portal.close();
-        sandbox.close();
     }
 
     private WebDriver browser() throws Exception {

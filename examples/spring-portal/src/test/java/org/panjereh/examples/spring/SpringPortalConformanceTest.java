@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import jakarta.servlet.Filter;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +17,7 @@ import org.panjereh.conformance.ConformanceKit;
 import org.panjereh.conformance.ConformanceReport;
 import org.panjereh.conformance.Rule;
 import org.panjereh.conformance.RuleResult;
-import org.panjereh.core.SigningKey;
-import org.panjereh.sandbox.AgencyRegistration;
-import org.panjereh.sandbox.NationalSandbox;
-import org.panjereh.sandbox.SandboxConfig;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,51 +32,24 @@ class SpringPortalConformanceTest {
     @TempDir
     Path dir;
 
-    NationalSandbox sandbox;
-    ConfigurableApplicationContext portal;
-    String base;
+    RunningPortal portal;
 
     @BeforeEach
     void startSandbox() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port;
-        SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
-        Files.writeString(dir.resolve("agency.jwk"), key.privateJwk().toJSONString());
-        Files.writeString(dir.resolve("user-ref.key"), java.util.Base64.getEncoder().encodeToString(
-                "a user-ref key of 32 bytes or more for the test".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).agency(new AgencyRegistration("3030", "agency-3030",
-                List.of(URI.create(base + "/login/callback")), new JWKSet(key.publicJwk()), null,
-                URI.create(base + "/backchannel-logout"))).build());
+        portal = new RunningPortal(dir);
     }
 
     @AfterEach
     void stop() {
-        if (portal != null) {
-            portal.close();
-        }
-        sandbox.close();
+        portal.close();
     }
 
     private void startPortal(Class<?>... extra) {
-        Map<String, Object> props = new java.util.HashMap<>();
-        props.put("server.port", URI.create(base).getPort());
-        props.put("panjereh.platform.issuer", sandbox.issuer().toString());
-        props.put("panjereh.agency.key-file", dir.resolve("agency.jwk").toString());
-        props.put("panjereh.sso.redirect-uri", base + "/login/callback");
-        props.put("panjereh.exchange.user-ref-key-file", dir.resolve("user-ref.key").toString());
-        props.put("panjereh.events.dead-letter-file", dir.resolve("dead-letters.jsonl").toString());
-        props.put("portal.base-url", base);
-        props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("portal") + ";DB_CLOSE_ON_EXIT=FALSE");
-        // As command-line arguments: they take precedence over application.yml, as an operator's would.
-        portal = new SpringApplicationBuilder(SpringPortalApplication.class).sources(extra)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        portal.start(extra);
     }
 
     private ConformanceReport kit(Duration wait) {
-        return ConformanceKit.builder(URI.create(base)).sandbox(sandbox.issuer()).driver(new SpringPortalDriver())
+        return ConformanceKit.builder(URI.create(portal.base)).sandbox(portal.sandbox.issuer()).driver(new SpringPortalDriver())
                 .waitForRecords(wait).build().run();
     }
 
