@@ -15,10 +15,29 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class AuthRefusals {
 
+    @jakarta.inject.Inject
+    Platform platform;
+
     @ServerExceptionMapper
     public Response failed(AuthenticationFailedException e, UriInfo uri) {
-        return ErrorPages.refusal(401, "gateway.token_refused", "توکن دسترسی پذیرفته نشد؛ دوباره وارد شوید.", uri,
+        Response r = ErrorPages.refusal(401, "gateway.token_refused", "توکن دسترسی پذیرفته نشد؛ دوباره وارد شوید.", uri,
                 e.getCause() == null ? e : e.getCause());
+        // RFC 9449 §7.1 and §9: a refused DPoP proof says so, and a missing nonce comes with the nonce to use.
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.panjereh.sso.LoginException le) {
+                if (le.reason() == org.panjereh.sso.LoginException.Reason.INVALID_DPOP_PROOF) {
+                    return Response.fromResponse(r).header("WWW-Authenticate",
+                            "DPoP error=\"invalid_dpop_proof\", algs=\"ES256 PS256\"").build();
+                }
+                if (le.reason() == org.panjereh.sso.LoginException.Reason.USE_DPOP_NONCE) {
+                    Response.ResponseBuilder b = Response.fromResponse(r).header("WWW-Authenticate",
+                            "DPoP error=\"use_dpop_nonce\", algs=\"ES256 PS256\"");
+                    platform.accessTokens().dpopNonce().ifPresent(n -> b.header("DPoP-Nonce", n));
+                    return b.build();
+                }
+            }
+        }
+        return r;
     }
 
     @ServerExceptionMapper

@@ -18,7 +18,7 @@ import org.panjereh.sso.AccessTokenVerifier;
 import org.panjereh.sso.LoginException;
 
 /**
- * The JSON API's bearer tokens, checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's
+ * The JSON API's platform tokens, bearer or DPoP-bound ({@code Authorization: DPoP} with a {@code DPoP} proof), checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's
  * own parser: the signature on Bouncy Castle, once per token, then from the SDK's cache until it expires.
  * MicroProfile JWT still makes the {@link JsonWebToken} the resources read, and the per-request rules
  * (client, channel, level of assurance) stay in {@link Api}.
@@ -31,6 +31,9 @@ public class PlatformTokens implements JWTParser {
     @Inject
     Platform platform;
 
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
+
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         return parse(token, null);
@@ -40,7 +43,16 @@ public class PlatformTokens implements JWTParser {
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
         AccessTokenVerifier.VerifiedToken t;
         try {
-            t = platform.accessTokens().verify(token);
+            io.vertx.ext.web.RoutingContext rc = request.getCurrent();
+            String authz = rc == null ? null : rc.request().getHeader("Authorization");
+            if (authz != null && authz.regionMatches(true, 0, "DPoP ", 0, 5)) {
+                // A mobile app's DPoP-bound token (RFC 9449): only with a fresh proof of its key for this very request,
+                // whose URL is the one the app addressed, the gateway's public base and the path.
+                t = platform.accessTokens().verifyDpop(token, rc.request().getHeader("DPoP"), rc.request().method().name(),
+                        java.net.URI.create(platform.base() + rc.request().path()));
+            } else {
+                t = platform.accessTokens().verify(token);
+            }
         } catch (LoginException e) {
             // The reason, never the token: AuthRefusals logs the refusal once with its error id.
             throw new ParseException(e.getMessage(), e);

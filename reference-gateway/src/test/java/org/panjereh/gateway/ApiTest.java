@@ -80,6 +80,85 @@ class ApiTest {
     record Answer(int status, JsonNode json, String raw, String contentType) {
     }
 
+    /**
+     * A mobile app's login that binds its tokens to the app's own DPoP key (RFC 9449): the same code flow, the code
+     * redeemed by the app with a proof of its key, so that the platform's access token names that key.
+     */
+    String boundAccessToken(com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory app) throws Exception {
+        LoginRequest login = platform.login().start(LevelOfAssurance.LOA2, "/", true);
+        Browser b = new Browser();
+        Browser.Page consent = b.get(login.redirectTo().toString());
+        Browser.Page back = b.post(platform.embeddedSandbox().orElseThrow() + "/authorize/login", "txn", consent.field("txn"),
+                "citizen", "citizen-maryam", "loa", "urn:ir:gov:loa:2", "action", "login");
+        Map<String, String> params = new HashMap<>();
+        for (String kv : URI.create(back.location()).getRawQuery().split("&")) {
+            String[] p = kv.split("=", 2);
+            params.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+        }
+        org.panjereh.core.PlatformMetadata md = org.panjereh.core.PlatformDiscovery.builder(
+                platform.embeddedSandbox().orElseThrow()).build().metadata();
+        com.nimbusds.oauth2.sdk.http.HTTPRequest h = new com.nimbusds.oauth2.sdk.TokenRequest(md.tokenEndpoint(),
+                org.panjereh.core.internal.ClientAuth.forRequest(md, platform.credentials(), md.tokenEndpoint()),
+                new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(new com.nimbusds.oauth2.sdk.AuthorizationCode(params.get("code")),
+                        URI.create(GatewayTest.BASE + "/callback"),
+                        new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(login.pending().codeVerifier())),
+                (com.nimbusds.oauth2.sdk.Scope) null).toHTTPRequest();
+        h.setDPoP(app.createDPoPJWT("POST", md.tokenEndpoint()));
+        com.nimbusds.oauth2.sdk.http.HTTPResponse r = org.panjereh.sso.internal.NimbusHttp.send(GatewayTest.HTTP, h);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertEquals("DPoP", r.getBodyAsJSONObject().getAsString("token_type"));
+        return r.getBodyAsJSONObject().getAsString("access_token");
+    }
+
+    static Answer dpopCall(String method, String path, String token, String proof) throws Exception {
+        Request.Builder r = new Request.Builder().url(GatewayTest.BASE + path).method(method, null)
+                .header("Authorization", "DPoP " + token);
+        if (proof != null) {
+            r.header("DPoP", proof);
+        }
+        try (Response res = GatewayTest.HTTP.newCall(r.build()).execute()) {
+            String body = res.body().string();
+            return new Answer(res.code(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body), body,
+                    res.header("WWW-Authenticate"));
+        }
+    }
+
+    @Test
+    void aMobileAppsDpopBoundTokenWorksOnlyWithAFreshProofOfItsKey() throws Exception {
+        com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory app = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate(),
+                com.nimbusds.jose.JWSAlgorithm.ES256);
+        String token = boundAccessToken(app);
+        URI list = URI.create(GatewayTest.BASE + "/api/v1/requests");
+        com.nimbusds.oauth2.sdk.token.DPoPAccessToken at = new com.nimbusds.oauth2.sdk.token.DPoPAccessToken(token);
+        String proof = app.createDPoPJWT("GET", list, at).serialize();
+        Answer ok = dpopCall("GET", "/api/v1/requests", token, proof);
+        assertEquals(200, ok.status(), ok.raw());
+        Answer replayed = dpopCall("GET", "/api/v1/requests", token, proof);
+        assertEquals(401, replayed.status(), "a proof is used once");
+        assertTrue(replayed.contentType().contains("invalid_dpop_proof"), replayed.contentType());
+        assertTrue(replayed.raw().contains("errorId"), replayed.raw());
+        assertEquals(401, dpopCall("GET", "/api/v1/requests", token, app.createDPoPJWT("GET",
+                URI.create(GatewayTest.BASE + "/api/v1/services"), at).serialize()).status(), "a proof for another URL");
+        com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory thief = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate(),
+                com.nimbusds.jose.JWSAlgorithm.ES256);
+        assertEquals(401, dpopCall("GET", "/api/v1/requests", token, thief.createDPoPJWT("GET", list, at).serialize()).status(),
+                "a proof made with another key");
+        assertEquals(401, dpopCall("GET", "/api/v1/requests", token, null).status(), "no proof");
+        assertEquals(401, call("GET", "/api/v1/requests", token, null, null).status(), "the bound token as a bearer token");
+        // Applying needs who the person is: the platform's introspection answers for a bound token.
+        Request.Builder apply = new Request.Builder().url(GatewayTest.BASE + "/api/v1/requests")
+                .post(RequestBody.create("{\"serviceId\":\"10101234568\",\"postalCode\":\"8174673111\"}", APPLICATION_JSON))
+                .header("Authorization", "DPoP " + token).header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("DPoP", app.createDPoPJWT("POST", list, at).serialize());
+        try (Response res = GatewayTest.HTTP.newCall(apply.build()).execute()) {
+            String body = res.body().string();
+            assertEquals(201, res.code(), body);
+            assertFalse(body.contains("0499370899"), "no national code in the answer");
+        }
+    }
+
     @Test
     void aMobileAppAppliesListsAndReadsTheTimeline() throws Exception {
         String token = accessToken("citizen-maryam", "urn:ir:gov:loa:2");
@@ -223,12 +302,17 @@ class ApiTest {
                         key.algorithm(), key.privateKey(), key.keyId(), null),
                 new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(), new com.nimbusds.oauth2.sdk.Scope("services"));
         com.nimbusds.oauth2.sdk.http.HTTPRequest http = request.toHTTPRequest();
-        http.setDPoP(new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(),
-                JWSAlgorithm.ES256).createDPoPJWT("POST", token));
+        com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory holder = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+                new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        http.setDPoP(holder.createDPoPJWT("POST", token));
         com.nimbusds.oauth2.sdk.TokenResponse answer = com.nimbusds.oauth2.sdk.TokenResponse.parse(http.send());
         assertTrue(answer.indicatesSuccess(), String.valueOf(answer));
         String machine = answer.toSuccessResponse().getTokens().getAccessToken().getValue();
-        Answer refused = call("GET", "/api/v1/requests", machine, null, null);
+        assertEquals(401, call("GET", "/api/v1/requests", machine, null, null).status(),
+                "a DPoP-bound token presented as a bearer token (RFC 9449 §7.2)");
+        Answer refused = dpopCall("GET", "/api/v1/requests", machine, holder.createDPoPJWT("GET",
+                URI.create(GatewayTest.BASE + "/api/v1/requests"), new com.nimbusds.oauth2.sdk.token.DPoPAccessToken(machine))
+                .serialize());
         assertEquals(403, refused.status(), refused.raw());
         assertEquals("gateway.token_not_for_this_agency", refused.json().path("title").asText());
     }

@@ -31,6 +31,7 @@ import org.panjereh.sso.internal.AuthorizationRequests;
 import org.panjereh.sso.internal.CitizenClaims;
 import org.panjereh.sso.internal.CodeExchange;
 import org.panjereh.sso.internal.IdTokens;
+import org.panjereh.sso.internal.Introspection;
 import org.panjereh.sso.internal.IssuerRouting;
 import org.panjereh.sso.internal.UserInfoClient;
 
@@ -70,6 +71,7 @@ public final class NationalLogin {
     private final AuthorizationRequests requests;
     private final CodeExchange codes;
     private final UserInfoClient userInfo;
+    private final Introspection introspection;
     private final ClientID clientId;
     private final List<org.panjereh.core.EncryptionKey> decryptionKeys;
     private final Clock clock;
@@ -85,6 +87,7 @@ public final class NationalLogin {
         this.requests = new AuthorizationRequests(b.credentials, b.redirectUri, http, b.clock, b.signedRequestObjects, dpop);
         this.codes = new CodeExchange(b.credentials, b.redirectUri, http, dpop);
         this.userInfo = new UserInfoClient(http, b.credentials.clientId(), b.credentials.encryptionKeys(), dpop);
+        this.introspection = new Introspection(b.credentials, http);
         this.clientId = new ClientID(b.credentials.clientId());
         this.decryptionKeys = b.credentials.encryptionKeys();
         this.clock = b.clock;
@@ -224,7 +227,9 @@ public final class NationalLogin {
      * The citizen an access token of the platform speaks for, read from userinfo (OIDC Core 5.3), for
      * JSON APIs whose callers (mobile apps) present the platform's access tokens. Verify the token first
      * (signature, issuer, expiry, client: MicroProfile JWT does, docs/sso-microprofile-jwt.md); this call
-     * adds who the person is. Userinfo must name the same {@code sub}.
+     * adds who the person is. Userinfo must name the same {@code sub}. A token bound to a DPoP key (its
+     * {@code cnf}, RFC 9449) can be used at userinfo only by its holder: for it the agency asks the platform's
+     * introspection endpoint (RFC 7662) instead, authenticated as itself.
      *
      * @param accessToken the verified access token; never logged
      * @param subject     its {@code sub}
@@ -236,10 +241,11 @@ public final class NationalLogin {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(subject, "subject");
         PlatformMetadata md = metadata();
-        if (md.userInfoEndpoint().isEmpty()) {
+        if (md.userInfoEndpoint().isEmpty() && !isBound(accessToken)) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "the platform offers no userinfo endpoint", null);
         }
-        Map<String, Object> ui = userInfo.claims(issuers.primary(), md, new BearerAccessToken(accessToken), subject);
+        Map<String, Object> ui = isBound(accessToken) ? introspection.claims(md, accessToken, subject)
+                : userInfo.claims(issuers.primary(), md, new BearerAccessToken(accessToken), subject);
         LevelOfAssurance level;
         try {
             level = acr == null ? LevelOfAssurance.LOA1 : LevelOfAssurance.fromAcr(acr);
@@ -248,6 +254,15 @@ public final class NationalLogin {
                     + e.getClass().getSimpleName(), e);
         }
         return CitizenClaims.ofUserInfo(md.issuer(), subject, ui, level, claimNames);
+    }
+
+    /** Whether a (verified) access token names a DPoP key: then only its holder may present it to userinfo. */
+    private static boolean isBound(String accessToken) {
+        try {
+            return com.nimbusds.jwt.JWTParser.parse(accessToken).getJWTClaimsSet().getClaim("cnf") != null;
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     /**

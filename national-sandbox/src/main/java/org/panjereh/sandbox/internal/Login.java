@@ -115,6 +115,7 @@ final class Login {
     void routes(Router r) {
         if (!sandbox.liveLike()) {
             r.add("POST", "/par", "par", this::par);
+            r.add("POST", "/introspect", "introspect", this::introspect);
         }
         r.add("GET", sandbox.oidcPath("authorize"), "authorize", this::authorize);
         r.add("POST", "/authorize/login", "authorize.login", this::loginSubmit);
@@ -432,6 +433,58 @@ final class Login {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---- Introspection (RFC 7662) ------------------------------------------------------------------
+
+    /**
+     * Tells an agency about a citizen's access token issued to it, with who the citizen is for the token's scopes:
+     * how an agency's API learns the person behind a DPoP-bound token, which only its holder may use at userinfo.
+     */
+    private void introspect(Call call) throws Exception {
+        com.nimbusds.oauth2.sdk.TokenIntrospectionRequest tir;
+        try {
+            HTTPRequest h = new HTTPRequest(HTTPRequest.Method.POST, URI.create(sandbox.url("/introspect")));
+            h.setContentType(String.valueOf(call.header("Content-Type")));
+            h.setBody(new String(call.body(), StandardCharsets.UTF_8));
+            tir = com.nimbusds.oauth2.sdk.TokenIntrospectionRequest.parse(h);
+        } catch (ParseException e) {
+            throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription(e.getMessage()));
+        }
+        if (tir.getClientAuthentication() == null) {
+            throw new OAuthProblem(401, OAuth2Error.INVALID_CLIENT.setDescription("Introspection requires client authentication"));
+        }
+        Agency agency = sandbox.auth.authenticateClient(tir.getClientAuthentication());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active", false);
+        try {
+            SignedJWT jwt = SignedJWT.parse(tir.getToken().getValue());
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            boolean active = sandbox.keys.verify(jwt) && "user".equals(c.getStringClaim("token_use"))
+                    && agency.clientId().equals(c.getStringClaim("client_id")) && c.getExpirationTime() != null
+                    && sandbox.clock.instant().isBefore(c.getExpirationTime().toInstant());
+            JsonNode citizen = active ? sandbox.catalog.citizenBySub(c.getStringClaim("citizen")) : null;
+            if (citizen != null) {
+                out.put("active", true);
+                out.put("iss", sandbox.issuer());
+                out.put("sub", c.getSubject());
+                out.put("client_id", agency.clientId());
+                out.put("scope", c.getStringClaim("scope"));
+                out.put("exp", c.getExpirationTime().toInstant().getEpochSecond());
+                out.put("iat", c.getIssueTime().toInstant().getEpochSecond());
+                out.put("acr", c.getStringClaim("acr"));
+                Object cnf = c.getClaim("cnf");
+                out.put("token_type", cnf == null ? "Bearer" : "DPoP");
+                if (cnf != null) {
+                    out.put("cnf", cnf);
+                }
+                out.putAll(claims(citizen, Scope.parse(c.getStringClaim("scope")), sandbox.liveLike()));
+            }
+        } catch (java.text.ParseException e) {
+            // not a token of ours: inactive
+        }
+        call.header("Cache-Control", "no-store");
+        call.json(200, out);
     }
 
     // ---- Userinfo -------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ final class Oidc {
         m.setTokenEndpointURI(URI.create(i + "/token"));
         m.setPushedAuthorizationRequestEndpointURI(URI.create(i + "/par"));
         m.setUserInfoEndpointURI(URI.create(i + "/userinfo"));
+        m.setIntrospectionEndpointURI(URI.create(i + "/introspect"));
+        m.setIntrospectionEndpointAuthMethods(List.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
         m.setEndSessionEndpointURI(URI.create(i + "/logout"));
         m.setResponseTypes(List.of(ResponseType.CODE));
         m.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
