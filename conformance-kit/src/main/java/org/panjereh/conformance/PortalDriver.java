@@ -15,8 +15,13 @@ public interface PortalDriver {
     /** @return a page that needs a login (the kit starts every login there), e.g. {@code /my} */
     String protectedPath();
 
-    /** @return the page where a logged-in person sees their profile and the «انتقال به پنجره ملی» link */
-    String profilePath();
+    /**
+     * @return the page where a logged-in person sees their profile and the «انتقال به پنجره ملی» link (default:
+     *         {@link #protectedPath()}, which is that page in most portals)
+     */
+    default String profilePath() {
+        return protectedPath();
+    }
 
     /** @return the id of the sample service {@link #apply} applies for, e.g. {@code 10101234568} */
     String serviceId();

@@ -42,11 +42,6 @@ public class ReferenceGatewayDriver implements PortalDriver {
     }
 
     @Override
-    public String profilePath() {
-        return "/my";
-    }
-
-    @Override
     public TrackingId apply(PortalBrowser citizen) throws IOException {
         PortalBrowser.Page form = citizen.open("/apply/" + serviceId);
         PortalBrowser.Page done = citizen.submit(form, "main form", Map.of("postalCode", postalCode, "birthDate", "1369/02/22"));

@@ -66,11 +66,6 @@ class TomcatWarIT {
         }
 
         @Override
-        public String profilePath() {
-            return "/my";
-        }
-
-        @Override
         public String serviceId() {
             return "50501000001";
         }

@@ -28,11 +28,6 @@ public class SpringPortalDriver implements PortalDriver {
     }
 
     @Override
-    public String profilePath() {
-        return "/my";
-    }
-
-    @Override
     public String serviceId() {
         return "30301000001";
     }
