@@ -153,9 +153,4 @@ public class ReferenceGatewayDriver implements PortalDriver {
         }
         return Optional.of(citizen.open(link.get().absUrl("href")));
     }
-
-    @Override
-    public PortalBrowser.Page answer(PortalBrowser citizen, PortalBrowser.Page survey) throws IOException {
-        return citizen.submit(survey, "form", Map.of("q.satisfaction", "5", "comment", "بررسی انطباق"));
-    }
 }

@@ -79,14 +79,7 @@ public final class EncryptionKey {
      * @return the key
      */
     public static EncryptionKey load(Path file, char[] password) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
-            return of(KeyFiles.readPkcs12(file, password, null));
-        }
-        if (name.endsWith(".json") || name.endsWith(".jwk")) {
-            return of(KeyFiles.readJwk(file));
-        }
-        return of(KeyFiles.readPem(file, password));
+        return of(KeyFiles.read(file, password));
     }
 
     /** @return the key id the platform names in the JWE header */

@@ -114,14 +114,7 @@ public final class SigningKey {
      * @return the key
      */
     public static SigningKey load(Path file, char[] password) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
-            return fromPkcs12(file, password, null);
-        }
-        if (name.endsWith(".json") || name.endsWith(".jwk")) {
-            return fromJwk(file);
-        }
-        return fromPem(file, password);
+        return of(KeyFiles.read(file, password));
     }
 
     /** Key id ({@code kid}) announced in every JWS header. */

@@ -457,12 +457,10 @@ final class Login {
         Agency agency = sandbox.auth.authenticateClient(tir.getClientAuthentication());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("active", false);
+        java.util.Optional<JWTClaimsSet> token = citizenToken(tir.getToken().getValue());
         try {
-            SignedJWT jwt = SignedJWT.parse(tir.getToken().getValue());
-            JWTClaimsSet c = jwt.getJWTClaimsSet();
-            boolean active = sandbox.keys.verify(jwt) && "user".equals(c.getStringClaim("token_use"))
-                    && agency.clientId().equals(c.getStringClaim("client_id")) && c.getExpirationTime() != null
-                    && sandbox.clock.instant().isBefore(c.getExpirationTime().toInstant());
+            JWTClaimsSet c = token.orElse(null);
+            boolean active = c != null && agency.clientId().equals(c.getStringClaim("client_id"));
             JsonNode citizen = active ? sandbox.catalog.citizenBySub(c.getStringClaim("citizen")) : null;
             if (citizen != null) {
                 out.put("active", true);
@@ -487,6 +485,25 @@ final class Login {
         call.json(200, out);
     }
 
+    /**
+     * A citizen's access token of this sandbox: signed by its key, {@code token_use} user, not expired.
+     *
+     * @param value the compact JWT
+     * @return its claims, or empty when it is not such a token
+     */
+    private java.util.Optional<JWTClaimsSet> citizenToken(String value) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(value);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            boolean valid = sandbox.keys.verify(jwt) && "user".equals(claims.getStringClaim("token_use"))
+                    && claims.getExpirationTime() != null
+                    && sandbox.clock.instant().isBefore(claims.getExpirationTime().toInstant());
+            return valid ? java.util.Optional.of(claims) : java.util.Optional.empty();
+        } catch (java.text.ParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     // ---- Userinfo -------------------------------------------------------------------------------
 
     private void userinfo(Call call) {
@@ -497,19 +514,8 @@ final class Login {
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
         }
         String value = authz.substring(dpopScheme ? 5 : 7).strip();
-        JWTClaimsSet claims;
-        try {
-            SignedJWT jwt = SignedJWT.parse(value);
-            claims = jwt.getJWTClaimsSet();
-            if (!sandbox.keys.verify(jwt) || !"user".equals(claims.getStringClaim("token_use"))
-                    || claims.getExpirationTime() == null
-                    || !sandbox.clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
-                throw new java.text.ParseException("invalid", 0);
-            }
-        } catch (java.text.ParseException e) {
-            throw new Problem(401, "auth.token_invalid", "The access token is invalid or expired", Map.of(),
-                    Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
-        }
+        JWTClaimsSet claims = citizenToken(value).orElseThrow(() -> new Problem(401, "auth.token_invalid",
+                "The access token is invalid or expired", Map.of(), Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
         Object cnf = claims.getClaim("cnf");
         String jkt = cnf instanceof Map<?, ?> m && m.get("jkt") instanceof String j ? j : null;
         if (jkt != null || dpopScheme) {

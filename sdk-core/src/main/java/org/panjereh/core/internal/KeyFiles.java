@@ -94,6 +94,25 @@ public final class KeyFiles {
         }
     }
 
+    /**
+     * Reads a private key by file name: {@code .p12}/{@code .pfx} as PKCS#12 (its only key entry), {@code .json}/
+     * {@code .jwk} as JWK, anything else as PEM.
+     *
+     * @param file     key file
+     * @param password password, or {@code null}
+     * @return the key
+     */
+    public static JWK read(Path file, char[] password) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            return readPkcs12(file, password, null);
+        }
+        if (name.endsWith(".json") || name.endsWith(".jwk")) {
+            return readJwk(file);
+        }
+        return readPem(file, password);
+    }
+
     /** Reads the first private key of a PEM file. */
     public static JWK readPem(Path file, char[] password) {
         try {

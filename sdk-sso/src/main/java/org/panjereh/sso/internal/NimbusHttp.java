@@ -50,9 +50,11 @@ public final class NimbusHttp {
                     // leave it unset: the parse will refuse the answer
                 }
             }
-            String nonce = r.header("DPoP-Nonce");
-            if (nonce != null) {
-                out.setHeader("DPoP-Nonce", nonce); // RFC 9449 §8: the nonce the next proof must carry
+            // Every header of the answer (DPoP-Nonce, WWW-Authenticate, ...): the caller decides what matters.
+            for (String name : r.headers().names()) {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    out.setHeader(name, r.headers(name).toArray(String[]::new));
+                }
             }
             out.setBody(new String(HttpSupport.readLimited(r.body(), r.code()), StandardCharsets.UTF_8));
             return out;

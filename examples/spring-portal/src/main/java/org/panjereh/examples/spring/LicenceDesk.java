@@ -114,12 +114,8 @@ public class LicenceDesk {
      */
     public void advance(String trackingId, int version) {
         LicenceApplication seen = seen(trackingId, version);
-        List<ServiceCard.Step> steps = card().steps();
-        int at = seen.step() == null ? -1 : indexOf(steps, seen.step());
-        if (at + 1 >= steps.size()) {
-            throw new Refused("همهٔ مراحل این درخواست انجام شده است؛ آن را تحویل دهید.");
-        }
-        String next = steps.get(at + 1).code();
+        String next = nextStep(card(), seen).orElseThrow(() -> new Refused("همهٔ مراحل این درخواست انجام شده است؛ آن را تحویل دهید."))
+                .code();
         move(seen, "IN_PROGRESS", next, null, "STEP", next, null, null, null);
     }
 
@@ -164,13 +160,20 @@ public class LicenceDesk {
         return a;
     }
 
-    private static int indexOf(List<ServiceCard.Step> steps, String code) {
+    /**
+     * @param card the service's card
+     * @param a    an application of it
+     * @return the card's step after its current one, or empty when only delivery is left
+     */
+    public static Optional<ServiceCard.Step> nextStep(ServiceCard card, LicenceApplication a) {
+        List<ServiceCard.Step> steps = card.steps();
+        int at = -1;
         for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).code().equals(code)) {
-                return i;
+            if (steps.get(i).code().equals(a.step())) {
+                at = i;
             }
         }
-        return -1;
+        return at + 1 < steps.size() ? Optional.of(steps.get(at + 1)) : Optional.empty();
     }
 
     private static LocalDate parseBirthDate(String raw) {

@@ -38,18 +38,11 @@ public class StaffPages {
 
     @GetMapping("/staff")
     String desk(Model model) {
-        List<ServiceCard.Step> steps = desk.card().steps();
-        List<Row> rows = applications.open().stream().map(a -> {
-            int at = -1;
-            for (int i = 0; i < steps.size(); i++) {
-                if (steps.get(i).code().equals(a.step())) {
-                    at = i;
-                }
-            }
-            return at + 1 < steps.size() ? new Row(a, steps.get(at + 1).title(), "advance") : new Row(a, null, "deliver");
-        }).toList();
+        ServiceCard card = desk.card();
+        List<Row> rows = applications.open().stream().map(a -> LicenceDesk.nextStep(card, a)
+                .map(next -> new Row(a, next.title(), "advance")).orElseGet(() -> new Row(a, null, "deliver"))).toList();
         model.addAttribute("rows", rows);
-        model.addAttribute("title", desk.card().title());
+        model.addAttribute("title", card.title());
         return "staff";
     }
 

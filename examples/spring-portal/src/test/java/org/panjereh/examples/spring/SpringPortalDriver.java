@@ -75,9 +75,4 @@ public class SpringPortalDriver implements PortalDriver {
         }
         return Optional.of(citizen.open(link.get().absUrl("href")));
     }
-
-    @Override
-    public PortalBrowser.Page answer(PortalBrowser citizen, PortalBrowser.Page survey) throws IOException {
-        return citizen.submit(survey, "form", Map.of("q.satisfaction", "5", "comment", "بررسی انطباق"));
-    }
 }

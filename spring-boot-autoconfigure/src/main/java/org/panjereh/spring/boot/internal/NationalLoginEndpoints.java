@@ -192,7 +192,11 @@ public final class NationalLoginEndpoints extends OncePerRequestFilter {
         return "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
     }
 
-    static String path(HttpServletRequest req) {
+    /**
+     * @param req a request
+     * @return its path within the application (without the context path and the query)
+     */
+    public static String path(HttpServletRequest req) {
         String uri = req.getRequestURI();
         String ctx = req.getContextPath();
         return uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Objects;
 import org.panjereh.core.LevelOfAssurance;
+import org.panjereh.spring.boot.PanjerehProperties;
 import org.panjereh.spring.boot.internal.CitizenSessions;
 import org.panjereh.spring.boot.internal.NationalLoginEndpoints;
 import org.panjereh.spring.boot.internal.Pages;
@@ -156,7 +157,8 @@ public final class NationalLoginConfigurer<H extends HttpSecurityBuilder<H>>
         if (postLogoutRedirect == null) {
             postLogoutRedirect = postLogoutFromProperties(ctx);
         }
-        RequestMatcher backChannelCall = r -> "POST".equals(r.getMethod()) && backChannelPath.equals(pathOf(r));
+        RequestMatcher backChannelCall = r -> "POST".equals(r.getMethod())
+                && backChannelPath.equals(NationalLoginEndpoints.path(r));
         @SuppressWarnings("unchecked")
         CsrfConfigurer<H> csrf = http.getConfigurer(CsrfConfigurer.class);
         if (csrf != null) {
@@ -240,11 +242,6 @@ public final class NationalLoginConfigurer<H extends HttpSecurityBuilder<H>>
         return "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
     }
 
-    private static String pathOf(HttpServletRequest r) {
-        String uri = r.getRequestURI();
-        return uri.substring(Math.min(r.getContextPath().length(), uri.length()));
-    }
-
     private static <T> T bean(ApplicationContext ctx, Class<T> type) {
         try {
             return ctx.getBean(type);
@@ -255,20 +252,21 @@ public final class NationalLoginConfigurer<H extends HttpSecurityBuilder<H>>
     }
 
     private static String callbackFromProperties(ApplicationContext ctx) {
-        String v = ctx.getEnvironment().getProperty("panjereh.sso.redirect-uri");
-        if (v == null || v.isBlank()) {
+        URI callback = properties(ctx).getSso().getRedirectUri();
+        if (callback == null) {
             throw new org.panjereh.core.PanjerehConfigurationException("panjereh.sso.redirect-uri is not set");
         }
-        String path = URI.create(v.strip()).getRawPath();
+        String path = callback.getRawPath();
         return path == null || path.isEmpty() ? "/" : path;
     }
 
     private static URI postLogoutFromProperties(ApplicationContext ctx) {
-        String v = ctx.getEnvironment().getProperty("panjereh.sso.post-logout-redirect-uri");
-        if (v != null && !v.isBlank()) {
-            return URI.create(v.strip());
-        }
-        String callback = ctx.getEnvironment().getProperty("panjereh.sso.redirect-uri");
-        return URI.create(callback.strip()).resolve("/");
+        PanjerehProperties.Sso sso = properties(ctx).getSso();
+        return sso.getPostLogoutRedirectUri() != null ? sso.getPostLogoutRedirectUri() : sso.getRedirectUri().resolve("/");
+    }
+
+    /** The starter's bound {@code panjereh.*} keys: the same values the SDK's beans were made from. */
+    private static PanjerehProperties properties(ApplicationContext ctx) {
+        return bean(ctx, PanjerehProperties.class);
     }
 }
