@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,7 +27,7 @@ class ObservabilityTest {
     @Inject
     Platform platform;
     @Inject
-    InMemorySpanExporter spans;
+    TestSpanExporter spans;
     @Inject
     OpenTelemetry openTelemetry;
 
@@ -44,15 +43,13 @@ class ObservabilityTest {
             spans.reset();
             PaymentJourneyTest.applyForLicence(maryam);
             flush();
+            // The form post's server span ends once its answer is written, possibly after the browser has it.
+            spans.await(ObservabilityTest::isApplyPost, java.time.Duration.ofSeconds(10));
         } finally {
             log.detach();
         }
         List<SpanData> all = spans.getFinishedSpanItems();
-        SpanData apply = all.stream()
-                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/apply/"))
-                .filter(s -> "POST".equals(s.getAttributes().asMap().entrySet().stream()
-                        .filter(e -> e.getKey().getKey().equals("http.request.method")).map(e -> String.valueOf(e.getValue()))
-                        .findFirst().orElse(null)))
+        SpanData apply = all.stream().filter(ObservabilityTest::isApplyPost)
                 .findFirst().orElseThrow(() -> new AssertionError("no server span for the form post: " + names(all)));
         String trace = apply.getTraceId();
         List<SpanData> inTrace = all.stream().filter(s -> s.getTraceId().equals(trace)).toList();
@@ -90,6 +87,13 @@ class ObservabilityTest {
         }
         assertTrue(metrics.lines().filter(l -> l.startsWith("panjereh_")).allMatch(l -> LogHygiene.offences(l).isEmpty()),
                 "no national code, token or secret in a tag");
+    }
+
+    private static boolean isApplyPost(SpanData s) {
+        return s.getKind() == SpanKind.SERVER && s.getName().contains("/apply/")
+                && "POST".equals(s.getAttributes().asMap().entrySet().stream()
+                        .filter(e -> e.getKey().getKey().equals("http.request.method")).map(e -> String.valueOf(e.getValue()))
+                        .findFirst().orElse(null));
     }
 
     private void flush() {
