@@ -9,6 +9,7 @@
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Starts the gateway with its embedded sandbox on free
 # ports, logs a sandbox test citizen in with curl, applies once, then loads /track?id=<that tracking id>.
+# GATEWAY_JAVA_OPTS adds JVM options to the gateway (a JFR recording, say).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-reference-gateway/target/reference-gateway.jar}
@@ -20,10 +21,10 @@ BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 trap 'kill $GW 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-java -Xmx512m -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data" -jar "$JAR" --port=$PORT \
+java -Xmx512m ${GATEWAY_JAVA_OPTS:-} -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data" -jar "$JAR" --port=$PORT \
   > "$WORK/gateway.log" 2>&1 &
 GW=$!
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$BASE/q/health/ready" && break; sleep 0.1; done
+for _ in $(seq 1 300); do curl -sf -o /dev/null "$BASE/q/health/ready" && break; sleep 0.1; done
 
 # A citizen applies once, as in a browser without JavaScript.
 J="$WORK/cookies"
@@ -61,5 +62,10 @@ if [ "${API:-1}" = 1 ]; then
   echo "== JSON API: POST /api/v1/requests (a new application each, its own Idempotency-Key)"
   wrk -t2 -c$CONNECTIONS -d$DURATION --latency -s benchmarks/scripts/apply.lua -H "Authorization: Bearer $TOKEN" \
     "$BASE/api/v1/requests"
+  # The anchor of the line above: the same three inquiries per application through the SDK's exchange client alone,
+  # against the same embedded sandbox, from another JVM with as many threads as wrk has connections.
+  echo "== the exchange alone: the three inquiries of an application, $CONNECTIONS threads"
+  java -cp benchmarks/target/benchmarks.jar org.panjereh.benchmarks.ExchangeLoad "http://127.0.0.1:$SANDBOX_PORT" \
+    "$WORK/data/embedded-agency-key.jwk" "${DURATION%s}" "$CONNECTIONS"
 fi
 echo "== RSS after load: $(ps -o rss= -p $GW | awk '{printf "%.0f MB", $1/1024}')"

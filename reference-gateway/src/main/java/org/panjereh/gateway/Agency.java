@@ -3,7 +3,6 @@ package org.panjereh.gateway;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +23,7 @@ import org.panjereh.survey.SurveyTickets;
  * What the agency sends to the platform besides logins: service events and message-box notices through
  * the durable outbox in the gateway's database, exchange inquiries, and survey answers.
  */
-@Singleton
+@jakarta.enterprise.context.ApplicationScoped
 public class Agency {
 
     private final ServiceEventPublisher events;
@@ -94,7 +93,7 @@ public class Agency {
         }));
     }
 
-    void stop(@Observes ShutdownEvent e) {
+    void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) ShutdownEvent e) {
         close();
     }
 

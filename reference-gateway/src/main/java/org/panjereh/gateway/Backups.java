@@ -1,7 +1,6 @@
 package org.panjereh.gateway;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -45,7 +44,8 @@ public class Backups {
     Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;
 
-    void start(@Observes StartupEvent e) {
+    /** Starts the periodic snapshots (H2 only); called by {@link GatewayStart}. */
+    void start() {
         if (store.postgres() || interval.isZero() || interval.isNegative()) {
             return;
         }

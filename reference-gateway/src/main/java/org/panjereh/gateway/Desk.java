@@ -1,10 +1,8 @@
 package org.panjereh.gateway;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +44,7 @@ import org.panjereh.sso.Citizen;
  * between is repaired by {@link #reconcile()} at start and every half minute (the platform de-duplicates
  * on the entry's event id).
  */
-@Singleton
+@jakarta.enterprise.context.ApplicationScoped
 public class Desk {
 
     private static final Logger LOG = Logger.getLogger(Desk.class.getName());
@@ -83,7 +81,11 @@ public class Desk {
         this.trackingIds = TrackingIds.builder(platform.client()).build();
     }
 
-    void start(@Observes StartupEvent e) {
+    /**
+     * Repairs what a crash left half done (at once, then every half minute). Called by {@link GatewayStart} once the
+     * platform is reachable, off the start thread.
+     */
+    void startRepairs() {
         reconcile();
         repair = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gateway-reconcile");
@@ -93,7 +95,7 @@ public class Desk {
         repair.scheduleWithFixedDelay(this::reconcileQuietly, 30, 30, TimeUnit.SECONDS);
     }
 
-    void stop(@Observes ShutdownEvent e) {
+    void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) ShutdownEvent e) {
         if (repair != null) {
             repair.shutdownNow();
         }

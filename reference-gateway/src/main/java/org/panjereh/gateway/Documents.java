@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +37,7 @@ import org.panjereh.documents.VerificationCode;
  * {@code gateway.documents.chain-file}, {@code gateway.documents.trust-anchor-file} and optionally
  * {@code gateway.documents.tsa-url} say where they are.
  */
-@Singleton
+@jakarta.enterprise.context.ApplicationScoped
 public class Documents {
 
     private final DocumentIssuer issuer;

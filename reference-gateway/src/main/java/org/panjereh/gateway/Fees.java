@@ -1,10 +1,8 @@
 package org.panjereh.gateway;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.List;
 import java.util.logging.Level;
@@ -27,7 +25,7 @@ import org.panjereh.payment.Reconciler;
  * before the platform's window closes (at start, then every min(30 s, window / 4)), receipts paid elsewhere, and
  * refunds when a paid request is rejected.
  */
-@Singleton
+@jakarta.enterprise.context.ApplicationScoped
 public class Fees {
 
     private static final Logger LOG = Logger.getLogger(Fees.class.getName());
@@ -55,11 +53,12 @@ public class Fees {
         returnUrl = URI.create(platform.base() + RETURN_PATH);
     }
 
-    void start(@Observes StartupEvent e) {
+    /** Starts settling payments whose citizen never came back; called by {@link GatewayStart}. */
+    void startReconciler() {
         reconciler.start();
     }
 
-    void stop(@Observes ShutdownEvent e) {
+    void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) ShutdownEvent e) {
         reconciler.close();
     }
 

@@ -27,9 +27,10 @@ import org.panjereh.sso.SessionStore;
 @Priority(Priorities.AUTHENTICATION)
 public class LoginGuard implements ContainerRequestFilter {
 
-    private final NationalLoginRequestFilter delegate;
+    private volatile NationalLoginRequestFilter delegate;
     private final Platform platform;
-    private final SessionStore sessions;
+    private final Store store;
+    private volatile SessionStore sessions;
     private final Violations violations;
 
     /**
@@ -40,10 +41,25 @@ public class LoginGuard implements ContainerRequestFilter {
     public LoginGuard(Platform platform, Store store, Violations violations) {
         this.platform = platform;
         this.violations = violations;
-        this.sessions = SessionStore.jdbc(store.dataSource());
-        delegate = NationalLoginRequestFilter.builder(platform.login(), sessions, platform.backChannel())
-                .protect("/my", "/apply", "/staff").requiredLevel(this::levelFor)
-                .postLogoutRedirect(URI.create(platform.base() + "/")).build();
+        this.store = store;
+    }
+
+    /** Made at the first request, not with the filter: the platform may still be starting (GatewayStart). */
+    private NationalLoginRequestFilter delegate() {
+        NationalLoginRequestFilter d = delegate;
+        if (d == null) {
+            synchronized (this) {
+                d = delegate;
+                if (d == null) {
+                    sessions = SessionStore.jdbc(store.dataSource());
+                    d = NationalLoginRequestFilter.builder(platform.login(), sessions, platform.backChannel())
+                            .protect("/my", "/apply", "/staff").requiredLevel(this::levelFor)
+                            .postLogoutRedirect(URI.create(platform.base() + "/")).build();
+                    delegate = d;
+                }
+            }
+        }
+        return d;
     }
 
     /** The level a path needs: a service's form needs its card's level (step-up), the staff console LOA2. */
@@ -75,9 +91,9 @@ public class LoginGuard implements ContainerRequestFilter {
             return;
         }
         if (violations.has("ignore-token-errors") && path.equals("/callback")) {
-            delegate.filter(DemoViolations.sessionDespiteRefusal(ctx, sessions, platform.login().issuer()));
+            delegate().filter(DemoViolations.sessionDespiteRefusal(ctx, sessions, platform.login().issuer()));
             return;
         }
-        delegate.filter(ctx);
+        delegate().filter(ctx);
     }
 }

@@ -4,15 +4,15 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.PlatformDiscovery;
@@ -30,10 +30,10 @@ import org.panjereh.sso.SsoSettings;
 /**
  * The national platform this gateway talks to: the embedded sandbox by default, or the platform the
  * {@code panjereh.*} configuration names (docs/live-platform.md) when {@code panjereh.platform.issuer} is set.
- * A {@code Singleton}, not {@code ApplicationScoped}: a client proxy would run this constructor a second time.
+ * Application-scoped: made on first use, which {@link GatewayStart} makes off the start thread, so that the
+ * HTTP server opens while the embedded sandbox starts; a request that needs the platform before then waits for it.
  */
-@Startup
-@Singleton
+@ApplicationScoped
 public class Platform {
 
     private final NationalSandbox sandbox;
@@ -47,15 +47,25 @@ public class Platform {
     private final URI base;
     private final String agencyId;
 
-    /** Starts or reaches the platform named by the application's configuration. */
-    public Platform() {
-        this(ConfigProvider.getConfig());
+    /** For the client proxy only. */
+    protected Platform() {
+        sandbox = null;
+        discovery = null;
+        credentials = null;
+        client = null;
+        registry = null;
+        login = null;
+        backChannel = null;
+        accessTokens = null;
+        base = null;
+        agencyId = null;
     }
 
     /**
      * @param config {@code panjereh.*} (docs/live-platform.md) and {@code gateway.base-url}, {@code gateway.sandbox.port},
      *               {@code gateway.sandbox.verify-window}
      */
+    @Inject
     public Platform(Config config) {
         // PLATFORM_ISSUER is the short form the README gives for panjereh.platform.issuer.
         PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class)
@@ -125,7 +135,7 @@ public class Platform {
         }
     }
 
-    void stop(@Observes ShutdownEvent e) {
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent e) {
         close();
     }
 

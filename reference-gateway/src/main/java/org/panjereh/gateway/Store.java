@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The gateway's one database: its requests, the portal sessions and the event outbox. H2 in a file under
@@ -23,20 +22,24 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * is what several nodes share. The password comes from a file ({@code gateway.db.password-file}), never
  * from the command line.
  */
-@Singleton
+@jakarta.enterprise.context.ApplicationScoped
 public class Store {
 
     private final HikariDataSource pool;
     private final boolean postgres;
 
-    /** Opens the pool and creates the gateway's tables when missing, from the application's configuration. */
-    public Store() {
-        this(ConfigProvider.getConfig());
+    /** For the client proxy only. */
+    protected Store() {
+        pool = null;
+        postgres = false;
     }
 
     /**
+     * Opens the pool and creates the gateway's tables when missing. Made on first use ({@link GatewayStart}).
+     *
      * @param config {@code gateway.db}, {@code gateway.data-dir}, {@code gateway.db.*}
      */
+    @jakarta.inject.Inject
     public Store(Config config) {
         Path dataDir = DataDir.of(config);
         String url = config.getOptionalValue("gateway.db", String.class)
@@ -140,7 +143,7 @@ public class Store {
     }
 
     // Closes after everything that writes to it (the event publisher observes shutdown earlier).
-    void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent e) {
+    void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) @Priority(Integer.MAX_VALUE) ShutdownEvent e) {
         close();
     }
 

@@ -68,7 +68,7 @@ final class GatewayProcess implements AutoCloseable {
                 // starting
             }
             if (!p.isAlive()) {
-                throw new AssertionError("gateway exited: " + g.log());
+                throw new AssertionError("gateway exited with status " + p.waitFor() + ": " + g.log());
             }
             Thread.sleep(50); // polling a separate process for readiness: no clock to inject
         }

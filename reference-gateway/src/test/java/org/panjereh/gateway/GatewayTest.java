@@ -63,10 +63,18 @@ class GatewayTest {
         return new Browser().login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my").body();
     }
 
+    @jakarta.inject.Inject
+    GatewayStart start;
+
     @Test
     void healthIsReported() throws Exception {
+        // The port opens before the platform is connected: readiness follows the connection, not the port.
+        start.whenReady().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/q/health/ready").build()).execute()) {
-            assertEquals(200, r.code());
+            String body = r.body().string();
+            assertEquals(200, r.code(), body);
+            assertTrue(java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"platform\"\\s*,\\s*\"status\"\\s*:\\s*\"UP\"")
+                    .matcher(body).find(), body);
         }
     }
 }

@@ -2,8 +2,11 @@ package org.panjereh.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,6 +59,24 @@ class RestartIT {
             assertTrue(tracked.text().contains("ثبت درخواست"), tracked.text());
         } finally {
             again.close();
+        }
+    }
+
+    /**
+     * The gateway opens its port before its platform is up (GatewayStart), so a platform that cannot start must still
+     * stop it, as when it started first: the embedded sandbox's port is taken here.
+     */
+    @Test
+    void aPlatformThatCannotStartStopsTheGatewayWithItsReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(SANDBOX, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> settings = Map.of("gateway.sandbox.port", Integer.toString(taken.getLocalPort()),
+                    "gateway.data-dir", dir.resolve("data").toString());
+            AssertionError e = assertThrows(AssertionError.class,
+                    () -> GatewayProcess.start(PORT, settings, dir.resolve("taken.log")).close());
+            assertTrue(e.getMessage().startsWith("gateway exited with status 1: "), e.getMessage());
+            assertTrue(e.getMessage().contains("The gateway cannot reach or set up its platform; stopping"), e.getMessage());
+            assertTrue(e.getMessage().contains("BindException") || e.getMessage().contains("Address already in use"),
+                    e.getMessage());
         }
     }
 }

@@ -1,0 +1,104 @@
+package org.panjereh.benchmarks;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.panjereh.core.AgencyCredentials;
+import org.panjereh.core.MobileNumber;
+import org.panjereh.core.NationalCode;
+import org.panjereh.core.PlatformClient;
+import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.PostalCode;
+import org.panjereh.core.ServiceId;
+import org.panjereh.core.SigningKey;
+import org.panjereh.inquiry.InquiryContext;
+import org.panjereh.inquiry.NationalExchange;
+import org.panjereh.inquiry.UserRefKey;
+
+/**
+ * The anchor of the gateway's apply load run: the exchange inquiries one application makes, alone, against the
+ * same platform in the same run. {@code ExchangeLoad <issuer> <agency key .jwk> <seconds> <threads>}: each
+ * thread repeats the gateway's three inquiries for citizen-maryam (person identity, address by postcode, mobile
+ * ownership) through {@link NationalExchange} with its default policy, as the gateway builds it (signed answers
+ * checked, audit written to nowhere), and prints the rate of such triples and of single inquiries.
+ */
+public final class ExchangeLoad {
+
+    private ExchangeLoad() {
+    }
+
+    /**
+     * @param args issuer, key file, seconds, threads
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        URI issuer = URI.create(args[0]);
+        SigningKey key = SigningKey.fromJwk(Path.of(args[1]));
+        Duration d = Duration.ofSeconds(Integer.parseInt(args[2]));
+        int threads = Integer.parseInt(args[3]);
+        PlatformClient platform = PlatformClient.builder().discovery(PlatformDiscovery.builder(issuer).build())
+                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+                .build();
+        byte[] userRef = new byte[32];
+        new java.security.SecureRandom().nextBytes(userRef);
+        NationalExchange exchange = NationalExchange.builder(platform, UserRefKey.of(userRef)).audit(r -> { }).build();
+        NationalCode person = NationalCode.of("0499370899");
+        InquiryContext ctx = new InquiryContext(ServiceId.of("10101234568"), null, person);
+        LocalDate birth = LocalDate.of(1990, 5, 12);
+        PostalCode postcode = PostalCode.of("1991943711");
+        MobileNumber mobile = MobileNumber.of("+989121234567");
+        Runnable application = () -> {
+            exchange.personIdentity(person, birth, ctx);
+            exchange.addressByPostcode(postcode, ctx);
+            exchange.mobileOwnership(person, mobile, ctx);
+        };
+        run(application, threads, d.dividedBy(3), false);
+        run(application, threads, d, true);
+    }
+
+    private static void run(Runnable application, int threads, Duration d, boolean report) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + d.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            fs.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        application.run();
+                        done.incrementAndGet();
+                        latencies.add(System.nanoTime() - t0);
+                    } catch (RuntimeException e) {
+                        if (failed.incrementAndGet() == 1) {
+                            System.out.println("first failure: " + e);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        if (report) {
+            List<Long> l = new ArrayList<>(latencies);
+            Collections.sort(l);
+            double secs = d.toNanos() / 1e9;
+            System.out.printf("exchange alone, %d threads: %.0f applications' inquiries/s (%.0f inquiries/s); failed %d;"
+                    + " p50 %.1f ms, p99 %.1f ms%n", threads, done.get() / secs, 3 * done.get() / secs, failed.get(),
+                    l.isEmpty() ? 0 : l.get(l.size() / 2) / 1e6, l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99)) / 1e6);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.panjereh.gateway;
+
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * Connects the gateway to its store and platform once the HTTP server is open, not before: on a thread of its own
+ * it opens the database, makes the {@link Platform} (starting the embedded sandbox, or reading the live platform's
+ * discovery), the outbox's delivery, the documents' signer and the payments' ledger, then starts the backups, the
+ * crash repairs and the payment reconciler. Until that is done the readiness check ({@code /q/health/ready}) answers DOWN and a page or
+ * API call that needs the platform waits for it; static files, liveness and metrics answer at once.
+ * <p>
+ * A platform that cannot be reached or configured stops the gateway, as it did when this ran before the server
+ * opened: the reason is logged once and the process exits with status 1.
+ */
+@Singleton
+public class GatewayStart {
+
+    private static final Logger LOG = Logger.getLogger(GatewayStart.class.getName());
+
+    @Inject
+    Platform platform;
+    @Inject
+    Documents documents;
+    @Inject
+    Desk desk;
+    @Inject
+    Fees fees;
+    @Inject
+    Backups backups;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+    private volatile State state = State.STARTING;
+    private volatile String failure;
+
+    private enum State { STARTING, UP, FAILED }
+
+    // After the server opened: until then the two share the CPU with Quarkus' own start for nothing.
+    void start(@jakarta.enterprise.event.ObservesAsync io.quarkus.vertx.http.HttpServerStart e) {
+        begin();
+    }
+
+    void start(@jakarta.enterprise.event.ObservesAsync io.quarkus.vertx.http.HttpsServerStart e) {
+        begin();
+    }
+
+    private void begin() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(this::connect, "gateway-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void connect() {
+        try {
+            long t0 = System.nanoTime();
+            backups.start(); // opens the store
+            platform.agencyId(); // makes the platform: the embedded sandbox starts here
+            documents.registry();
+            desk.startRepairs();
+            fees.startReconciler();
+            state = State.UP;
+            ready.complete(null);
+            LOG.info(() -> "Platform ready" + platform.embeddedSandbox().map(i -> " (embedded sandbox " + i + ")").orElse("")
+                    + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } catch (RuntimeException | Error e) {
+            failure = e.getClass().getSimpleName();
+            state = State.FAILED;
+            ready.completeExceptionally(e);
+            LOG.log(Level.SEVERE, "The gateway cannot reach or set up its platform; stopping", e);
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    /** @return completes when the platform and everything built on it are ready, or with the start's failure */
+    public java.util.concurrent.CompletionStage<Void> whenReady() {
+        return ready.minimalCompletionStage();
+    }
+
+    /** @return the readiness check's answer: {@code platform}, UP once ready, with the state and any failure's type */
+    HealthCheckResponse health() {
+        var b = HealthCheckResponse.named("platform").status(state == State.UP).withData("state", state.name());
+        if (failure != null) {
+            b.withData("failure", failure);
+        }
+        return b.build();
+    }
+}
