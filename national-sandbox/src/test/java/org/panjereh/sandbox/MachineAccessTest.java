@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -16,7 +17,10 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PlatformClient;
+import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.RetryPolicy;
 import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.ServiceCard;
@@ -109,6 +113,60 @@ class MachineAccessTest {
         try (Response r = f.http.newCall(new Request.Builder().url(f.url("/registry/services/10101234567"))
                 .header("Authorization", "DPoP not-a-jwt").header("DPoP", "x").build()).execute()) {
             assertEquals(401, r.code());
+        }
+    }
+
+    /**
+     * The platform checks the proof of every API call (its signature on Bouncy Castle since issue 18): a proof made by
+     * another key, one whose signature was altered, and one replayed are each refused with 401, while the same client
+     * with honest proofs is served.
+     */
+    @Test
+    void apiCallsWithAForgedTamperedOrReplayedProofAreRefused() throws Exception {
+        com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory thief = new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(
+                new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate(),
+                com.nimbusds.jose.JWSAlgorithm.ES256);
+        java.util.concurrent.atomic.AtomicReference<String> mode = new java.util.concurrent.atomic.AtomicReference<>("honest");
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        okhttp3.OkHttpClient forging = new okhttp3.OkHttpClient.Builder().addNetworkInterceptor(chain -> {
+            Request r = chain.request();
+            String proof = r.header("DPoP");
+            if (proof == null || !r.url().encodedPath().startsWith("/registry")) {
+                return chain.proceed(r);
+            }
+            String token = r.header("Authorization").substring("DPoP ".length());
+            String sent = switch (mode.get()) {
+                case "another key" -> {
+                    try {
+                        yield thief.createDPoPJWT(r.method(), r.url().newBuilder().query(null).build().uri(),
+                                new com.nimbusds.oauth2.sdk.token.DPoPAccessToken(token)).serialize();
+                    } catch (com.nimbusds.jose.JOSEException e) {
+                        throw new java.io.IOException(e);
+                    }
+                }
+                case "tampered" -> {
+                    String[] p = proof.split("\\.");
+                    yield p[0] + "." + p[1] + "." + (p[2].charAt(0) == 'A' ? "B" : "A") + p[2].substring(1);
+                }
+                case "replayed" -> last.get();
+                default -> proof;
+            };
+            if (mode.get().equals("honest")) {
+                last.set(proof); // accepted by the platform: its jti is now spent
+            }
+            return chain.proceed(r.newBuilder().header("DPoP", sent).build());
+        }).build();
+        RetryPolicy once = RetryPolicy.builder().maxAttempts(1).sleeper(d -> { }).build();
+        PlatformClient c = PlatformClient.builder()
+                .discovery(PlatformDiscovery.builder(f.sandbox.issuer()).retryPolicy(once).build())
+                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(f.key1010).build())
+                .httpClient(forging).retryPolicy(once).clock(f.clock).build();
+        assertEquals(3, ServiceRegistry.remote(c).cards("1010").size(), "honest proofs are served");
+        for (String m : List.of("replayed", "another key", "tampered")) {
+            mode.set(m);
+            PlatformException e = assertThrows(PlatformException.class, () -> ServiceRegistry.remote(c).cards("1010"), m);
+            assertEquals(401, e.statusCode(), m);
+            assertEquals("auth.dpop_invalid", e.code(), m);
         }
     }
 

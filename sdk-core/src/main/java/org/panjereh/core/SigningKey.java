@@ -26,6 +26,7 @@ public final class SigningKey {
 
     private final JWK jwk;
     private final JWSAlgorithm algorithm;
+    private volatile JWSSigner signer; // made on first use (signer())
 
     private SigningKey(JWK jwk, JWSAlgorithm algorithm) {
         this.jwk = jwk;
@@ -136,13 +137,25 @@ public final class SigningKey {
         }
     }
 
-    /** A Nimbus signer for this key. */
+    /**
+     * A Nimbus signer for this key, made once and safe to share between threads. P-256 keys sign on Bouncy Castle's
+     * lightweight API with the curve's tables kept (several times the JDK provider's speed, docs/BENCHMARKS.md); RSA
+     * keys through Nimbus on the JDK.
+     */
     public JWSSigner signer() {
-        try {
-            return new DefaultJWSSignerFactory().createJWSSigner(jwk, algorithm);
-        } catch (JOSEException e) {
-            throw new PanjerehConfigurationException("Cannot create a signer for the agency key", e);
+        JWSSigner s = signer;
+        if (s == null) {
+            try {
+                s = jwk instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())
+                        && JWSAlgorithm.ES256.equals(algorithm)
+                        ? org.panjereh.core.internal.Es256.signer(ec.toECPrivateKey())
+                        : new DefaultJWSSignerFactory().createJWSSigner(jwk, algorithm);
+            } catch (JOSEException e) {
+                throw new PanjerehConfigurationException("Cannot create a signer for the agency key", e);
+            }
+            signer = s;
         }
+        return s;
     }
 
     /** The private JWK. Handle with care; never log it. */

@@ -1,6 +1,7 @@
 package org.panjereh.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,8 +71,8 @@ class ServiceRegistryTest {
                         .setHeader("Cache-Control", "max-age=60").body(CARD).build(),
                 new MockResponse.Builder().code(304).setHeader("ETag", "\"v1\"").build());
         ServiceId id = ServiceId.of("10101234567");
-        registry.card(id);
-        registry.card(id);
+        ServiceCard first = registry.card(id);
+        assertSame(first, registry.card(id), "parsed once while fresh");
         assertEquals(1, platform.requestsTo("/registry/services/10101234567").size(), "fresh for 60 s");
         clock.advance(Duration.ofSeconds(61));
         assertEquals("صدور پروانه کسب", registry.card(id).title());
@@ -93,6 +94,20 @@ class ServiceRegistryTest {
         assertEquals(404, assertThrows(PlatformException.class, () -> registry.card(ServiceId.of("10100000000"))).statusCode());
         platform.script("/registry/services/10101234567", FakePlatform.json(200, CARD.replace("\"serviceId\":\"10101234567\",", "")));
         assertThrows(InvalidPlatformResponseException.class, () -> registry.card(ServiceId.of("10101234567")));
+    }
+
+    @Test
+    void aBrokenCardIsNotKeptEvenWithMaxAge() {
+        String broken = CARD.replace("\"serviceId\":\"10101234567\",", "");
+        platform.script("/registry/services/10101234567",
+                new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .setHeader("Cache-Control", "max-age=60").body(broken).build(),
+                new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                        .setHeader("Cache-Control", "max-age=60").body(CARD).build());
+        ServiceId id = ServiceId.of("10101234567");
+        assertThrows(InvalidPlatformResponseException.class, () -> registry.card(id));
+        assertEquals("صدور پروانه کسب", registry.card(id).title(), "asked again, not served the broken answer");
+        assertEquals(2, platform.requestsTo("/registry/services/10101234567").size());
     }
 
     @Test

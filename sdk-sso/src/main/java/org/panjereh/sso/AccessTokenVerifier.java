@@ -3,7 +3,6 @@ package org.panjereh.sso;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
-import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
@@ -82,13 +81,13 @@ public final class AccessTokenVerifier {
     private final Duration skew;
     private final int maxEntries;
     private final Map<String, SoftReference<VerifiedToken>> cache = new ConcurrentHashMap<>();
-    private final DPoPProtectedResourceRequestVerifier dpop;
+    private final org.panjereh.core.internal.DpopProofVerifier dpop;
     private final DpopNonces nonces;
 
     private AccessTokenVerifier(Builder b) {
         this.clock = b.clock;
         this.nonces = new DpopNonces(b.requireDpopNonce, b.clock);
-        this.dpop = new DPoPProtectedResourceRequestVerifier(ALGS, b.skew.toSeconds(), b.skew.toSeconds() + 60,
+        this.dpop = new org.panjereh.core.internal.DpopProofVerifier(ALGS, b.skew.toSeconds(), b.skew.toSeconds() + 60,
                 new DpopReplays(b.clock, b.skew.multipliedBy(2).plusSeconds(60)));
         this.skew = b.skew;
         this.maxEntries = b.maxEntries;
@@ -158,9 +157,9 @@ public final class AccessTokenVerifier {
         Object clientId = t.claims().getClaim("client_id");
         try {
             URI htu = new URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), null, null);
-            dpop.verify(method, htu, new DPoPIssuer(new ClientID(clientId == null ? "unknown" : clientId.toString())),
+            dpop.verifyResourceRequest(method, htu, new DPoPIssuer(new ClientID(clientId == null ? "unknown" : clientId.toString())),
                     SignedJWT.parse(proof), new DPoPAccessToken(token), new JWKThumbprintConfirmation(new Base64URL(jkt)),
-                    nonces.required() ? nonces.valid() : null, null);
+                    nonces.required() ? nonces.valid() : null);
         } catch (java.text.ParseException | java.net.URISyntaxException e) {
             throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the DPoP proof is not a signed JWT", e);
         } catch (InvalidDPoPProofException e) {
@@ -171,8 +170,6 @@ public final class AccessTokenVerifier {
             throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, why, e);
         } catch (com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException e) {
             throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the proof is for another token or key", e);
-        } catch (JOSEException e) {
-            throw new LoginException(LoginException.Reason.INVALID_DPOP_PROOF, "the DPoP proof did not verify", e);
         }
         return t;
     }

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
@@ -105,6 +106,19 @@ class DpopBoundTokenTest {
         String other = boundToken(appKey);
         assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, proof(app, "GET", API, other, null), "GET", API),
                 "made for another token (ath)");
+        String good = proof(app, "GET", API, token, null);
+        String[] parts = good.split("\\.");
+        String flipped = (parts[2].charAt(0) == 'A' ? "B" : "A") + parts[2].substring(1);
+        assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, parts[0] + "." + parts[1] + "." + flipped, "GET",
+                API), "signature tampered with");
+        assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, app.createDPoPJWT(new JWTID(), "GET", API,
+                Date.from(Instant.now().minus(Duration.ofMinutes(10))), new DPoPAccessToken(token)).serialize(), "GET", API),
+                "made ten minutes ago");
+        SignedJWT plainJwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .jwk(appKey.toPublicJWK()).build(), SignedJWT.parse(good).getJWTClaimsSet());
+        plainJwt.sign(new ECDSASigner(appKey));
+        assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, plainJwt.serialize(), "GET", API),
+                "not typed dpop+jwt");
         assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, null, "GET", API), "no proof");
         assertEquals(LoginException.Reason.INVALID_DPOP_PROOF, refusal(v, token, "garbage", "GET", API), "not a JWT");
         LoginException asBearer = assertThrows(LoginException.class, () -> v.verify(token));

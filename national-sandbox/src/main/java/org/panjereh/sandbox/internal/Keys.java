@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -96,28 +95,17 @@ final class Keys {
         return new JWKSet(l);
     }
 
-    private final java.util.Map<String, ECDSASigner> signers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, com.nimbusds.jose.JWSSigner> signers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A signer per key, on Bouncy Castle with the key converted once: signing is most of a token's cost. */
-    private ECDSASigner signer(ECKey k) {
+    /** A signer per key, on Bouncy Castle's lightweight API with the curve's tables kept: signing is most of a token's cost. */
+    private com.nimbusds.jose.JWSSigner signer(ECKey k) {
         return signers.computeIfAbsent(k.getKeyID() + (k == wrong ? "/wrong" : ""), id -> {
             try {
-                ECDSASigner s = new ECDSASigner(org.panjereh.core.internal.KeyFiles.bouncyCastle(k, () -> toPrivate(k)),
-                        com.nimbusds.jose.jwk.Curve.P_256);
-                s.getJCAContext().setProvider(org.panjereh.core.internal.KeyFiles.BC);
-                return s;
+                return org.panjereh.core.internal.Es256.signer(k.toECPrivateKey());
             } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static java.security.PrivateKey toPrivate(ECKey k) {
-        try {
-            return k.toECPrivateKey();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Signs claims as a JWT with the current key, or with the unpublished wrong key. */
@@ -148,11 +136,26 @@ final class Keys {
     }
 
     /** Whether a JWT was signed by one of the published keys. */
+    private final java.util.Map<String, java.security.interfaces.ECPublicKey> publicKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.security.interfaces.ECPublicKey publicKey(ECKey k) {
+        return publicKeys.computeIfAbsent(k.getKeyID(), id -> {
+            try {
+                return k.toECPublicKey();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("A published key has no public half", e);
+            }
+        });
+    }
+
     boolean verify(SignedJWT jwt) {
         for (ECKey k : published) {
             if (k.getKeyID().equals(jwt.getHeader().getKeyID())) {
                 try {
-                    return jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(k));
+                    // On Bouncy Castle, the key converted once: every API call's token and citizen token comes here.
+                    return jwt.verify(org.panjereh.core.internal.FastJwsVerifiers.INSTANCE.createJWSVerifier(jwt.getHeader(),
+                            publicKey(k)));
                 } catch (JOSEException e) {
                     return false;
                 }

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import java.net.URI;
 import java.util.List;
@@ -44,10 +45,14 @@ public final class ClientAuth {
         if (jwt) {
             try {
                 SigningKey key = credentials.signingKey();
-                // EC keys sign on Bouncy Castle (about ten times the JDK 17 provider's speed); RSA stays on the JDK's.
-                boolean ec = key.privateJwk() instanceof com.nimbusds.jose.jwk.ECKey;
-                return new PrivateKeyJWT(id, audience, key.algorithm(), ec ? KeyFiles.bouncyCastle(key, key::privateKey)
-                        : key.privateKey(), key.keyId(), ec ? KeyFiles.BC : null);
+                // The claims Nimbus' PrivateKeyJWT(…) makes (iss = sub = client, aud, exp in 5 minutes, jti), signed by
+                // the key's own signer (Es256 for P-256): Nimbus' JCA path, even on Bouncy Castle's provider, redid the
+                // curve's tables at every signature.
+                com.nimbusds.jwt.SignedJWT assertion = new com.nimbusds.jwt.SignedJWT(
+                        new com.nimbusds.jose.JWSHeader.Builder(key.algorithm()).keyID(key.keyId()).build(),
+                        new com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet(id, new Audience(audience)).toJWTClaimsSet());
+                assertion.sign(key.signer());
+                return new PrivateKeyJWT(assertion);
             } catch (JOSEException e) {
                 throw new IllegalStateException("Cannot sign the client assertion", e);
             }

@@ -23,8 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FastJwsVerifiers implements JWSVerifierFactory {
 
-    /** The shared instance. */
-    public static final FastJwsVerifiers INSTANCE = new FastJwsVerifiers();
+    /** The shared instance, for the platform's and agencies' published keys: each converted once and kept. */
+    public static final FastJwsVerifiers INSTANCE = new FastJwsVerifiers(true);
+
+    /**
+     * For keys a client brings with each message (DPoP proofs): converted per message and not kept, so that many
+     * clients' keys neither grow the cache nor push the platform's keys out of it.
+     */
+    public static final FastJwsVerifiers CLIENT_KEYS = new FastJwsVerifiers(false);
 
     /** A platform has a handful of keys; more than this means key churn, and the cache starts over. */
     private static final int MAX_KEYS = 256;
@@ -35,7 +41,10 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
     private record VerifierKey(JWSAlgorithm alg, PublicKey key) {
     }
 
-    private FastJwsVerifiers() {
+    private final boolean keep;
+
+    private FastJwsVerifiers(boolean keep) {
+        this.keep = keep;
         delegate.getJCAContext().setProvider(KeyFiles.BC);
     }
 
@@ -45,17 +54,24 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
             return delegate.createJWSVerifier(header, key); // HMAC secrets: nothing to convert
         }
         VerifierKey k = new VerifierKey(header.getAlgorithm(), pk);
-        JWSVerifier v = verifiers.get(k);
+        JWSVerifier v = keep ? verifiers.get(k) : null;
         if (v == null) {
             try {
-                v = delegate.createJWSVerifier(header, KeyFiles.bouncyCastle(pk));
+                // ES256 on Bouncy Castle's lightweight API (Es256); other algorithms through Nimbus on its provider.
+                v = JWSAlgorithm.ES256.equals(header.getAlgorithm()) && Es256.isP256(pk)
+                        ? Es256.verifier((java.security.interfaces.ECPublicKey) pk)
+                        : delegate.createJWSVerifier(header, KeyFiles.bouncyCastle(pk));
+            } catch (IllegalArgumentException e) {
+                throw new JOSEException("The key is not a point on P-256", e);
             } catch (GeneralSecurityException e) {
                 throw new JOSEException("The key cannot be used with Bouncy Castle: " + e.getMessage(), e);
             }
-            if (verifiers.size() >= MAX_KEYS) {
-                verifiers.clear();
+            if (keep) {
+                if (verifiers.size() >= MAX_KEYS) {
+                    verifiers.clear();
+                }
+                verifiers.put(k, v);
             }
-            verifiers.put(k, v);
         }
         return v;
     }

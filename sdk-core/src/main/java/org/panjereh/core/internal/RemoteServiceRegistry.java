@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.panjereh.core.InvalidPlatformResponseException;
@@ -28,7 +29,8 @@ public final class RemoteServiceRegistry implements ServiceRegistry {
     private static final JavaType CARD_LIST = Json.MAPPER.getTypeFactory().constructCollectionType(List.class,
             ServiceCard.class);
 
-    private record Entry(String etag, byte[] body, Instant freshUntil) {
+    /** What an answer parsed to, its ETag and how long it is fresh: cards are immutable, so one parse serves every read. */
+    private record Entry(String etag, Instant freshUntil, Object parsed) {
     }
 
     private final PlatformClient client;
@@ -41,25 +43,27 @@ public final class RemoteServiceRegistry implements ServiceRegistry {
 
     @Override
     public ServiceCard card(ServiceId serviceId) {
-        return Json.read(fetch("/services/" + serviceId.value()), ServiceCard.class, 200);
+        return fetch("/services/" + serviceId.value(), body -> Json.read(body, ServiceCard.class, 200));
     }
 
     @Override
     public List<ServiceCard> cards(String agencyId) {
-        byte[] body = fetch("/services?agencyId=" + URLEncoder.encode(agencyId, StandardCharsets.UTF_8));
-        try {
-            List<ServiceCard> l = Json.MAPPER.readValue(body, CARD_LIST);
-            return List.copyOf(l == null ? new ArrayList<>() : l);
-        } catch (IOException e) {
-            throw new InvalidPlatformResponseException("Service list is not a JSON array of cards", 200, e);
-        }
+        return fetch("/services?agencyId=" + URLEncoder.encode(agencyId, StandardCharsets.UTF_8), body -> {
+            try {
+                List<ServiceCard> l = Json.MAPPER.readValue(body, CARD_LIST);
+                return List.copyOf(l == null ? new ArrayList<>() : l);
+            } catch (IOException e) {
+                throw new InvalidPlatformResponseException("Service list is not a JSON array of cards", 200, e);
+            }
+        });
     }
 
-    private byte[] fetch(String path) {
+    @SuppressWarnings("unchecked") // one path, one parser: what is cached under a path is what its parser returns
+    private <T> T fetch(String path, Function<byte[], T> parser) {
         Instant now = client.clock().instant();
         Entry e = cache.get(path);
         if (e != null && now.isBefore(e.freshUntil())) {
-            return e.body();
+            return (T) e.parsed();
         }
         URI uri = URI.create(client.metadata().serviceRegistryEndpoint().toString().replaceAll("/+$", "") + path);
         RequestOptions opts = e != null && e.etag() != null
@@ -67,11 +71,13 @@ public final class RemoteServiceRegistry implements ServiceRegistry {
         PlatformResponse r = client.get(uri, opts);
         Instant fresh = now.plus(maxAge(r.header("cache-control").orElse(null)));
         if (r.statusCode() == 304 && e != null) {
-            cache.put(path, new Entry(e.etag(), e.body(), fresh));
-            return e.body();
+            cache.put(path, new Entry(e.etag(), fresh, e.parsed()));
+            return (T) e.parsed();
         }
-        cache.put(path, new Entry(r.header("etag").orElse(null), r.body(), fresh));
-        return r.body();
+        // Parsed before it is kept: an answer that is not a card is refused now and not served from the cache later.
+        T parsed = parser.apply(r.body());
+        cache.put(path, new Entry(r.header("etag").orElse(null), fresh, parsed));
+        return parsed;
     }
 
     private static Duration maxAge(String cacheControl) {
