@@ -4,13 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.PlatformClient;
@@ -63,40 +56,10 @@ public final class ExchangeLoad {
     }
 
     private static void run(Runnable application, int threads, Duration d, boolean report) throws Exception {
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + d.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            fs.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        application.run();
-                        done.incrementAndGet();
-                        latencies.add(System.nanoTime() - t0);
-                    } catch (RuntimeException e) {
-                        if (failed.incrementAndGet() == 1) {
-                            System.out.println("first failure: " + e);
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
+        ClosedLoop.Result r = ClosedLoop.run(threads, d, t -> application.run());
         if (report) {
-            List<Long> l = new ArrayList<>(latencies);
-            Collections.sort(l);
-            double secs = d.toNanos() / 1e9;
             System.out.printf("exchange alone, %d threads: %.0f applications' inquiries/s (%.0f inquiries/s); failed %d;"
-                    + " p50 %.1f ms, p99 %.1f ms%n", threads, done.get() / secs, 2 * done.get() / secs, failed.get(),
-                    l.isEmpty() ? 0 : l.get(l.size() / 2) / 1e6, l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99)) / 1e6);
+                    + " p50 %.1f ms, p99 %.1f ms%n", threads, r.perSecond(), 2 * r.perSecond(), r.failed(), r.p50Ms(), r.p99Ms());
         }
     }
 }

@@ -7,14 +7,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
@@ -76,41 +71,10 @@ public final class LoginLoad {
 
     private static void run(NationalLogin sso, OkHttpClient browser, URI issuer, String[] citizens, int threads,
                             Duration d, boolean report) throws Exception {
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + d.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            String citizen = citizens[t % citizens.length];
-            fs.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        login(sso, browser, issuer, citizen);
-                        done.incrementAndGet();
-                        latencies.add(System.nanoTime() - t0);
-                    } catch (Exception | AssertionError e) {
-                        if (failed.incrementAndGet() == 1) {
-                            System.out.println("first failure: " + e);
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
+        ClosedLoop.Result r = ClosedLoop.run(threads, d, t -> login(sso, browser, issuer, citizens[t % citizens.length]));
         if (report) {
-            List<Long> l = new ArrayList<>(latencies);
-            java.util.Collections.sort(l);
-            double secs = d.toNanos() / 1e9;
-            System.out.printf("logins completed: %d in %.0f s = %.0f /s; failed %d; p50 %.1f ms, p99 %.1f ms%n", done.get(),
-                    secs, done.get() / secs, failed.get(), l.isEmpty() ? 0 : l.get(l.size() / 2) / 1e6,
-                    l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99)) / 1e6);
+            System.out.printf("logins completed: %d in %.0f s = %.0f /s; failed %d; p50 %.1f ms, p99 %.1f ms%n", r.done(),
+                    r.seconds(), r.perSecond(), r.failed(), r.p50Ms(), r.p99Ms());
         }
     }
 
