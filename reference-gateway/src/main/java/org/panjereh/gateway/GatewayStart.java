@@ -1,8 +1,14 @@
 package org.panjereh.gateway;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,8 +17,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * Connects the gateway to its store and platform once the HTTP server is open, not before: on a thread of its own
  * it opens the database, makes the {@link Platform} (starting the embedded sandbox, or reading the live platform's
  * discovery), the outbox's delivery, the documents' signer and the payments' ledger, then starts the backups, the
- * crash repairs and the payment reconciler. Until that is done the readiness check ({@code /q/health/ready}) answers DOWN and a page or
- * API call that needs the platform waits for it; static files, liveness and metrics answer at once.
+ * crash repairs and the payment reconciler. Until that is done the readiness check ({@code /q/health/ready},
+ * {@link PlatformReadiness}) answers DOWN and a page or API call that needs the platform waits for it; static files,
+ * liveness and metrics answer at once.
  * <p>
  * A platform that cannot be reached or configured stops the gateway, as it did when this ran before the server
  * opened: the reason is logged once and the process exits with status 1.
@@ -32,20 +39,20 @@ public class GatewayStart {
     Fees fees;
     @Inject
     Backups backups;
-    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile State state = State.STARTING;
     private volatile String failure;
 
     private enum State { STARTING, UP, FAILED }
 
     // After the server opened: until then the two share the CPU with Quarkus' own start for nothing.
-    void start(@jakarta.enterprise.event.ObservesAsync io.quarkus.vertx.http.HttpServerStart e) {
+    void start(@ObservesAsync HttpServerStart e) {
         begin();
     }
 
-    void start(@jakarta.enterprise.event.ObservesAsync io.quarkus.vertx.http.HttpsServerStart e) {
+    void start(@ObservesAsync HttpsServerStart e) {
         begin();
     }
 
@@ -80,7 +87,7 @@ public class GatewayStart {
     }
 
     /** @return completes when the platform and everything built on it are ready, or with the start's failure */
-    public java.util.concurrent.CompletionStage<Void> whenReady() {
+    public CompletionStage<Void> whenReady() {
         return ready.minimalCompletionStage();
     }
 

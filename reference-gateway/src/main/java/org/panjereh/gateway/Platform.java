@@ -47,20 +47,6 @@ public class Platform {
     private final URI base;
     private final String agencyId;
 
-    /** For the client proxy only. */
-    protected Platform() {
-        sandbox = null;
-        discovery = null;
-        credentials = null;
-        client = null;
-        registry = null;
-        login = null;
-        backChannel = null;
-        accessTokens = null;
-        base = null;
-        agencyId = null;
-    }
-
     /**
      * @param config {@code panjereh.*} (docs/live-platform.md) and {@code gateway.base-url}, {@code gateway.sandbox.port},
      *               {@code gateway.sandbox.verify-window}

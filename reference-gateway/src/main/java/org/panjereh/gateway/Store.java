@@ -28,12 +28,6 @@ public class Store {
     private final HikariDataSource pool;
     private final boolean postgres;
 
-    /** For the client proxy only. */
-    protected Store() {
-        pool = null;
-        postgres = false;
-    }
-
     /**
      * Opens the pool and creates the gateway's tables when missing. Made on first use ({@link GatewayStart}).
      *
