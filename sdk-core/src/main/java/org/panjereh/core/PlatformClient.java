@@ -172,7 +172,8 @@ public final class PlatformClient {
         if (r.status() == 401) {
             String challenge = r.header("www-authenticate");
             challenge = challenge == null ? "" : challenge.toLowerCase(Locale.ROOT);
-            if (challenge.contains("use_dpop_nonce") && token instanceof DPoPAccessToken) {
+            if (token instanceof DPoPAccessToken
+                    && dpop.resourceAskedForNonce(url, r.status(), challenge, r.header("dpop-nonce"))) {
                 r = exchange(method, url, body, contentType, extra, requestId, idempotencyKey, token, timeout);
             } else if (challenge.contains("invalid_token")) {
                 tokens.invalidate(token);

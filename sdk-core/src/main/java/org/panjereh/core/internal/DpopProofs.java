@@ -85,6 +85,44 @@ public final class DpopProofs {
         return !nonce.equals(nonces.put(origin(url), nonce));
     }
 
+    /**
+     * Whether a token endpoint's answer asks for its nonce (RFC 9449 §8: {@code 400} with error
+     * {@code use_dpop_nonce} and a {@code DPoP-Nonce} header); the nonce is learnt either way. One more request, with
+     * a fresh proof, is then worth making once.
+     *
+     * @param url         the endpoint
+     * @param status      the answer's status
+     * @param body        the answer's body, or {@code null}
+     * @param nonceHeader its {@code DPoP-Nonce} header, or {@code null}
+     * @return whether to send the request once more
+     */
+    public boolean tokenEndpointAskedForNonce(HttpUrl url, int status, String body, String nonceHeader) {
+        boolean fresh = learnNonce(url, nonceHeader);
+        return status == 400 && body != null && body.contains("use_dpop_nonce") && (fresh || known(url, nonceHeader));
+    }
+
+    /**
+     * Whether a resource server's answer asks for its nonce (RFC 9449 §9: {@code 401} with
+     * {@code WWW-Authenticate: DPoP error="use_dpop_nonce"} and a {@code DPoP-Nonce} header); the nonce is learnt
+     * either way.
+     *
+     * @param url             the resource
+     * @param status          the answer's status
+     * @param wwwAuthenticate its {@code WWW-Authenticate} header, or {@code null}
+     * @param nonceHeader     its {@code DPoP-Nonce} header, or {@code null}
+     * @return whether to send the request once more
+     */
+    public boolean resourceAskedForNonce(HttpUrl url, int status, String wwwAuthenticate, String nonceHeader) {
+        boolean fresh = learnNonce(url, nonceHeader);
+        return status == 401 && wwwAuthenticate != null
+                && wwwAuthenticate.toLowerCase(java.util.Locale.ROOT).contains("use_dpop_nonce")
+                && (fresh || known(url, nonceHeader));
+    }
+
+    private boolean known(HttpUrl url, String nonce) {
+        return nonce != null && nonce.equals(nonces.get(origin(url)));
+    }
+
     private static String origin(HttpUrl url) {
         return url.scheme() + "://" + url.host() + ":" + url.port();
     }

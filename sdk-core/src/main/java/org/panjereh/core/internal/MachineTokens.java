@@ -122,8 +122,8 @@ public final class MachineTokens {
         String requestId = UUID.randomUUID().toString();
         Retrier.Result result = retrier.run("token request", true, () -> {
             RawResponse r = send(url, tokenEndpoint, useDpop, requestId);
-            if (useDpop && r.status() == 400 && dpop.learnNonce(url, r.header("dpop-nonce"))
-                    && bodyMentions(r, "use_dpop_nonce")) {
+            if (useDpop && dpop.tokenEndpointAskedForNonce(url, r.status(), new String(r.body(), StandardCharsets.UTF_8),
+                    r.header("dpop-nonce"))) {
                 r = send(url, tokenEndpoint, true, requestId);
             }
             return r;
@@ -177,10 +177,6 @@ public final class MachineTokens {
             }
             return raw;
         }
-    }
-
-    private static boolean bodyMentions(RawResponse r, String s) {
-        return new String(r.body(), StandardCharsets.UTF_8).contains(s);
     }
 
     private Instant refreshAt(AccessToken token) {

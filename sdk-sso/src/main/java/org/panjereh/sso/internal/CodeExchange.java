@@ -55,9 +55,8 @@ public final class CodeExchange {
         TokenResponse tr;
         try {
             HTTPResponse answer = send(md, tokenEndpoint, code, pending);
-            if (dpop != null && answer.getStatusCode() == 400 && answer.getBody() != null
-                    && answer.getBody().contains("use_dpop_nonce")
-                    && dpop.learnNonce(HttpUrl.get(tokenEndpoint), answer.getHeaderValue("DPoP-Nonce"))) {
+            if (dpop != null && dpop.tokenEndpointAskedForNonce(HttpUrl.get(tokenEndpoint), answer.getStatusCode(),
+                    answer.getBody(), answer.getHeaderValue("DPoP-Nonce"))) {
                 // RFC 9449 §8: the server asks for its nonce; one more request with a fresh assertion and proof.
                 answer = send(md, tokenEndpoint, code, pending);
             }

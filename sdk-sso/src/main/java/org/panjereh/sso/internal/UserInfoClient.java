@@ -99,8 +99,7 @@ public final class UserInfoClient {
             b.header("DPoP", dpop.proof("GET", url, token));
         }
         okhttp3.Response r = http.newCall(b.build()).execute();
-        if (bound && mayRetry && r.code() == 401 && String.valueOf(r.header("WWW-Authenticate")).contains("use_dpop_nonce")
-                && dpop.learnNonce(url, r.header("DPoP-Nonce"))) {
+        if (bound && mayRetry && dpop.resourceAskedForNonce(url, r.code(), r.header("WWW-Authenticate"), r.header("DPoP-Nonce"))) {
             r.close();
             return call(url, token, false);
         }
