@@ -57,10 +57,40 @@ public class PlatformTokens implements JWTParser {
             // The reason, never the token: AuthRefusals logs the refusal once with its error id.
             throw new ParseException(e.getMessage(), e);
         }
+        // The verifier hands back the same VerifiedToken while the token is cached (and checks its expiry on every
+        // call before that), so the principal MicroProfile JWT needs is made once per token too, not per request.
+        JsonWebToken known = principals.get(new Identity(t));
+        if (known != null) {
+            return known;
+        }
+        JsonWebToken made;
         try {
-            return new DefaultJWTCallerPrincipal(token, "JWT", JwtClaims.parse(t.claims().toString()));
+            made = new DefaultJWTCallerPrincipal(token, "JWT", JwtClaims.parse(t.claims().toString()));
         } catch (InvalidJwtException e) {
             throw new ParseException("claims unreadable", e);
+        }
+        if (principals.size() >= MAX_PRINCIPALS) {
+            principals.clear();
+        }
+        principals.put(new Identity(t), made);
+        return made;
+    }
+
+    /** As many as the verifier keeps tokens by default; past that the map starts over. */
+    private static final int MAX_PRINCIPALS = 10_000;
+
+    private final java.util.Map<Identity, JsonWebToken> principals = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A verified token by identity: hashing its claims on every request would cost what the map saves. */
+    private record Identity(AccessTokenVerifier.VerifiedToken token) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.token == token;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(token);
         }
     }
 
