@@ -42,10 +42,6 @@ public class GatewayStart {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private volatile State state = State.STARTING;
-    private volatile String failure;
-
-    private enum State { STARTING, UP, FAILED }
 
     // After the server opened: until then the two share the CPU with Quarkus' own start for nothing.
     void start(@ObservesAsync HttpServerStart e) {
@@ -73,13 +69,10 @@ public class GatewayStart {
             documents.registry();
             desk.startRepairs();
             fees.startReconciler();
-            state = State.UP;
             ready.complete(null);
             LOG.info(() -> "Platform ready" + platform.embeddedSandbox().map(i -> " (embedded sandbox " + i + ")").orElse("")
                     + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         } catch (RuntimeException | Error e) {
-            failure = e.getClass().getSimpleName();
-            state = State.FAILED;
             ready.completeExceptionally(e);
             LOG.log(Level.SEVERE, "The gateway cannot reach or set up its platform; stopping", e);
             Quarkus.asyncExit(1);
@@ -93,10 +86,16 @@ public class GatewayStart {
 
     /** @return the readiness check's answer: {@code platform}, UP once ready, with the state and any failure's type */
     HealthCheckResponse health() {
-        var b = HealthCheckResponse.named("platform").status(state == State.UP).withData("state", state.name());
-        if (failure != null) {
-            b.withData("failure", failure);
+        var b = HealthCheckResponse.named("platform");
+        if (!ready.isDone()) {
+            return b.down().withData("state", "STARTING").build();
         }
-        return b.build();
+        // join() after isDone() does not wait; a failure comes wrapped in a CompletionException.
+        try {
+            ready.join();
+            return b.up().withData("state", "UP").build();
+        } catch (java.util.concurrent.CompletionException e) {
+            return b.down().withData("state", "FAILED").withData("failure", e.getCause().getClass().getSimpleName()).build();
+        }
     }
 }

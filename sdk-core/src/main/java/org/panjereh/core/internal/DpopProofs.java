@@ -97,8 +97,8 @@ public final class DpopProofs {
      * @return whether to send the request once more
      */
     public boolean tokenEndpointAskedForNonce(HttpUrl url, int status, String body, String nonceHeader) {
-        boolean fresh = learnNonce(url, nonceHeader);
-        return status == 400 && body != null && body.contains("use_dpop_nonce") && (fresh || known(url, nonceHeader));
+        learnNonce(url, nonceHeader);
+        return status == 400 && body != null && body.contains("use_dpop_nonce") && holds(url, nonceHeader);
     }
 
     /**
@@ -113,13 +113,14 @@ public final class DpopProofs {
      * @return whether to send the request once more
      */
     public boolean resourceAskedForNonce(HttpUrl url, int status, String wwwAuthenticate, String nonceHeader) {
-        boolean fresh = learnNonce(url, nonceHeader);
+        learnNonce(url, nonceHeader);
         return status == 401 && wwwAuthenticate != null
                 && wwwAuthenticate.toLowerCase(java.util.Locale.ROOT).contains("use_dpop_nonce")
-                && (fresh || known(url, nonceHeader));
+                && holds(url, nonceHeader);
     }
 
-    private boolean known(HttpUrl url, String nonce) {
+    /** Whether the next proof to this origin carries this nonce (false when it was refused as unusable). */
+    private boolean holds(HttpUrl url, String nonce) {
         return nonce != null && nonce.equals(nonces.get(origin(url)));
     }
 

@@ -50,15 +50,6 @@ public final class Es256 {
     }
 
     /**
-     * @param key a P-256 private key
-     * @return whether {@link #signer(ECPrivateKey)} takes it
-     */
-    public static boolean isP256(java.security.PrivateKey key) {
-        return key instanceof ECPrivateKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256
-                && ec.getParams().getOrder().equals(P256.getN());
-    }
-
-    /**
      * @param key a P-256 private key (any provider's)
      * @return a signer for ES256
      */

@@ -64,30 +64,6 @@ public final class KeyFiles {
                 .generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
     }
 
-    private static final java.util.Map<Object, java.security.PrivateKey> BC_PRIVATE =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-    /**
-     * The key as a Bouncy Castle private key, converted once per key object: signing with it on Bouncy Castle
-     * takes a fraction of the JDK 17 provider's time for P-256 (docs/BENCHMARKS.md).
-     *
-     * @param owner whose key it is (the cache entry lives as long as it does)
-     * @param keyOf the private key, read only the first time
-     * @return the same key for Bouncy Castle's provider
-     */
-    public static java.security.PrivateKey bouncyCastle(Object owner,
-                                                         java.util.function.Supplier<java.security.PrivateKey> keyOf) {
-        return BC_PRIVATE.computeIfAbsent(owner, o -> {
-            java.security.PrivateKey key = keyOf.get();
-            try {
-                return java.security.KeyFactory.getInstance(key.getAlgorithm(), BC)
-                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("The key cannot be used with Bouncy Castle", e);
-            }
-        });
-    }
-
     private static void checkSize(Path file) throws IOException {
         if (Files.size(file) > MAX_KEY_FILE) {
             throw new PanjerehConfigurationException("Key file " + file.getFileName() + " is larger than 1 MiB");
