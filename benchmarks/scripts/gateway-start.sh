@@ -9,7 +9,10 @@
 # polls it with curl every 10 ms and records the time from launch to its first HTTP answer and to its readiness
 # (below), then the RSS one second after readiness, then stops it. The gateway runs twice per round: on a new data
 # directory (first start: keys generated, database created) and on the directory the first start left
-# (every later start). ROUNDS (default 5) rounds.
+# (every later start), and a third time with its start-up heap release turned off (gateway.start.release-heap=false).
+# The bare application's RSS is also taken after the same release done from outside with jcmd (the heap free ratios
+# lowered for one full collection, then put back), so that each side is seen with and without it. ROUNDS (default 5)
+# rounds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 GATEWAY=${GATEWAY:-reference-gateway/target/reference-gateway.jar}
@@ -50,11 +53,21 @@ measure() {
   done
   t2=$(now_ms)
   sleep 1
-  local rss
+  local rss released=
   rss=$(( $(ps -o rss= -p $PID) / 1024 ))
+  if [ "$label" = bare-quarkus ]; then
+    # What StartupHeapRelease does inside the gateway, done to the bare application from outside.
+    jcmd $PID VM.set_flag MinHeapFreeRatio 0 > /dev/null
+    jcmd $PID VM.set_flag MaxHeapFreeRatio 10 > /dev/null
+    jcmd $PID GC.run > /dev/null
+    jcmd $PID VM.set_flag MaxHeapFreeRatio 70 > /dev/null
+    jcmd $PID VM.set_flag MinHeapFreeRatio 40 > /dev/null
+    sleep 1
+    released="   released by jcmd: RSS $(( $(ps -o rss= -p $PID) / 1024 )) MB"
+  fi
   kill $PID; wait $PID 2>/dev/null || true
   PID=
-  printf '%-16s first answer %6d ms   ready %6d ms   RSS %5d MB\n' "$label" $((t1 - t0)) $((t2 - t0)) "$rss"
+  printf '%-16s first answer %6d ms   ready %6d ms   RSS %5d MB%s\n' "$label" $((t1 - t0)) $((t2 - t0)) "$rss" "$released"
 }
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -62,4 +75,6 @@ for r in $(seq 1 "$ROUNDS"); do
   measure bare-quarkus "$BARE" -Dquarkus.http.port=$PORT
   measure gateway-first "$GATEWAY" -Dquarkus.http.port=$PORT -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data"
   measure gateway-again "$GATEWAY" -Dquarkus.http.port=$PORT -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data"
+  measure gateway-keep "$GATEWAY" -Dquarkus.http.port=$PORT -Dgateway.sandbox.port=$SANDBOX_PORT -Dgateway.data-dir="$WORK/data" \
+    -Dgateway.start.release-heap=false
 done

@@ -11,15 +11,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * Connects the gateway to its store and platform once the HTTP server is open, not before: on a thread of its own
  * it opens the database, makes the {@link Platform} (starting the embedded sandbox, or reading the live platform's
  * discovery), the outbox's delivery, the documents' signer and the payments' ledger, then starts the backups, the
- * crash repairs and the payment reconciler. Until that is done the readiness check ({@code /q/health/ready},
- * {@link PlatformReadiness}) answers DOWN and a page or API call that needs the platform waits for it; static files,
- * liveness and metrics answer at once.
+ * crash repairs and the payment reconciler, and gives the memory the start left behind back to the operating
+ * system ({@link StartupHeapRelease}; {@code gateway.start.release-heap=false} keeps it). Until that is done the
+ * readiness check ({@code /q/health/ready}, {@link PlatformReadiness}) answers DOWN and a page or API call that
+ * needs the platform waits for it; static files, liveness and metrics answer at once.
  * <p>
  * A platform that cannot be reached or configured stops the gateway, as it did when this ran before the server
  * opened: the reason is logged once and the process exits with status 1.
@@ -39,6 +41,8 @@ public class GatewayStart {
     Fees fees;
     @Inject
     Backups backups;
+    @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
+    boolean releaseHeap;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -69,9 +73,13 @@ public class GatewayStart {
             documents.registry();
             desk.startRepairs();
             fees.startReconciler();
+            long connected = (System.nanoTime() - t0) / 1_000_000;
+            // Before readiness, so that the one full collection's pause never meets traffic.
+            String heap = !releaseHeap ? "" : StartupHeapRelease.unavailable().map(why -> "; heap not released: " + why)
+                    .orElseGet(() -> "; start-up garbage released, " + StartupHeapRelease.run());
             ready.complete(null);
             LOG.info(() -> "Platform ready" + platform.embeddedSandbox().map(i -> " (embedded sandbox " + i + ")").orElse("")
-                    + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    + " in " + connected + " ms" + heap);
         } catch (RuntimeException | Error e) {
             ready.completeExceptionally(e);
             LOG.log(Level.SEVERE, "The gateway cannot reach or set up its platform; stopping", e);

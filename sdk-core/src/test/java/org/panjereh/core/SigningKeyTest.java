@@ -83,7 +83,7 @@ class SigningKeyTest {
         ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
         char[] pw = "s3cret-pass".toCharArray();
         Path file = pem("enc.pem", new JcaPKCS8Generator(ec.toPrivateKey(),
-                new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setProvider(org.panjereh.core.internal.KeyFiles.BC)
+                new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setProvider(org.panjereh.core.internal.KeyFiles.bc())
                         .setPassword(pw).build()));
         assertEquals(ec.toPublicJWK().computeThumbprint().toString(), SigningKey.fromPem(file, pw).keyId());
         PanjerehConfigurationException noPw = assertThrows(PanjerehConfigurationException.class,

@@ -241,10 +241,11 @@ public final class NationalLogin {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(subject, "subject");
         PlatformMetadata md = metadata();
-        if (md.userInfoEndpoint().isEmpty() && !isBound(accessToken)) {
+        boolean bound = isBound(accessToken);
+        if (md.userInfoEndpoint().isEmpty() && !bound) {
             throw new LoginException(LoginException.Reason.PLATFORM_UNAVAILABLE, "the platform offers no userinfo endpoint", null);
         }
-        Map<String, Object> ui = isBound(accessToken) ? introspection.claims(md, accessToken, subject)
+        Map<String, Object> ui = bound ? introspection.claims(md, accessToken, subject)
                 : userInfo.claims(issuers.primary(), md, new BearerAccessToken(accessToken), subject);
         LevelOfAssurance level;
         try {

@@ -1,7 +1,7 @@
 package org.panjereh.survey;
 
 import org.panjereh.core.internal.Digits;
-import org.panjereh.core.internal.Refusals;
+import org.panjereh.core.Refusals;
 
 /**
  * Renders the survey as an accessible RTL HTML form inside a {@code <panjereh-survey>} element: one

@@ -35,7 +35,6 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
     /** A platform has a handful of keys; more than this means key churn, and the cache starts over. */
     private static final int MAX_KEYS = 256;
 
-    private final DefaultJWSVerifierFactory delegate = new DefaultJWSVerifierFactory();
     private final Map<VerifierKey, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
     private record VerifierKey(JWSAlgorithm alg, PublicKey key) {
@@ -45,13 +44,12 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
 
     private FastJwsVerifiers(boolean keep) {
         this.keep = keep;
-        delegate.getJCAContext().setProvider(KeyFiles.BC);
     }
 
     @Override
     public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
         if (!(key instanceof PublicKey pk)) {
-            return delegate.createJWSVerifier(header, key); // HMAC secrets: nothing to convert
+            return Delegate.FACTORY.createJWSVerifier(header, key); // HMAC secrets: nothing to convert
         }
         VerifierKey k = new VerifierKey(header.getAlgorithm(), pk);
         JWSVerifier v = keep ? verifiers.get(k) : null;
@@ -60,7 +58,7 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
                 // ES256 on Bouncy Castle's lightweight API (Es256); other algorithms through Nimbus on its provider.
                 v = JWSAlgorithm.ES256.equals(header.getAlgorithm()) && Es256.isP256(pk)
                         ? Es256.verifier((java.security.interfaces.ECPublicKey) pk)
-                        : delegate.createJWSVerifier(header, KeyFiles.bouncyCastle(pk));
+                        : Delegate.FACTORY.createJWSVerifier(header, KeyFiles.bouncyCastle(pk));
             } catch (IllegalArgumentException e) {
                 throw new JOSEException("The key is not a point on P-256", e);
             } catch (GeneralSecurityException e) {
@@ -78,11 +76,20 @@ public final class FastJwsVerifiers implements JWSVerifierFactory {
 
     @Override
     public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-        return delegate.supportedJWSAlgorithms();
+        return DefaultJWSVerifierFactory.SUPPORTED_ALGORITHMS;
     }
 
     @Override
     public JCAContext getJCAContext() {
-        return delegate.getJCAContext();
+        return Delegate.FACTORY.getJCAContext();
+    }
+
+    /** Nimbus' verifiers on Bouncy Castle's provider, for what is not ES256; made only when first needed. */
+    private static final class Delegate {
+        static final DefaultJWSVerifierFactory FACTORY = new DefaultJWSVerifierFactory();
+
+        static {
+            FACTORY.getJCAContext().setProvider(KeyFiles.bc());
+        }
     }
 }

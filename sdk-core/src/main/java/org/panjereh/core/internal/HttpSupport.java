@@ -44,7 +44,7 @@ public final class HttpSupport {
         StaleConnectionRetry staleRetry = new StaleConnectionRetry();
         okhttp3.ConnectionPool pool = new okhttp3.ConnectionPool();
         staleRetry.pool(pool);
-        return new OkHttpClient.Builder()
+        return TlsBase.CLIENT.newBuilder()
                 .connectionPool(pool)
                 .addInterceptor(new PlatformCallTelemetry())
                 .addInterceptor(staleRetry)
@@ -57,6 +57,14 @@ public final class HttpSupport {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .build();
+    }
+
+    /**
+     * Where every default client takes its TLS setup (the JDK's trust store read and indexed once, about 10 MB
+     * of work per client otherwise) and its dispatcher; each default client still has its own connection pool.
+     */
+    private static final class TlsBase {
+        static final OkHttpClient CLIENT = new OkHttpClient();
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PanjerehException;
-import org.panjereh.core.internal.Refusals;
+import org.panjereh.core.Refusals;
 import org.panjereh.sso.BackChannelLogout;
 import org.panjereh.sso.LoginException;
 import org.panjereh.sso.LoginRequest;

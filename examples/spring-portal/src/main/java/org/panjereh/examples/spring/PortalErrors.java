@@ -2,6 +2,7 @@ package org.panjereh.examples.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.panjereh.core.JalaliDate;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.Refusals;
 import org.panjereh.core.TrackingId;
 import org.panjereh.sso.Citizen;
 import org.panjereh.sso.NationalLogin;

@@ -1,6 +1,7 @@
 package org.panjereh.examples.spring;
 
 import java.util.List;
+import org.panjereh.core.Refusals;
 import org.panjereh.core.ServiceCard;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

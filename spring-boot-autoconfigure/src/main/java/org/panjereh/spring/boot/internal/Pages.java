@@ -3,7 +3,7 @@ package org.panjereh.spring.boot.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.panjereh.core.internal.Refusals;
+import org.panjereh.core.Refusals;
 import org.panjereh.sso.internal.PortalGate;
 
 /** The refusals the Spring integration answers: each with an error id that stands in exactly one log line. */

@@ -1,12 +1,20 @@
-package org.panjereh.core.internal;
+package org.panjereh.core;
 
 import java.util.UUID;
 
 /**
- * The one log line behind every refusal an SDK adapter answers: an error id the page or problem shows,
- * the status, a stable reason code, the endpoint and the cause. Support finds the line from the id a
- * citizen reads out; the line never holds a query string, a token, a national code or form content,
- * because only the path and the SDK's own exception messages (which never carry them) go in.
+ * The one log line behind every refusal a person or client sees: an error id the page or problem shows,
+ * the status, a stable reason code, the endpoint and the cause, under the logger {@code org.panjereh.refusals}.
+ * Support finds the line from the id a citizen reads out; the line never holds a query string, a token, a
+ * national code or form content, because only the path and the SDK's own exception messages (which never carry
+ * them) go in. The SDK's adapters use it, and an application's own pages can too:
+ * <pre>{@code
+ * } catch (PanjerehException e) {
+ *     String errorId = Refusals.log(503, "portal.platform", req.getMethod(), req.getRequestURI(), e);
+ *     model.addAttribute("errorId", errorId); // «شناسه خطا برای پشتیبانی: …»
+ * }
+ * }</pre>
+ * Pass as the cause only exceptions whose messages carry no personal data (the SDK's own never do).
  */
 public final class Refusals {
 
