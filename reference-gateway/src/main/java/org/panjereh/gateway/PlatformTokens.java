@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -18,8 +19,8 @@ import org.panjereh.sso.AccessTokenVerifier;
 import org.panjereh.sso.LoginException;
 
 /**
- * The JSON API's platform tokens, bearer or DPoP-bound ({@code Authorization: DPoP} with a {@code DPoP} proof), checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's
- * own parser: the signature on Bouncy Castle, once per token, then from the SDK's cache until it expires.
+ * The JSON API's platform tokens, bearer or DPoP-bound ({@code Authorization: DPoP} with a {@code DPoP} proof),
+ * checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's own parser: the signature on Bouncy Castle, once per token, then from the SDK's cache until it expires.
  * MicroProfile JWT still makes the {@link JsonWebToken} the resources read, and the per-request rules
  * (client, channel, level of assurance) stay in {@link Api}.
  */
@@ -65,7 +66,7 @@ public class PlatformTokens implements JWTParser {
         }
         JsonWebToken made;
         try {
-            made = new DefaultJWTCallerPrincipal(token, "JWT", JwtClaims.parse(t.claims().toString()));
+            made = new PlatformPrincipal(token, JwtClaims.parse(t.claims().toString()));
         } catch (InvalidJwtException e) {
             throw new ParseException("claims unreadable", e);
         }
@@ -74,6 +75,25 @@ public class PlatformTokens implements JWTParser {
         }
         principals.put(new Identity(t), made);
         return made;
+    }
+
+    /**
+     * SmallRye's principal, reading claim names outside MicroProfile's {@link Claims} list without an exception:
+     * its own lookup goes through {@code Claims.valueOf}, which throws (and fills a stack trace) for every such name,
+     * RFC 9068's {@code client_id} on every API call among them.
+     */
+    static final class PlatformPrincipal extends DefaultJWTCallerPrincipal {
+        private static final java.util.Map<String, Claims> BY_NAME = java.util.Arrays.stream(Claims.values())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Claims::name, c -> c));
+
+        PlatformPrincipal(String token, JwtClaims claims) {
+            super(token, "JWT", claims);
+        }
+
+        @Override
+        protected Claims getClaimType(String name) {
+            return BY_NAME.getOrDefault(name, Claims.UNKNOWN);
+        }
     }
 
     /** As many as the verifier keeps tokens by default; past that the map starts over. */
