@@ -20,7 +20,8 @@ import org.panjereh.sso.LoginException;
 
 /**
  * The JSON API's platform tokens, bearer or DPoP-bound ({@code Authorization: DPoP} with a {@code DPoP} proof),
- * checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's own parser: the signature on Bouncy Castle, once per token, then from the SDK's cache until it expires.
+ * checked by the SDK's {@link AccessTokenVerifier} instead of SmallRye JWT's own parser: the signature on Bouncy
+ * Castle, once per token, then from the SDK's cache until it expires.
  * MicroProfile JWT still makes the {@link JsonWebToken} the resources read, and the per-request rules
  * (client, channel, level of assurance) stay in {@link Api}.
  */
