@@ -20,7 +20,7 @@ import org.panjereh.documents.internal.CadesSigner;
 import org.panjereh.documents.internal.PermitPdf;
 
 /**
- * Issues permits as signed Persian PDFs (contract section 11): the page laid out as PDF/A-2b with the fonts embedded,
+ * Issues permits as signed Persian PDFs (contract section 11): the page laid out as PDF/A-2u with the fonts embedded,
  * Persian text shaped and set right to left, Persian digits and Jalali dates, a 16-character verification code and a
  * QR code of the verification URL; then a PAdES baseline B-B signature (SubFilter {@code ETSI.CAdES.detached}) with
  * the agency's certificate, its chain embedded — B-T, with an RFC 3161 signature time stamp, when a time-stamp

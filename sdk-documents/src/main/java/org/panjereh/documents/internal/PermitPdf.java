@@ -21,7 +21,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -37,8 +36,9 @@ import org.panjereh.documents.DocumentFacts;
 import org.panjereh.documents.VerificationCode;
 
 /**
- * Lays out a permit on one A4 page as PDF/A-2b: Vazirmatn (OFL, shipped in this jar) embedded, Persian lines shaped
- * and set right to left, Persian digits and the Jalali date, the verification code, a QR code of the verification
+ * Lays out a permit on one A4 page as PDF/A-2u: Vazirmatn (OFL, shipped in this jar) embedded, every line shaped with
+ * the font's own OpenType tables and set right to left ({@link TextShaper}), drawn by glyph id with its logical text
+ * attached ({@link PageContent}), Persian digits and the Jalali date, the verification code, a QR code of the verification
  * URL, an sRGB output intent and XMP metadata that declares the conformance.
  */
 public final class PermitPdf {
@@ -49,14 +49,16 @@ public final class PermitPdf {
 
     private static final byte[] REGULAR_BYTES = resource(FONT);
     private static final byte[] BOLD_BYTES = resource(BOLD);
+    /** Shaping needs only the font's tables, read once; the JDK's fonts are immutable and shared by all threads. */
+    private static final TextShaper REGULAR_SHAPER = TextShaper.of(REGULAR_BYTES);
+    private static final TextShaper BOLD_SHAPER = TextShaper.of(BOLD_BYTES);
     private static final ThreadLocal<org.apache.fontbox.ttf.TrueTypeFont[]> FONTS = ThreadLocal.withInitial(() -> {
         try {
             org.apache.fontbox.ttf.TrueTypeFont regular = new org.apache.fontbox.ttf.TTFParser()
                     .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(REGULAR_BYTES));
             org.apache.fontbox.ttf.TrueTypeFont bold = new org.apache.fontbox.ttf.TTFParser()
                     .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(BOLD_BYTES));
-            // ICU4J has shaped the text into presentation forms already; PDFBox's own GSUB pass (its Latin worker)
-            // would only spend half the time of an issue finding nothing to do.
+            // The text is shaped already (TextShaper) and drawn by glyph id: PDFBox only embeds the glyphs.
             regular.setEnableGsub(false);
             bold.setEnableGsub(false);
             return new org.apache.fontbox.ttf.TrueTypeFont[] {regular, bold};
@@ -64,6 +66,10 @@ public final class PermitPdf {
             throw new IllegalStateException("The shipped Vazirmatn fonts cannot be read", e);
         }
     });
+
+    /** An embedded font and the shaper of the same file. */
+    private record Face(PDType0Font pdf, TextShaper shaper) {
+    }
 
     private PermitPdf() {
     }
@@ -91,32 +97,32 @@ public final class PermitPdf {
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             // The TrueType files are parsed once per thread, not once per document (PDFBox fonts are not thread-safe).
-            PDType0Font regular = PDType0Font.load(doc, FONTS.get()[0], true);
-            PDType0Font bold = PDType0Font.load(doc, FONTS.get()[1], true);
+            Face regular = new Face(PDType0Font.load(doc, FONTS.get()[0], true), REGULAR_SHAPER);
+            Face bold = new Face(PDType0Font.load(doc, FONTS.get()[1], true), BOLD_SHAPER);
             float width = page.getMediaBox().getWidth();
             float y = page.getMediaBox().getHeight() - MARGIN;
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                y = right(cs, bold, 13, agencyName, width, y);
-                y = right(cs, regular, 10, "پنجره واحد دستگاه — سند الکترونیکی امضاشده", width, y - 4);
-                y -= 18;
-                y = centre(cs, bold, 22, facts.title(), width, y);
-                y -= 18;
-                y = line(cs, regular, bold, "دارنده", facts.holderName(), width, y);
-                y = line(cs, regular, bold, "شناسه خدمت", Digits.toPersian(facts.serviceId().value()), width, y);
-                y = line(cs, regular, bold, "شناسه پیگیری", PersianShaper.isolateLtr(facts.trackingId().toPersianDisplay()), width, y);
-                y = line(cs, regular, bold, "تاریخ صدور", JalaliDate.of(facts.issuedAt()).toPersianString(), width, y);
-                for (DocumentFacts.Line l : facts.lines()) {
-                    y = line(cs, regular, bold, l.label(), l.value(), width, y);
-                }
-                y -= 24;
-                y = right(cs, bold, 12, "کد تصدیق: " + PersianShaper.isolateLtr(code.display()), width, y);
-                y = right(cs, regular, 10, "برای تصدیق این سند نشانی زیر را باز کنید یا رمزینه را بخوانید:", width, y - 4);
-                y = left(cs, regular, 9, url.toString(), y - 2);
-                qr(cs, url.toString(), MARGIN, y - 130, 120);
-                // The tracking id in ASCII too, for text search and screen readers.
-                left(cs, regular, 8, "Tracking id " + facts.trackingId().value() + " · verification code " + code.display(),
-                        MARGIN - 20);
+            PageContent cs = new PageContent();
+            y = right(cs, bold, 13, agencyName, width, y);
+            y = right(cs, regular, 10, "پنجره واحد دستگاه — سند الکترونیکی امضاشده", width, y - 4);
+            y -= 18;
+            y = centre(cs, bold, 22, facts.title(), width, y);
+            y -= 18;
+            y = line(cs, regular, "دارنده", facts.holderName(), width, y);
+            y = line(cs, regular, "شناسه خدمت", Digits.toPersian(facts.serviceId().value()), width, y);
+            y = line(cs, regular, "شناسه پیگیری", isolateLtr(facts.trackingId().toPersianDisplay()), width, y);
+            y = line(cs, regular, "تاریخ صدور", JalaliDate.of(facts.issuedAt()).toPersianString(), width, y);
+            for (DocumentFacts.Line l : facts.lines()) {
+                y = line(cs, regular, l.label(), l.value(), width, y);
             }
+            y -= 24;
+            y = right(cs, bold, 12, "کد تصدیق: " + isolateLtr(code.display()), width, y);
+            y = right(cs, regular, 10, "برای تصدیق این سند نشانی زیر را باز کنید یا رمزینه را بخوانید:", width, y - 4);
+            y = left(cs, regular, 9, url.toString(), y - 2);
+            qr(cs, url.toString(), MARGIN, y - 130, 120);
+            // The tracking id in ASCII too, for text search and screen readers.
+            left(cs, regular, 8, "Tracking id " + facts.trackingId().value() + " · verification code " + code.display(),
+                    MARGIN - 20);
+            cs.writeTo(doc, page);
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(facts.title() + " — " + facts.trackingId().value());
             info.setAuthor(agencyName);
@@ -135,7 +141,7 @@ public final class PermitPdf {
         }
     }
 
-    /** XMP metadata (PDF/A-2b identification, Dublin Core, dates) and the sRGB output intent. */
+    /** XMP metadata (PDF/A-2u identification, Dublin Core, dates) and the sRGB output intent. */
     private static void pdfA(PDDocument doc, DocumentFacts facts, String agencyName, Calendar when) throws IOException {
         XMPMetadata xmp = XMPMetadata.createXMPMetadata();
         try {
@@ -150,7 +156,7 @@ public final class PermitPdf {
             pdf.setProducer("Panjereh sdk-documents");
             PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
             id.setPart(2);
-            id.setConformance("B");
+            id.setConformance("U"); // 2u: every glyph drawn has its Unicode value (PageContent)
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new XmpSerializer().serialize(xmp, out, true);
             PDMetadata metadata = new PDMetadata(doc);
@@ -170,43 +176,36 @@ public final class PermitPdf {
         }
     }
 
-    private static float line(PDPageContentStream cs, PDType0Font regular, PDType0Font bold, String label, String value,
-                              float width, float y) throws IOException {
-        String text = label + ": " + Digits.toPersian(value);
-        return right(cs, regular, 12, text, width, y - 6);
+    /**
+     * @param ltr a run that must read left to right as one unit inside a Persian line (a grouped tracking id)
+     * @return the run wrapped in a left-to-right isolate (U+2066 … U+2069)
+     */
+    static String isolateLtr(String ltr) {
+        return "\u2066" + ltr + "\u2069";
     }
 
-    private static float right(PDPageContentStream cs, PDType0Font font, float size, String logical, float width, float y)
-            throws IOException {
-        String visual = PersianShaper.visual(logical);
-        float w = font.getStringWidth(visual) / 1000 * size;
-        draw(cs, font, size, visual, width - MARGIN - w, y - size);
+    private static float line(PageContent cs, Face regular, String label, String value, float width, float y) {
+        return right(cs, regular, 12, label + ": " + Digits.toPersian(value), width, y - 6);
+    }
+
+    private static float right(PageContent cs, Face font, float size, String logical, float width, float y) {
+        ShapedLine line = font.shaper().shape(logical);
+        cs.text(font.pdf(), size, line, width - MARGIN - line.width(size), y - size);
         return y - size * 1.7f;
     }
 
-    private static float centre(PDPageContentStream cs, PDType0Font font, float size, String logical, float width, float y)
-            throws IOException {
-        String visual = PersianShaper.visual(logical);
-        float w = font.getStringWidth(visual) / 1000 * size;
-        draw(cs, font, size, visual, (width - w) / 2, y - size);
+    private static float centre(PageContent cs, Face font, float size, String logical, float width, float y) {
+        ShapedLine line = font.shaper().shape(logical);
+        cs.text(font.pdf(), size, line, (width - line.width(size)) / 2, y - size);
         return y - size * 1.7f;
     }
 
-    private static float left(PDPageContentStream cs, PDType0Font font, float size, String ascii, float y) throws IOException {
-        draw(cs, font, size, ascii, MARGIN, y - size);
+    private static float left(PageContent cs, Face font, float size, String text, float y) {
+        cs.text(font.pdf(), size, font.shaper().shape(text), MARGIN, y - size);
         return y - size * 1.7f;
     }
 
-    private static void draw(PDPageContentStream cs, PDType0Font font, float size, String visual, float x, float y)
-            throws IOException {
-        cs.beginText();
-        cs.setFont(font, size);
-        cs.newLineAtOffset(x, y);
-        cs.showText(visual);
-        cs.endText();
-    }
-
-    private static void qr(PDPageContentStream cs, String url, float x, float y, float size) throws IOException {
+    private static void qr(PageContent cs, String url, float x, float y, float size) throws IOException {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION,
@@ -215,15 +214,14 @@ public final class PermitPdf {
             throw new IOException("Cannot make the QR code: " + e.getMessage(), e);
         }
         float cell = size / m.getWidth();
-        cs.setNonStrokingColor(0f, 0f, 0f);
         for (int row = 0; row < m.getHeight(); row++) {
             for (int col = 0; col < m.getWidth(); col++) {
                 if (m.get(col, row)) {
-                    cs.addRect(x + col * cell, y + size - (row + 1) * cell, cell, cell);
+                    cs.blackBox(x + col * cell, y + size - (row + 1) * cell, cell, cell);
                 }
             }
         }
-        cs.fill();
+        cs.fillBlack();
     }
 
     static TimeZone utc() {
