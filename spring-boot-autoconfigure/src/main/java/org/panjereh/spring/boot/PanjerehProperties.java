@@ -35,6 +35,10 @@ public class PanjerehProperties {
     private final Exchange exchange = new Exchange();
     /** The satisfaction survey. */
     private final Survey survey = new Survey();
+    /** Fees. */
+    private final Payments payments = new Payments();
+    /** Signed permits. */
+    private final Documents documents = new Documents();
     /** Health indicators. */
     private final Health health = new Health();
 
@@ -66,6 +70,16 @@ public class PanjerehProperties {
     /** @return the survey keys */
     public Survey getSurvey() {
         return survey;
+    }
+
+    /** @return the payment keys */
+    public Payments getPayments() {
+        return payments;
+    }
+
+    /** @return the document keys */
+    public Documents getDocuments() {
+        return documents;
     }
 
     /** @return the health keys */
@@ -690,6 +704,110 @@ public class PanjerehProperties {
         /** @param v the ticket lifetime */
         public void setTicketLifetime(Duration v) {
             ticketLifetime = v;
+        }
+    }
+
+    /** {@code panjereh.payments.*}: fees. */
+    public static class Payments {
+        /** Run the payment reconciler on this node (verifies payments whose return was lost). */
+        private boolean reconcile = true;
+        /** How often the reconciler runs (default min(30 s, the platform's verify window / 4)). */
+        private Duration reconcileInterval;
+
+        /** @return whether this node reconciles */
+        public boolean isReconcile() {
+            return reconcile;
+        }
+
+        /** @param v whether this node reconciles */
+        public void setReconcile(boolean v) {
+            reconcile = v;
+        }
+
+        /** @return the interval, or null for the default */
+        public Duration getReconcileInterval() {
+            return reconcileInterval;
+        }
+
+        /** @param v the interval */
+        public void setReconcileInterval(Duration v) {
+            reconcileInterval = v;
+        }
+    }
+
+    /** {@code panjereh.documents.*}: signed permits (contract §11). */
+    public static class Documents {
+        /** The document-signing key (PEM, PKCS#12 or JWK), certified by a CA the platform trusts. */
+        private Path keyFile;
+        /** The key's certificate chain, PEM, the agency's certificate first. */
+        private Path chainFile;
+        /** The CA certificates (PEM) a document of this agency must chain to, for verification. */
+        private Path trustAnchorFile;
+        /** The RFC 3161 time-stamp authority (signatures are then PAdES B-T). */
+        private URI tsaUrl;
+        /** The agency's name as printed at the top of a permit. */
+        private String agencyName;
+        /** Where a permit's code is verified ({@code …/verify/}); the QR code holds it with the code. */
+        private URI verificationBase;
+
+        /** @return the key file */
+        public Path getKeyFile() {
+            return keyFile;
+        }
+
+        /** @param v the key file */
+        public void setKeyFile(Path v) {
+            keyFile = v;
+        }
+
+        /** @return the chain file */
+        public Path getChainFile() {
+            return chainFile;
+        }
+
+        /** @param v the chain file */
+        public void setChainFile(Path v) {
+            chainFile = v;
+        }
+
+        /** @return the trust anchor file */
+        public Path getTrustAnchorFile() {
+            return trustAnchorFile;
+        }
+
+        /** @param v the trust anchor file */
+        public void setTrustAnchorFile(Path v) {
+            trustAnchorFile = v;
+        }
+
+        /** @return the time-stamp authority, or null */
+        public URI getTsaUrl() {
+            return tsaUrl;
+        }
+
+        /** @param v the time-stamp authority */
+        public void setTsaUrl(URI v) {
+            tsaUrl = v;
+        }
+
+        /** @return the agency's printed name */
+        public String getAgencyName() {
+            return agencyName;
+        }
+
+        /** @param v the agency's printed name */
+        public void setAgencyName(String v) {
+            agencyName = v;
+        }
+
+        /** @return the verification base URL */
+        public URI getVerificationBase() {
+            return verificationBase;
+        }
+
+        /** @param v the verification base URL */
+        public void setVerificationBase(URI v) {
+            verificationBase = v;
         }
     }
 

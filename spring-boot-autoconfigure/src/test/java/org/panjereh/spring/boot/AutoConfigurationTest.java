@@ -150,4 +150,55 @@ class AutoConfigurationTest {
         }
         throw new AssertionError("no configuration error in " + t);
     }
+
+    @Test
+    void documentKeysMakeAnIssuerAndAVerifierThatAgree() throws Exception {
+        try (org.panjereh.sandbox.NationalSandbox sandbox = org.panjereh.sandbox.NationalSandbox.start(
+                org.panjereh.sandbox.SandboxConfig.builder().port(0).build())) {
+            com.nimbusds.jose.jwk.ECKey key = new ECKeyGenerator(Curve.P_256).keyID("documents").generate();
+            Path keyFile = Files.writeString(dir.resolve("documents.jwk"), key.toJSONString());
+            StringBuilder chain = new StringBuilder();
+            for (java.security.cert.X509Certificate c : sandbox.issueCertificate(key.toECPublicKey(), "Agency 1010 documents")) {
+                chain.append(pem(c));
+            }
+            Path chainFile = Files.writeString(dir.resolve("chain.pem"), chain);
+            Path rootFile = Files.writeString(dir.resolve("root.pem"), pem(sandbox.caRoot()));
+            org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+            db.setURL("jdbc:h2:mem:documents-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            ApplicationContextRunner documents = new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(PanjerehDocumentsAutoConfiguration.class))
+                    .withBean(javax.sql.DataSource.class, () -> db)
+                    .withPropertyValues("panjereh.documents.key-file=" + keyFile, "panjereh.documents.chain-file=" + chainFile,
+                            "panjereh.documents.trust-anchor-file=" + rootFile, "panjereh.documents.agency-name=اتاق اصناف",
+                            "panjereh.documents.verification-base=https://portal.example.ir/verify/");
+            documents.withConfiguration(AutoConfigurations.of(PropertiesOnly.class)).run(ctx -> {
+                assertTrue(ctx.getStartupFailure() == null, () -> String.valueOf(ctx.getStartupFailure()));
+                org.panjereh.documents.IssuedDocument permit = ctx.getBean(org.panjereh.documents.DocumentIssuer.class).issue(
+                        new org.panjereh.documents.DocumentFacts(org.panjereh.core.ServiceId.of("10101234567"),
+                                org.panjereh.core.TrackingId.withCheckDigits("101012345670000003"), "پروانه کسب", "مریم احمدی",
+                                java.time.Instant.now(), java.util.List.of()));
+                org.panjereh.documents.DocumentVerifier verifier = ctx.getBean(org.panjereh.documents.DocumentVerifier.class);
+                assertFalse(verifier.verify(permit.pdf()).valid(), "not registered yet: the verifier reads the registry");
+                ctx.getBean(org.panjereh.documents.DocumentRegistry.class).register(permit);
+                assertTrue(verifier.verify(permit.pdf()).valid(), () -> verifier.verify(permit.pdf()).detail());
+            });
+            documents.withConfiguration(AutoConfigurations.of(PropertiesOnly.class))
+                    .withPropertyValues("panjereh.documents.chain-file=").run(ctx -> {
+                        Throwable failure = ctx.getStartupFailure();
+                        assertNotNull(failure);
+                        assertTrue(String.valueOf(failure).contains("panjereh.documents.chain-file"), String.valueOf(failure));
+                    });
+        }
+    }
+
+    /** Binds {@code panjereh.*} as the starter's main configuration does, for a runner without it. */
+    @Configuration
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(PanjerehProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private static String pem(java.security.cert.X509Certificate c) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    }
 }

@@ -73,7 +73,7 @@ class SpringPortalTest {
         Path userRef = dir.resolve("user-ref.key");
         Files.writeString(userRef, java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'k'));
         sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).agency(new AgencyRegistration("1010", "agency-1010",
-                List.of(URI.create(base + "/login/callback")), new JWKSet(key.publicJwk()), null,
+                List.of(URI.create(base + "/login/callback"), URI.create(base + "/payments/return")), new JWKSet(key.publicJwk()), null,
                 URI.create(base + "/backchannel-logout"))).build());
         registry.add("server.port", () -> port);
         registry.add("server.address", () -> "127.0.0.1");
@@ -84,6 +84,7 @@ class SpringPortalTest {
         registry.add("panjereh.sso.redirect-uri", () -> base + "/login/callback");
         registry.add("panjereh.exchange.user-ref-key-file", userRef::toString);
         registry.add("panjereh.events.dead-letter-file", () -> dir.resolve("dead-letters.jsonl").toString());
+        registry.add("panjereh.payments.reconcile-interval", () -> "PT1S");
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:portal;DB_CLOSE_DELAY=-1");
         registry.add("management.endpoints.web.exposure.include", () -> "health,metrics");
         registry.add("management.endpoint.health.show-details", () -> "always");
@@ -275,6 +276,29 @@ class SpringPortalTest {
         try (Response r = get("/actuator/metrics/panjereh.platform.requests")) {
             assertEquals(200, r.code());
         }
+    }
+
+    @Test
+    void aPaymentWhoseReturnIsLostIsVerifiedByTheReconcilerTheStarterRuns() throws Exception {
+        assertNotNull(context.getBean(org.panjereh.payment.Reconciler.class));
+        org.panjereh.core.ServiceCard card = context.getBean(org.panjereh.core.ServiceRegistry.class)
+                .card(org.panjereh.core.ServiceId.of("10101234567"));
+        org.panjereh.core.ServiceCard.Fee fee = card.fee("licence").orElseThrow();
+        org.panjereh.core.TrackingId t = context.getBean(TrackingIds.class).issue(card.serviceId(),
+                org.panjereh.core.Channel.WEB, "citizen-maryam").trackingId();
+        context.getBean(ServiceEventPublisher.class).publish(org.panjereh.events.ServiceEvent.started(t, card.serviceId(),
+                org.panjereh.core.Channel.WEB, "U-1010-01"));
+        Payments payments = context.getBean(Payments.class);
+        org.panjereh.payment.PaymentStart start = payments.create(card, fee, t, "citizen-maryam",
+                URI.create(base + "/payments/return"), org.panjereh.core.RequestOptions.none());
+        // The citizen pays and closes the browser: nothing but the reconciler can verify it now.
+        org.panjereh.sandbox.PaymentPageDriver.submit(start.nextUrl(), org.panjereh.sandbox.PaymentPageDriver.Action.PAY_NO_RETURN,
+                org.panjereh.sandbox.PaymentPageDriver.GOOD_CARD);
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!payments.isPaid(t, fee) && System.nanoTime() < until) {
+            Thread.sleep(50); // the reconciler runs on its own thread every second
+        }
+        assertTrue(payments.isPaid(t, fee), "verified by the reconciler the starter started");
     }
 
     static String errorId(String body) {
