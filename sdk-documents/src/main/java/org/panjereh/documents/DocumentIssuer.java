@@ -74,6 +74,7 @@ public final class DocumentIssuer {
      *
      * @param facts what it says
      * @return the signed document
+     * @throws DocumentException when it cannot be signed; {@code TIME_STAMP_UNAVAILABLE} is retryable
      */
     public IssuedDocument issue(DocumentFacts facts) {
         return issue(facts, VerificationCode.generate());
@@ -85,6 +86,7 @@ public final class DocumentIssuer {
      * @param facts what it says
      * @param code  its verification code
      * @return the signed document
+     * @throws DocumentException when it cannot be signed; {@code TIME_STAMP_UNAVAILABLE} is retryable
      */
     public IssuedDocument issue(DocumentFacts facts, VerificationCode code) {
         Objects.requireNonNull(facts, "facts");
@@ -126,7 +128,7 @@ public final class DocumentIssuer {
             options.close();
             return out.toByteArray();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot sign the document: " + e.getMessage(), e);
+            throw new DocumentException(DocumentException.Reason.SIGNING_FAILED, "Cannot sign the document: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.panjereh.documents.DocumentException;
 import org.panjereh.documents.SigningCertificate;
 
 /**
@@ -89,7 +90,8 @@ public final class CadesSigner {
             }
             return signed.getEncoded("DER");
         } catch (OperatorCreationException | CMSException | CertificateEncodingException | IOException e) {
-            throw new IllegalStateException("Cannot make the document's CMS signature: " + e.getMessage(), e);
+            throw new DocumentException(DocumentException.Reason.SIGNING_FAILED,
+                    "Cannot make the document's CMS signature: " + e.getMessage(), e);
         }
     }
 

@@ -32,6 +32,7 @@ import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.xml.XmpSerializer;
 import org.panjereh.core.JalaliDate;
 import org.panjereh.core.internal.Digits;
+import org.panjereh.documents.DocumentException;
 import org.panjereh.documents.DocumentFacts;
 import org.panjereh.documents.VerificationCode;
 
@@ -137,7 +138,7 @@ public final class PermitPdf {
             doc.save(out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot lay out the permit: " + e.getMessage(), e);
+            throw new DocumentException(DocumentException.Reason.LAYOUT_FAILED, "Cannot lay out the permit: " + e.getMessage(), e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.panjereh.documents.DocumentException;
 
 /**
  * PAdES B-T: an RFC 3161 time stamp over the signature value, from a time-stamp authority, added to the signer as
@@ -51,29 +52,49 @@ public final class TimeStamps {
      * @param signature the bytes to stamp (the signature value)
      * @return the authority's token, its imprint and nonce checked
      */
-    static TimeStampToken request(URI tsa, byte[] signature) throws IOException {
+    static TimeStampToken request(URI tsa, byte[] signature) {
+        TimeStampRequest req;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(signature);
             TimeStampRequestGenerator g = new TimeStampRequestGenerator();
             g.setCertReq(true);
-            TimeStampRequest req = g.generate(TSPAlgorithms.SHA256, digest, new BigInteger(64, RANDOM));
-            HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(tsa).timeout(Duration.ofSeconds(15))
+            req = g.generate(TSPAlgorithms.SHA256, digest, new BigInteger(64, RANDOM));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<byte[]> answer;
+        try {
+            answer = HTTP.send(HttpRequest.newBuilder(tsa).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/timestamp-query")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(req.getEncoded())).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (answer.statusCode() != 200) {
-                throw new IOException("The time-stamp authority answered " + answer.statusCode());
-            }
+        } catch (IOException e) {
+            throw new DocumentException(DocumentException.Reason.TIME_STAMP_UNAVAILABLE,
+                    "The time-stamp authority " + tsa + " did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentException(DocumentException.Reason.TIME_STAMP_UNAVAILABLE,
+                    "Interrupted while asking the time-stamp authority", e);
+        }
+        int status = answer.statusCode();
+        if (status >= 500 || status == 429) {
+            throw new DocumentException(DocumentException.Reason.TIME_STAMP_UNAVAILABLE,
+                    "The time-stamp authority " + tsa + " answered " + status, null);
+        }
+        if (status != 200) {
+            throw new DocumentException(DocumentException.Reason.TIME_STAMP_INVALID,
+                    "The time-stamp authority " + tsa + " answered " + status, null);
+        }
+        try {
             TimeStampResponse resp = new TimeStampResponse(answer.body());
             resp.validate(req);
             if (resp.getTimeStampToken() == null) {
-                throw new IOException("The time-stamp authority granted no token: " + resp.getStatusString());
+                throw new DocumentException(DocumentException.Reason.TIME_STAMP_INVALID,
+                        "The time-stamp authority granted no token: " + resp.getStatusString(), null);
             }
             return resp.getTimeStampToken();
-        } catch (TSPException | java.security.NoSuchAlgorithmException e) {
-            throw new IOException("The time-stamp authority's answer is not usable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while asking the time-stamp authority", e);
+        } catch (TSPException | IOException | IllegalArgumentException e) {
+            throw new DocumentException(DocumentException.Reason.TIME_STAMP_INVALID,
+                    "The time-stamp authority's answer is not usable: " + e.getMessage(), e);
         }
     }
 
