@@ -9,7 +9,8 @@
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Starts the gateway with its embedded sandbox on free
 # ports, logs a sandbox test citizen in with curl, applies once, then loads /track?id=<that tracking id>.
-# GATEWAY_JAVA_OPTS adds JVM options to the gateway (a JFR recording, say).
+# GATEWAY_JAVA_OPTS adds JVM options to the gateway (a JFR recording, say). APPLY_ONLY=1 measures the applications
+# alone (a 5 s warm-up of them, then the POST line), for A/B runs of the apply path (JAR= the other build).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-reference-gateway/target/reference-gateway.jar}
@@ -45,6 +46,15 @@ T=${LOCATION##*/}
 echo "tracking id: $T"
 curl -sf -o /dev/null "$BASE/track?id=$T"
 
+if [ "${APPLY_ONLY:-0}" = 1 ]; then
+  TOKEN=$(java -cp benchmarks/target/benchmarks.jar org.panjereh.benchmarks.ApiToken "http://127.0.0.1:$SANDBOX_PORT" \
+    "$WORK/data/embedded-agency-key.jwk" "$BASE/callback")
+  wrk -t2 -c$APPLY_CONNECTIONS -d5s -s benchmarks/scripts/apply.lua -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/requests" > /dev/null
+  echo "== JSON API: POST /api/v1/requests (a new application each, its own Idempotency-Key; $APPLY_CONNECTIONS connections)"
+  wrk -t2 -c$APPLY_CONNECTIONS -d$DURATION --latency -s benchmarks/scripts/apply.lua -H "Authorization: Bearer $TOKEN" \
+    "$BASE/api/v1/requests"
+  exit 0
+fi
 echo "== warm-up"
 wrk -t2 -c$CONNECTIONS -d10s "$BASE/track?id=$T" > /dev/null
 wrk -t2 -c$CONNECTIONS -d5s "$BASE/static/gateway.css" > /dev/null

@@ -85,14 +85,16 @@ public class Desk {
      * Repairs what a crash left half done (at once, then every half minute). Called by {@link GatewayStart} once the
      * platform is reachable, off the start thread.
      */
-    void startRepairs() {
-        reconcile();
+    /** @return how many requests had events that had not reached the outbox, now handed to it */
+    int startRepairs() {
+        int republished = reconcile();
         repair = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gateway-reconcile");
             t.setDaemon(true);
             return t;
         });
         repair.scheduleWithFixedDelay(this::reconcileQuietly, 30, 30, TimeUnit.SECONDS);
+        return republished;
     }
 
     void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) ShutdownEvent e) {

@@ -54,8 +54,11 @@ public class Fees {
     }
 
     /** Starts settling payments whose citizen never came back; called by {@link GatewayStart}. */
-    void startReconciler() {
+    /** @return how many payments wait to be verified with the platform as the reconciler starts */
+    int startReconciler() {
+        int waiting = payments.ledger().needingVerify(100_000).size();
         reconciler.start();
+        return waiting;
     }
 
     void stop(@Observes(notifyObserver = jakarta.enterprise.event.Reception.IF_EXISTS) ShutdownEvent e) {

@@ -41,6 +41,8 @@ public class GatewayStart {
     Fees fees;
     @Inject
     Backups backups;
+    @Inject
+    Store store;
     @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
     boolean releaseHeap;
 
@@ -71,8 +73,10 @@ public class GatewayStart {
             backups.start(); // opens the store
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
-            desk.startRepairs();
-            fees.startReconciler();
+            int republished = desk.startRepairs();
+            int toVerify = fees.startReconciler();
+            LOG.info(() -> "Recovery: store " + store.previousRun() + "; " + republished
+                    + " requests' events handed to the outbox again; " + toVerify + " payments to verify with the platform");
             long connected = (System.nanoTime() - t0) / 1_000_000;
             // Before readiness, so that the one full collection's pause never meets traffic.
             String heap = !releaseHeap ? "" : StartupHeapRelease.unavailable().map(why -> "; heap not released: " + why)

@@ -27,6 +27,7 @@ public class Store {
 
     private final HikariDataSource pool;
     private final boolean postgres;
+    private final String previousRun;
 
     /**
      * Opens the pool and creates the gateway's tables when missing. Made on first use ({@link GatewayStart}).
@@ -38,6 +39,8 @@ public class Store {
         Path dataDir = DataDir.of(config);
         String url = config.getOptionalValue("gateway.db", String.class)
                 .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        previousRun = url.startsWith("jdbc:h2:file:") ? previousRun(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]
+                + ".mv.db")) : "the database recovers itself";
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         // Named, not found through DriverManager, which answers per class loader (test runners use several).
@@ -53,6 +56,32 @@ public class Store {
         pool = new HikariDataSource(hc);
         postgres = url.startsWith("jdbc:postgresql:");
         createTables();
+    }
+
+    /**
+     * How the last run left an H2 store, read from its file header before H2 opens (and rewrites) it: H2 marks the
+     * header {@code clean} when it closes the store; a store without the mark was killed or crashed, and opening it
+     * goes back to its last complete commit and rolls back what was not committed.
+     */
+    static String previousRun(Path file) {
+        if (!Files.exists(file)) {
+            return "a new store";
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String header = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!header.startsWith("H:2,")) {
+                return "a store whose header H2 will check";
+            }
+            return header.lines().findFirst().orElse("").contains(",clean:1") ? "closed cleanly, nothing to recover"
+                    : "not closed cleanly (killed or crashed): opened at its last complete commit, uncommitted work rolled back";
+        } catch (IOException e) {
+            return "a store whose header cannot be read here (" + e.getMessage() + ")";
+        }
+    }
+
+    /** @return how the last run left the store, for the start's recovery line */
+    public String previousRun() {
+        return previousRun;
     }
 
     private static String read(Path file) {
