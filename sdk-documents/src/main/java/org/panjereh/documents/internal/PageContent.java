@@ -104,7 +104,9 @@ final class PageContent {
             List<Map.Entry<Integer, String>> block = entries.subList(from, Math.min(entries.size(), from + 100));
             b.append(block.size()).append(" beginbfchar\n");
             for (Map.Entry<Integer, String> e : block) {
-                b.append('<').append(String.format("%04X", e.getKey())).append("> <");
+                int cid = e.getKey();
+                b.append('<').append(HEX[cid >> 12 & 0xF]).append(HEX[cid >> 8 & 0xF]).append(HEX[cid >> 4 & 0xF])
+                        .append(HEX[cid & 0xF]).append("> <");
                 for (byte x : e.getValue().getBytes(StandardCharsets.UTF_16BE)) {
                     b.append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
                 }
@@ -123,14 +125,22 @@ final class PageContent {
     /** A number as PDF writes it: up to three decimals, no exponent, no locale. */
     private static String number(float f) {
         long milli = Math.round(f * 1000.0);
-        String sign = milli < 0 ? "-" : "";
-        milli = Math.abs(milli);
-        long whole = milli / 1000;
-        long frac = milli % 1000;
-        if (frac == 0) {
-            return sign + whole;
+        StringBuilder b = new StringBuilder(12);
+        if (milli < 0) {
+            b.append('-');
+            milli = -milli;
         }
-        String digits = String.valueOf(1000 + frac).substring(1).replaceAll("0+$", "");
-        return sign + whole + "." + digits;
+        b.append(milli / 1000);
+        int frac = (int) (milli % 1000);
+        if (frac != 0) {
+            b.append('.').append((char) ('0' + frac / 100));
+            if (frac % 100 != 0) {
+                b.append((char) ('0' + frac / 10 % 10));
+                if (frac % 10 != 0) {
+                    b.append((char) ('0' + frac % 10));
+                }
+            }
+        }
+        return b.toString();
     }
 }
