@@ -128,7 +128,7 @@ public class InquiryBenchmark {
                 .defaultPolicy(ProviderPolicy.defaults().withRateLimit(1_000_000).withBulkhead(64, java.time.Duration.ZERO))
                 .build();
         ctx = new InquiryContext(ServiceId.of("10101234567"), null, NationalCode.of("0499370899"));
-        bare = platform.httpClient();
+        bare = new okhttp3.OkHttpClient(); // the same OkHttp the SDK uses, without anything of the SDK on the path
         exchange.addressByPostcode(PostalCode.of("1991943711"), ctx);
     }
 

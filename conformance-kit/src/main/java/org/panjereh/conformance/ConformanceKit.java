@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.panjereh.conformance.internal.Checks;
+import org.panjereh.core.PanjerehConfigurationException;
 
 /**
  * Checks a running portal against the national window's rules, as a citizen and a staff member would use
@@ -59,7 +60,7 @@ public final class ConformanceKit {
         private Builder(URI portal) {
             Objects.requireNonNull(portal, "portal");
             if (!"http".equals(portal.getScheme()) && !"https".equals(portal.getScheme())) {
-                throw new IllegalArgumentException("The portal must be an http(s) URL: " + portal);
+                throw new PanjerehConfigurationException("The portal must be an http(s) URL: " + portal);
             }
             this.portal = portal.toString().endsWith("/") ? portal : URI.create(portal + "/");
         }

@@ -28,7 +28,7 @@ class CommandLineTest {
         assertEquals(2, Main.run(new String[] {"--portal=http://x", "--colour=red"}));
         assertEquals(2, Main.run(new String[] {"--portal=ftp://x"}));
         assertEquals(2, Main.run(new String[] {"--portal=http://x", "--driver=java.lang.String"}));
-        assertThrows(IllegalArgumentException.class, () -> ConformanceKit.builder(URI.create("file:///etc")));
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> ConformanceKit.builder(URI.create("file:///etc")));
     }
 
     @Test

@@ -102,11 +102,6 @@ public final class PlatformClient {
         return clock;
     }
 
-    /** The underlying OkHttp client, to share its connection pool with other Panjereh clients. */
-    public OkHttpClient httpClient() {
-        return http;
-    }
-
     /**
      * GET a platform resource. A 304 answer (to an {@code If-None-Match} in the options) is returned, not thrown.
      *
@@ -263,7 +258,7 @@ public final class PlatformClient {
         public Builder scopes(List<String> scopes) {
             List<String> s = new ArrayList<>(scopes);
             if (s.isEmpty()) {
-                throw new IllegalArgumentException("at least one scope is required");
+                throw new PanjerehConfigurationException("at least one scope is required");
             }
             this.scopes = List.copyOf(s);
             return this;

@@ -133,10 +133,10 @@ public final class RequestOptions {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
             if (!name.matches("[A-Za-z0-9-]{1,64}") || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("Header " + name + " is reserved or malformed");
+                throw new PanjerehConfigurationException("Header " + name + " is reserved or malformed");
             }
             if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) || value.length() > 8192) {
-                throw new IllegalArgumentException("Header " + name + " must be printable ASCII up to 8 KiB");
+                throw new PanjerehConfigurationException("Header " + name + " must be printable ASCII up to 8 KiB");
             }
             headers.put(name, value);
             return this;
@@ -148,7 +148,7 @@ public final class RequestOptions {
          */
         public Builder timeout(Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
+                throw new PanjerehConfigurationException("timeout must be positive");
             }
             this.timeout = d;
             return this;
@@ -160,7 +160,7 @@ public final class RequestOptions {
          */
         public Builder maxAttempts(int n) {
             if (n < 1 || n > 10) {
-                throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
+                throw new PanjerehConfigurationException("maxAttempts must be between 1 and 10");
             }
             this.maxAttempts = n;
             return this;
@@ -173,12 +173,12 @@ public final class RequestOptions {
 
         private static UUID parseUuid(String s, String what) {
             if (s == null || s.length() != 36) {
-                throw new IllegalArgumentException(what + " must be a UUID in its 36-character form");
+                throw new PanjerehConfigurationException(what + " must be a UUID in its 36-character form");
             }
             try {
                 return UUID.fromString(s);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(what + " must be a UUID in its 36-character form", e);
+                throw new PanjerehConfigurationException(what + " must be a UUID in its 36-character form", e);
             }
         }
     }

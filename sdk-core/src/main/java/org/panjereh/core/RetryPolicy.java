@@ -101,7 +101,7 @@ public final class RetryPolicy {
         /** @param n attempts in all, 1–10 */
         public Builder maxAttempts(int n) {
             if (n < 1 || n > 10) {
-                throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
+                throw new PanjerehConfigurationException("maxAttempts must be between 1 and 10");
             }
             this.maxAttempts = n;
             return this;
@@ -134,14 +134,14 @@ public final class RetryPolicy {
         /** @return the policy */
         public RetryPolicy build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff");
+                throw new PanjerehConfigurationException("maxBackoff must not be shorter than initialBackoff");
             }
             return new RetryPolicy(this);
         }
 
         private static Duration positive(Duration d, String name) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
+                throw new PanjerehConfigurationException(name + " must be positive");
             }
             return d;
         }

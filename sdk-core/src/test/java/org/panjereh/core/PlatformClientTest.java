@@ -361,7 +361,7 @@ class PlatformClientTest {
         RecordedRequest r = platform.requestsTo("/tracking/tracking-ids").get(0);
         assertEquals(key1.toString(), r.getHeaders().get("Idempotency-Key"));
         assertEquals(rid.toString(), r.getHeaders().get("X-Request-Id"));
-        assertThrows(IllegalArgumentException.class, () -> RequestOptions.builder().idempotencyKey("not-a-uuid"));
+        assertThrows(PanjerehConfigurationException.class, () -> RequestOptions.builder().idempotencyKey("not-a-uuid"));
         assertNotEquals(RequestOptions.none(), null);
     }
 

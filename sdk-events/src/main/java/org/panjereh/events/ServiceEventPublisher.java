@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceRegistry;
@@ -351,7 +352,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
         /** @param n back-pressure bound on undelivered records (default 1,000,000) */
         public Builder maxPending(long n) {
             if (n < 1) {
-                throw new IllegalArgumentException("maxPending must be positive");
+                throw new PanjerehConfigurationException("maxPending must be positive");
             }
             this.maxPending = n;
             return this;
@@ -360,7 +361,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
         /** @param n events per call, 1-500 (default 500) */
         public Builder batchSize(int n) {
             if (n < 1 || n > 500) {
-                throw new IllegalArgumentException("batchSize must be 1-500 (contract section 5)");
+                throw new PanjerehConfigurationException("batchSize must be 1-500 (contract section 5)");
             }
             this.batchSize = n;
             return this;
@@ -401,7 +402,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
          */
         public ServiceEventPublisher build() {
             if (platform == null || outbox == null) {
-                throw new IllegalStateException("ServiceEventPublisher needs a platform client and an outbox");
+                throw new PanjerehConfigurationException("ServiceEventPublisher needs a platform client and an outbox");
             }
             if (deadLetters == null) {
                 deadLetters = new InMemoryDeadLetters();

@@ -31,6 +31,7 @@ import org.panjereh.core.InvalidPlatformResponseException;
 import org.panjereh.core.LegalEntityId;
 import org.panjereh.core.MobileNumber;
 import org.panjereh.core.NationalCode;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformResponse;
@@ -423,7 +424,7 @@ public final class NationalExchange {
         private static void checkCache(String name, ProviderPolicy p) {
             // Shahkar answers whether a number belongs to a person now; an old answer is a wrong answer.
             if (p.cacheTtl() != null && (name == null || name.startsWith("shahkar"))) {
-                throw new IllegalArgumentException(name == null
+                throw new PanjerehConfigurationException(name == null
                         ? "A cache is set per inquiry type, never as a default (Shahkar must not be cached)"
                         : "Shahkar answers are never cached");
             }

@@ -199,9 +199,9 @@ class SandboxInquiryTest {
         cached.addressByPostcode(PostalCode.of("1991943711"), ctx);
         cached.addressByPostcode(PostalCode.of("1991943711"), ctx);
         assertEquals("cached", audit.get(audit.size() - 1).outcome());
-        assertThrows(IllegalArgumentException.class, () -> NationalExchange.builder(platform, KEY)
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> NationalExchange.builder(platform, KEY)
                 .policy("shahkar", ProviderPolicy.defaults().withCache(Duration.ofMinutes(1))));
-        assertThrows(IllegalArgumentException.class, () -> NationalExchange.builder(platform, KEY)
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> NationalExchange.builder(platform, KEY)
                 .defaultPolicy(ProviderPolicy.defaults().withCache(Duration.ofMinutes(1))));
     }
 

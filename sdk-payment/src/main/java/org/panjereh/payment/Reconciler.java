@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PanjerehException;
 
 /**
@@ -196,7 +197,7 @@ public final class Reconciler implements AutoCloseable {
         /** @param d how often to run (default min(30 s, verify_window / 4)); keep it well inside the window */
         public Builder interval(Duration d) {
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("interval must be positive");
+                throw new PanjerehConfigurationException("interval must be positive");
             }
             this.interval = d;
             return this;
@@ -205,7 +206,7 @@ public final class Reconciler implements AutoCloseable {
         /** @param n most ledger payments verified per run (default 20,000) */
         public Builder maxPerRun(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("maxPerRun must be positive");
+                throw new PanjerehConfigurationException("maxPerRun must be positive");
             }
             this.maxPerRun = n;
             return this;
@@ -214,7 +215,7 @@ public final class Reconciler implements AutoCloseable {
         /** @param n verifies in flight at once (default 8) */
         public Builder parallelism(int n) {
             if (n < 1 || n > 256) {
-                throw new IllegalArgumentException("parallelism is 1-256");
+                throw new PanjerehConfigurationException("parallelism is 1-256");
             }
             this.parallelism = n;
             return this;

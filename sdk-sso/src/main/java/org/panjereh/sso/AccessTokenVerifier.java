@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.internal.FastJwsVerifiers;
 
@@ -284,7 +285,7 @@ public final class AccessTokenVerifier {
         /** @param d the clock skew tolerated; default 60 s, at most 5 minutes */
         public Builder clockSkew(Duration d) {
             if (d.isNegative() || d.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes");
+                throw new PanjerehConfigurationException("clock skew must be between 0 and 5 minutes");
             }
             this.skew = d;
             return this;
@@ -293,7 +294,7 @@ public final class AccessTokenVerifier {
         /** @param n the most verified tokens kept; default 10 000 (0 turns the cache off) */
         public Builder maxEntries(int n) {
             if (n < 0) {
-                throw new IllegalArgumentException("maxEntries must not be negative");
+                throw new PanjerehConfigurationException("maxEntries must not be negative");
             }
             this.maxEntries = n;
             return this;

@@ -1,6 +1,5 @@
 package org.panjereh.sso;
 
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -200,27 +199,6 @@ public final class NationalLogin {
         // Logout 1.0 §2: the client decrypts an encrypted ID token before using it as a hint).
         JWT signed = idToken instanceof com.nimbusds.jwt.EncryptedJWT e ? e.getPayload().toSignedJWT() : idToken;
         return new LoginResult(citizen, signed.serialize(), accessToken.getValue(), claims.getExpirationTime().toInstant());
-    }
-
-    /**
-     * Every check of an ID token, for the login and for benchmarks: Nimbus's validation (ES256/PS256 by
-     * the issuer's keys, issuer, audience, expiry, nonce, 60 s skew) plus {@code iat} not in the future,
-     * {@code azp} naming this client, and {@code at_hash} matching the access token.
-     *
-     * @param idToken     the token
-     * @param issuer      the issuer the login went to
-     * @param clientId    this client
-     * @param keys        that issuer's keys
-     * @param nonce       the nonce sent
-     * @param accessToken the access token issued with it, or {@code null}
-     * @param clock       clock
-     * @return the verified claims
-     * @throws LoginException {@code INVALID_ID_TOKEN} for any failure
-     */
-    public static IDTokenClaimsSet verifyIdToken(JWT idToken, URI issuer, ClientID clientId,
-                                                 com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> keys, Nonce nonce,
-                                                 AccessToken accessToken, Clock clock) {
-        return IdTokens.verify(idToken, issuer, clientId, keys, nonce, accessToken, clock);
     }
 
     /**

@@ -109,7 +109,7 @@ class AccessTokenVerifierTest {
                 .clock(clock).maxEntries(0).build();
         none.verify(token(op.issuer(), op.key, "at+jwt", Duration.ofMinutes(5)));
         assertEquals(0, none.cachedTokens());
-        assertThrows(IllegalArgumentException.class, () -> AccessTokenVerifier.builder(
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> AccessTokenVerifier.builder(
                 PlatformDiscovery.builder(URI.create(op.issuer())).build()).maxEntries(-1));
     }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.panjereh.core.Channel;
 import org.panjereh.core.InvalidIdentifierException;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
@@ -68,7 +69,7 @@ public final class SurveyTickets {
         /** @param d how long a ticket may be answered; default 7 days, at most 90 */
         public Builder lifetime(Duration d) {
             if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(90)) > 0) {
-                throw new IllegalArgumentException("a ticket's lifetime must be more than zero and at most 90 days");
+                throw new PanjerehConfigurationException("a ticket's lifetime must be more than zero and at most 90 days");
             }
             this.lifetime = d;
             return this;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.panjereh.core.JalaliDate;
+import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.RequestOptions;
 
@@ -74,7 +75,7 @@ public final class VisitCounter {
 
         private Builder(byte[] secret) {
             if (secret == null || secret.length < 32) {
-                throw new IllegalArgumentException("the visit-counter secret must be at least 32 bytes");
+                throw new PanjerehConfigurationException("the visit-counter secret must be at least 32 bytes");
             }
             this.secret = secret.clone();
         }
@@ -88,7 +89,7 @@ public final class VisitCounter {
         /** @param d a visitor counts as online this long after their last request; default 5 minutes */
         public Builder onlineWindow(Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("the online window must be longer than zero");
+                throw new PanjerehConfigurationException("the online window must be longer than zero");
             }
             this.onlineWindow = d;
             return this;

@@ -18,12 +18,12 @@ class BuildersTest {
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         assertThrows(NullPointerException.class, () -> SurveyTickets.builder(null));
         for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(91), null}) {
-            assertThrows(IllegalArgumentException.class, () -> SurveyTickets.builder(key).lifetime(bad));
+            assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> SurveyTickets.builder(key).lifetime(bad));
         }
-        IllegalArgumentException shortSecret = assertThrows(IllegalArgumentException.class,
+        org.panjereh.core.PanjerehConfigurationException shortSecret = assertThrows(org.panjereh.core.PanjerehConfigurationException.class,
                 () -> VisitCounter.builder(new byte[16]));
         assertTrue(shortSecret.getMessage().contains("32 bytes"), shortSecret.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> VisitCounter.builder(new byte[32]).onlineWindow(Duration.ZERO));
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> VisitCounter.builder(new byte[32]).onlineWindow(Duration.ZERO));
     }
 
     @Test

@@ -33,6 +33,6 @@ class VisitCounterTest {
         VisitCounter.Counts day = v.drain();
         assertEquals(6, day.visits());
         assertEquals(0, v.counts().visits());
-        assertThrows(IllegalArgumentException.class, () -> VisitCounter.builder(new byte[8]).clock(clock).onlineWindow(Duration.ofMinutes(5)).build());
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> VisitCounter.builder(new byte[8]).clock(clock).onlineWindow(Duration.ofMinutes(5)).build());
     }
 }

@@ -55,7 +55,8 @@ public final class Main {
             if (o.containsKey("driver")) {
                 kit.driver((PortalDriver) Class.forName(o.get("driver")).getDeclaredConstructor().newInstance());
             }
-        } catch (IllegalArgumentException | ReflectiveOperationException | ClassCastException e) {
+        } catch (IllegalArgumentException | org.panjereh.core.PanjerehConfigurationException | ReflectiveOperationException
+                | ClassCastException e) {
             return usage(e.getMessage());
         }
         ConformanceReport report = kit.build().run();
