@@ -8,14 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Add Panjereh to a Spring Boot app" shows this portal's filter chain: they must not drift apart. */
+/** docs/modules.md's "Add Panjereh to a Spring Boot app" (linked from the README) shows this portal's filter chain: they must not drift apart. */
 class ReadmeSnippetTest {
 
     private static final Pattern CHAIN = Pattern.compile("SecurityFilterChain portal\\(.*?\\n\\s*}\\n", Pattern.DOTALL);
 
     @Test
     void theReadmesFilterChainIsThePortals() throws Exception {
-        String readme = Files.readString(Path.of("../../README.md"));
+        String readme = Files.readString(Path.of("../../docs/modules.md"));
         String code = Files.readString(Path.of("src/main/java/org/panjereh/examples/spring/PortalSecurity.java"));
         assertEquals(normalized(code), normalized(readme));
     }
