@@ -109,6 +109,7 @@ class DurabilityIT {
             for (int run = 0; run < kills; run++) {
                 GatewayProcess gateway = GatewayProcess.start(PORT, settings, options, JVM, dir.resolve("run-" + run + ".log"));
                 if (run == 0) {
+                    assertTrue(gateway.log().contains("Recovery: store a new store"), gateway.log());
                     maryam.login(sandbox.issuer(), "citizen-maryam", "urn:ir:gov:loa:2", "/my");
                     staff.login(sandbox.issuer(), "citizen-ali", "urn:ir:gov:loa:2", "/staff");
                 }
@@ -154,6 +155,8 @@ class DurabilityIT {
 
             GatewayProcess last = GatewayProcess.start(PORT, settings, options, Map.of(), dir.resolve("last.log"));
             try {
+                // What start-up found, in one line: the store was killed, not closed.
+                assertTrue(last.log().contains("Recovery: store not closed cleanly (killed or crashed)"), last.log());
                 LOG.info("DurabilityIT: " + applied.size() + " applications, " + delivered.size() + " deliveries, " + paid.size()
                         + " verified payments acknowledged");
                 assertEverythingKept(sandbox, accessToken(sandbox, key, callback));
