@@ -95,8 +95,8 @@ public final class CrashRun {
     }
 
     static PlatformClient client(String issuer, SigningKey key) {
-        return PlatformClient.builder().discovery(PlatformDiscovery.builder(URI.create(issuer)).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        return PlatformClient.builder(PlatformDiscovery.builder(URI.create(issuer)).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .build();
     }
 

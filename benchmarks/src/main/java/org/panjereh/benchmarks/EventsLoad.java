@@ -130,8 +130,8 @@ public final class EventsLoad {
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).dpop(true)
                 .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build())) {
-            PlatformClient client = PlatformClient.builder().discovery(PlatformDiscovery.builder(sandbox.issuer()).build())
-                    .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+            PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).build(),
+                    AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                     .build();
             int perRequest = 5;
             int requests = e2e / perRequest;

@@ -37,8 +37,8 @@ public final class ExchangeLoad {
         SigningKey key = SigningKey.fromJwk(Path.of(args[1]));
         Duration d = Duration.ofSeconds(Integer.parseInt(args[2]));
         int threads = Integer.parseInt(args[3]);
-        PlatformClient platform = PlatformClient.builder().discovery(PlatformDiscovery.builder(issuer).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        PlatformClient platform = PlatformClient.builder(PlatformDiscovery.builder(issuer).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .build();
         byte[] userRef = new byte[32];
         new java.security.SecureRandom().nextBytes(userRef);

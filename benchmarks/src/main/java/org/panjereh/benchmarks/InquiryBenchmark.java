@@ -121,8 +121,8 @@ public class InquiryBenchmark {
         });
         server.start();
         base = "http://127.0.0.1:" + c.getLocalPort();
-        PlatformClient platform = PlatformClient.builder().discovery(PlatformDiscovery.builder(URI.create(base)).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("a")
+        PlatformClient platform = PlatformClient.builder(PlatformDiscovery.builder(URI.create(base)).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("a")
                         .signingKey(SigningKey.of(new ECKeyGenerator(Curve.P_256).generate())).build()).build();
         exchange = NationalExchange.builder(platform, UserRefKey.of(new byte[32])).audit(r -> { })
                 .defaultPolicy(ProviderPolicy.defaults().withRateLimit(1_000_000).withBulkhead(64, java.time.Duration.ZERO))

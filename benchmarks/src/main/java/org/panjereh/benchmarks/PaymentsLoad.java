@@ -79,9 +79,8 @@ public final class PaymentsLoad {
                 .build())) {
             okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().dispatcher(new okhttp3.Dispatcher()).build();
             http.dispatcher().setMaxRequestsPerHost(256);
-            PlatformClient client = PlatformClient.builder()
-                    .discovery(PlatformDiscovery.builder(sandbox.issuer()).build()).httpClient(http)
-                    .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+            PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).build(),
+                    AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build()).httpClient(http)
                     .retryPolicy(RetryPolicy.none()).build();
             ServiceId service = ServiceId.of("10101234567");
             ServiceCard card = ServiceRegistry.remote(client).card(service);

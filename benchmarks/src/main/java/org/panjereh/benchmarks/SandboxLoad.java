@@ -125,9 +125,8 @@ public final class SandboxLoad {
         for (boolean dpop : new boolean[] {false, true}) {
             try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).dpop(dpop)
                     .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build())) {
-                PlatformClient client = PlatformClient.builder()
-                        .discovery(PlatformDiscovery.builder(sandbox.issuer()).build())
-                        .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+                PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).build(),
+                        AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                         .retryPolicy(RetryPolicy.none()).build();
                 TrackingIds ids = TrackingIds.builder(client).build();
                 ServiceId service = ServiceId.of("10101234567");

@@ -46,7 +46,7 @@ final class Demo implements AutoCloseable {
         this.key = key;
         discovery = PlatformDiscovery.builder(URI.create(issuer)).build();
         credentials = AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build();
-        platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        platform = PlatformClient.builder(discovery, credentials).build();
     }
 
     /**

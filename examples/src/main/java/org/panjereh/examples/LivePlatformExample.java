@@ -83,7 +83,7 @@ public final class LivePlatformExample {
             System.out.println("login: " + login.redirectTo().getPath()
                     + (login.redirectTo().getQuery().contains("request_uri") ? " (PAR)" : " (no PAR on this platform)"));
 
-            PlatformClient platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+            PlatformClient platform = PlatformClient.builder(discovery, credentials).build();
             System.out.println("machine tokens: " + (platform.metadata().supportsDpop() ? "DPoP" : "Bearer")
                     + ", client authentication " + platform.metadata().tokenEndpointAuthMethods().get(0));
             System.out.println("tracking id: " + TrackingIds.builder(platform).build()

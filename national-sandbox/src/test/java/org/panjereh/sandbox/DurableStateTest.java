@@ -32,8 +32,8 @@ class DurableStateTest {
     Path data;
 
     static PlatformClient client(NationalSandbox s, SigningKey key) {
-        return PlatformClient.builder().discovery(PlatformDiscovery.builder(s.issuer()).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        return PlatformClient.builder(PlatformDiscovery.builder(s.issuer()).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .build();
     }
 

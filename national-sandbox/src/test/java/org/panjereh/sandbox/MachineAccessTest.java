@@ -157,9 +157,8 @@ class MachineAccessTest {
             return chain.proceed(r.newBuilder().header("DPoP", sent).build());
         }).build();
         RetryPolicy once = RetryPolicy.builder().maxAttempts(1).sleeper(d -> { }).build();
-        PlatformClient c = PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(f.sandbox.issuer()).retryPolicy(once).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(f.key1010).build())
+        PlatformClient c = PlatformClient.builder(PlatformDiscovery.builder(f.sandbox.issuer()).retryPolicy(once).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(f.key1010).build())
                 .httpClient(forging).retryPolicy(once).clock(f.clock).build();
         assertEquals(3, ServiceRegistry.remote(c).cards("1010").size(), "honest proofs are served");
         for (String m : List.of("replayed", "another key", "tampered")) {

@@ -70,9 +70,8 @@ final class SandboxFixture implements AutoCloseable {
 
     PlatformClient client(String agencyId, String clientId, SigningKey key) {
         RetryPolicy quick = RetryPolicy.builder().maxAttempts(2).sleeper(d -> { }).build();
-        return PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(sandbox.issuer()).retryPolicy(quick).build())
-                .credentials(AgencyCredentials.builder().agencyId(agencyId).clientId(clientId).signingKey(key).build())
+        return PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).retryPolicy(quick).build(),
+                AgencyCredentials.builder().agencyId(agencyId).clientId(clientId).signingKey(key).build())
                 .retryPolicy(quick).clock(clock).build();
     }
 

@@ -106,7 +106,7 @@ public class Platform {
         }
         agencyId = credentials.agencyId();
         // One registry for the application: it keeps the cards and their ETags between requests.
-        client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        client = PlatformClient.builder(discovery, credentials).build();
         registry = ServiceRegistry.remote(client);
         backChannel = BackChannelLogout.builder(discovery, credentials).build();
         // The JSON API's tokens: verified once on Bouncy Castle, then trusted until they expire (PlatformTokens).

@@ -39,10 +39,8 @@ import org.panjereh.core.internal.Retrier;
  * {@link PlatformUnreachableException}.
  *
  * <pre>{@code
- * PlatformClient platform = PlatformClient.builder()
- *     .discovery(PlatformDiscovery.builder(URI.create("https://platform.example")).build())
- *     .credentials(credentials)
- *     .build();
+ * PlatformClient platform = PlatformClient.builder(
+ *     PlatformDiscovery.builder(URI.create("https://platform.example")).build(), credentials).build();
  * TrackingIds trackingIds = TrackingIds.builder(platform).build();
  * }</pre>
  */
@@ -77,7 +75,20 @@ public final class PlatformClient {
         this.userAgent = "panjereh-sdk/" + version() + " agency/" + credentials.agencyId();
     }
 
-    /** A new builder. */
+    /**
+     * @param discovery   where the platform's metadata comes from
+     * @param credentials the agency's credentials
+     * @return a builder; everything else has a default
+     */
+    public static Builder builder(PlatformDiscovery discovery, AgencyCredentials credentials) {
+        return new Builder().discovery(discovery).credentials(credentials);
+    }
+
+    /**
+     * @return a builder whose discovery and credentials are still to be set
+     * @deprecated give the two required collaborators to {@link #builder(PlatformDiscovery, AgencyCredentials)}
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder() {
         return new Builder();
     }
@@ -224,13 +235,23 @@ public final class PlatformClient {
         private Builder() {
         }
 
-        /** @param discovery where the platform's metadata comes from */
+        /**
+         * @param discovery where the platform's metadata comes from
+         * @return this builder
+         * @deprecated pass it to {@link PlatformClient#builder(PlatformDiscovery, AgencyCredentials)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder discovery(PlatformDiscovery discovery) {
             this.discovery = discovery;
             return this;
         }
 
-        /** @param credentials the agency's credentials */
+        /**
+         * @param credentials the agency's credentials
+         * @return this builder
+         * @deprecated pass them to {@link PlatformClient#builder(PlatformDiscovery, AgencyCredentials)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder credentials(AgencyCredentials credentials) {
             this.credentials = credentials;
             return this;

@@ -59,8 +59,8 @@ class PlatformClientTest {
         RetryPolicy retry = RetryPolicy.builder().sleeper(sleeps::add).build();
         PlatformDiscovery discovery = PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock)
                 .retryPolicy(retry).build();
-        return PlatformClient.builder().discovery(discovery).clock(clock).retryPolicy(retry)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        return PlatformClient.builder(discovery,
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build()).clock(clock).retryPolicy(retry)
                 .build();
     }
 
@@ -100,9 +100,9 @@ class PlatformClientTest {
         RetryPolicy retry = RetryPolicy.builder().sleeper(sleeps::add).build();
         PlatformDiscovery discovery = PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock)
                 .retryPolicy(retry).build();
-        PlatformClient.builder().discovery(discovery).clock(clock).retryPolicy(retry)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key)
-                        .clientAssertionAudience(ClientAssertionAudience.ENDPOINT).build())
+        PlatformClient.builder(discovery,
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key)
+                        .clientAssertionAudience(ClientAssertionAudience.ENDPOINT).build()).clock(clock).retryPolicy(retry)
                 .build().get(api("/tracking/x"), RequestOptions.none());
         Map<String, String> form = form(platform.requestsTo("/token").get(0).getBody().utf8());
         assertEquals(List.of(platform.issuer() + "/token"),
@@ -332,8 +332,8 @@ class PlatformClientTest {
     void nothingListeningIsUnreachable() {
         RetryPolicy retry = RetryPolicy.builder().maxAttempts(2).sleeper(sleeps::add).build();
         PlatformDiscovery d = PlatformDiscovery.builder(URI.create("http://127.0.0.1:1")).retryPolicy(retry).build();
-        PlatformClient c = PlatformClient.builder().discovery(d).retryPolicy(retry)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(key).build()).build();
+        PlatformClient c = PlatformClient.builder(d,
+                AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(key).build()).retryPolicy(retry).build();
         PlatformUnreachableException e = assertThrows(PlatformUnreachableException.class, c::metadata);
         assertEquals(2, e.numAttempts());
     }

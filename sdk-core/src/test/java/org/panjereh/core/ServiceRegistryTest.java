@@ -45,9 +45,8 @@ class ServiceRegistryTest {
     void setUp() {
         platform = new FakePlatform(server);
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        registry = ServiceRegistry.remote(PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock).build()).clock(clock)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(FakePlatform.newKey()).build())
+        registry = ServiceRegistry.remote(PlatformClient.builder(PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(FakePlatform.newKey()).build()).clock(clock)
                 .build());
     }
 

@@ -56,11 +56,10 @@ class TelemetryTest {
     private PlatformClient client() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         RetryPolicy once = RetryPolicy.builder().maxAttempts(1).sleeper(d -> { }).build();
-        return PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock).retryPolicy(once).build())
-                .clock(clock).retryPolicy(once)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
+        return PlatformClient.builder(PlatformDiscovery.builder(URI.create(platform.issuer())).clock(clock).retryPolicy(once).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
                         .signingKey(FakePlatform.newKey()).build())
+                .clock(clock).retryPolicy(once)
                 .build();
     }
 

@@ -35,11 +35,10 @@ class TrackingIdsTest {
     void setUp() {
         platform = new FakePlatform(server);
         RetryPolicy retry = RetryPolicy.builder().sleeper(sleeps::add).build();
-        PlatformClient client = PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(URI.create(platform.issuer())).retryPolicy(retry).build())
-                .retryPolicy(retry)
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
+        PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(URI.create(platform.issuer())).retryPolicy(retry).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
                         .signingKey(FakePlatform.newKey()).build())
+                .retryPolicy(retry)
                 .build();
         ids = TrackingIds.builder(client).build();
     }

@@ -66,9 +66,8 @@ public final class CrashPusher {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        PlatformClient client = PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(URI.create(args[0])).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
+        PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(URI.create(args[0])).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010")
                         .signingKey(SigningKey.fromJwk(Path.of(args[1]))).build()).build();
         List<TrackingId> ids = Files.readAllLines(Path.of(args[3])).stream().map(TrackingId::of).toList();
         Outbox outbox = Outbox.fileJournal(Path.of(args[2]));

@@ -69,8 +69,8 @@ class HostileIntakeTest {
         script.add(json(200, "<html>proxy error</html>"));
         script.add(json(200, "{\"accepted\":\"lots\"}"));
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
-        PlatformClient client = PlatformClient.builder().discovery(PlatformDiscovery.builder(java.net.URI.create(issuer)).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(key).build())
+        PlatformClient client = PlatformClient.builder(PlatformDiscovery.builder(java.net.URI.create(issuer)).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("a").signingKey(key).build())
                 .retryPolicy(RetryPolicy.none()).build();
         TrackingId t = TrackingId.withCheckDigits("101012345670000001");
         ServiceId s = ServiceId.of("10101234567");

@@ -45,8 +45,8 @@ final class PublisherFixture implements AutoCloseable {
         }
         sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
                 .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build());
-        client = PlatformClient.builder().discovery(PlatformDiscovery.builder(sandbox.issuer()).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        client = PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .retryPolicy(RetryPolicy.none()).build();
     }
 

@@ -83,8 +83,8 @@ class HostileExchangeTest {
                 return exchange.apply(r);
             }
         });
-        platform = PlatformClient.builder().discovery(PlatformDiscovery.builder(java.net.URI.create(issuer)).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("a")
+        platform = PlatformClient.builder(PlatformDiscovery.builder(java.net.URI.create(issuer)).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("a")
                         .signingKey(SigningKey.of(new ECKeyGenerator(Curve.P_256).generate())).build())
                 .retryPolicy(RetryPolicy.none()).build();
     }

@@ -68,9 +68,8 @@ final class PaymentFixture implements AutoCloseable {
 
     PlatformClient client() {
         RetryPolicy quick = RetryPolicy.builder().maxAttempts(2).sleeper(d -> { }).build();
-        return PlatformClient.builder()
-                .discovery(PlatformDiscovery.builder(sandbox.issuer()).retryPolicy(quick).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        return PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).retryPolicy(quick).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .retryPolicy(quick).clock(clock).build();
     }
 

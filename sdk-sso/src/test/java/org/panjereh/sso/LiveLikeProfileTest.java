@@ -120,7 +120,7 @@ class LiveLikeProfileTest {
 
     @Test
     void machineTokensAreBearerWithClientSecretBasic() {
-        PlatformClient platform = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        PlatformClient platform = PlatformClient.builder(discovery, credentials).build();
         assertFalse(platform.metadata().supportsDpop());
         TrackingId t = TrackingIds.builder(platform).build().issue(ServiceId.of("10101234567"), Channel.WEB, "s").trackingId();
         assertTrue(TrackingId.isValid(t.value()));

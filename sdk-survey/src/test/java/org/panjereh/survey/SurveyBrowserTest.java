@@ -80,8 +80,8 @@ class SurveyBrowserTest {
         key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
                 .agency(AgencyRegistration.machine("1010", "agency-1010", new JWKSet(key.publicJwk()))).build());
-        platform = PlatformClient.builder().discovery(PlatformDiscovery.builder(sandbox.issuer()).build())
-                .credentials(AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
+        platform = PlatformClient.builder(PlatformDiscovery.builder(sandbox.issuer()).build(),
+                AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .build();
         outbox = Outbox.fileJournal(dir.resolve("outbox"));
         events = ServiceEventPublisher.builder().platform(platform).outbox(outbox).courier(new SurveyResponseCourier())

@@ -65,7 +65,7 @@ public class PanjerehAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public PlatformClient panjerehPlatformClient(PlatformDiscovery discovery, AgencyCredentials credentials) {
-        return PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        return PlatformClient.builder(discovery, credentials).build();
     }
 
     /**

@@ -64,7 +64,7 @@ public class PortalSetup implements ServletContextListener {
         ctx.addFilter("national-login", filter).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ctx.setAttribute(LOGIN, login);
 
-        PlatformClient client = PlatformClient.builder().discovery(discovery).credentials(credentials).build();
+        PlatformClient client = PlatformClient.builder(discovery, credentials).build();
         Path data = Path.of(settings.value("panjereh.war.data-dir").orElse(System.getProperty("java.io.tmpdir") + "/panjereh-war"));
         outbox = Outbox.fileJournal(data.resolve("outbox"));
         events = ServiceEventPublisher.builder().platform(client).outbox(outbox).courier(new SurveyResponseCourier()).build();
