@@ -111,7 +111,7 @@ public final class CrashRun {
             PlatformClient c = client(args[1], SigningKey.fromJwk(Path.of(args[2])));
             List<TrackingId> ids = Files.readAllLines(Path.of(args[4])).stream().map(TrackingId::of).toList();
             Outbox outbox = Outbox.fileJournal(Path.of(args[3]));
-            ServiceEventPublisher p = ServiceEventPublisher.builder().platform(c).outbox(outbox).build();
+            ServiceEventPublisher p = ServiceEventPublisher.builder(c, outbox).build();
             pushRemaining(p, outbox, ids, true);
             System.out.println("all published");
             Thread.sleep(600_000);
@@ -157,7 +157,7 @@ public final class CrashRun {
                     child.exitValue(), seen, sandbox.acceptedEvents());
             int resumed;
             try (Outbox outbox = Outbox.fileJournal(outboxDir);
-                 ServiceEventPublisher p = ServiceEventPublisher.builder().platform(c).outbox(outbox)
+                 ServiceEventPublisher p = ServiceEventPublisher.builder(c, outbox)
                          .deadLetters(DeadLetterStore.jsonLines(tmp.resolve("dead.jsonl"))).build()) {
                 resumed = pushRemaining(p, outbox, ids, false);
                 if (!p.awaitDelivered(Duration.ofMinutes(10))) {

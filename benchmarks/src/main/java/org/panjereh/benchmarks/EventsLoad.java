@@ -142,7 +142,7 @@ public final class EventsLoad {
                 ids.add(tracking.issue(service, Channel.WEB, "load").trackingId());
             }
             try (Outbox outbox = Outbox.fileJournal(tmp.resolve("e2e"));
-                 ServiceEventPublisher p = ServiceEventPublisher.builder().platform(client).outbox(outbox).build()) {
+                 ServiceEventPublisher p = ServiceEventPublisher.builder(client, outbox).build()) {
                 long t0 = System.nanoTime();
                 int chunk = 100;
                 for (int round = 0; round < perRequest; round++) {

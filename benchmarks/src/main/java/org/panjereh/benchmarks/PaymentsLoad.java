@@ -86,7 +86,7 @@ public final class PaymentsLoad {
             ServiceCard card = ServiceRegistry.remote(client).card(service);
             ServiceCard.Fee fee = card.fee("licence").orElseThrow();
             TrackingIds ids = TrackingIds.builder(client).build();
-            Payments payments = Payments.builder().platform(client).ledger(PaymentLedger.jdbc(h2("load"))).build();
+            Payments payments = Payments.builder(client, PaymentLedger.jdbc(h2("load"))).build();
 
             // Every payment needs a request of its own: the SDK offers an open payment of a fee again.
             ConcurrentLinkedQueue<TrackingId> fresh = new ConcurrentLinkedQueue<>();
@@ -139,7 +139,7 @@ public final class PaymentsLoad {
             }, 1);
 
             // The reconcile run: a fresh ledger with `pending` payments paid by citizens who never came back.
-            Payments restarted = Payments.builder().platform(client).ledger(PaymentLedger.jdbc(h2("reconcile"))).build();
+            Payments restarted = Payments.builder(client, PaymentLedger.jdbc(h2("reconcile"))).build();
             List<TrackingId> mine = new ArrayList<>();
             while (mine.size() < pending) {
                 TrackingId t = fresh.poll();
@@ -163,7 +163,7 @@ public final class PaymentsLoad {
                     (System.nanoTime() - setup) / 1e9);
             DataSource reconcileDb = h2("reconcile");
             for (int par : new int[] {8}) {
-                Payments node = Payments.builder().platform(client).ledger(PaymentLedger.jdbc(reconcileDb)).build();
+                Payments node = Payments.builder(client, PaymentLedger.jdbc(reconcileDb)).build();
                 long t0 = System.nanoTime();
                 Reconciler.Report r = Reconciler.builder(node).parallelism(par).build().runOnce();
                 System.out.printf("%-48s %10.1f s  (%s, parallelism %d)%n", "reconcile " + r.checked() + " pending payments",

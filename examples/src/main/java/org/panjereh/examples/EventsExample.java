@@ -28,7 +28,7 @@ public final class EventsExample {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("panjereh-outbox");
         try (Demo demo = new Demo();
              Outbox outbox = Outbox.fileJournal(dir.resolve("outbox"));
-             ServiceEventPublisher events = ServiceEventPublisher.builder().platform(demo.platform).outbox(outbox)
+             ServiceEventPublisher events = ServiceEventPublisher.builder(demo.platform, outbox)
                      .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dead-letters.jsonl"))).build()) {
             ServiceId licence = ServiceId.of("10101234567");
             TrackingId t = TrackingIds.builder(demo.platform).build().issue(licence, Channel.WEB, "citizen-sub").trackingId();

@@ -73,7 +73,7 @@ public final class SurveyExample {
      * @throws Exception if Jetty cannot start
      */
     static Object[] start(Demo demo, Outbox outbox, Path dir, int port) throws Exception {
-        ServiceEventPublisher events = ServiceEventPublisher.builder().platform(demo.platform).outbox(outbox)
+        ServiceEventPublisher events = ServiceEventPublisher.builder(demo.platform, outbox)
                 .courier(new SurveyResponseCourier()).deadLetters(DeadLetterStore.jsonLines(dir.resolve("dead-letters.jsonl")))
                 .build();
         SurveyTickets tickets = SurveyTickets.builder(demo.credentials.signingKey()).lifetime(Duration.ofDays(7)).build();

@@ -52,8 +52,7 @@ public class Agency {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot create gateway.data-dir " + dataDir, e);
         }
-        events = ServiceEventPublisher.builder().platform(platform.client()).registry(platform.registry())
-                .outbox(Outbox.jdbc(store.dataSource(), nodeId(config))).courier(new SurveyResponseCourier())
+        events = ServiceEventPublisher.builder(platform.client(), Outbox.jdbc(store.dataSource(), nodeId(config))).registry(platform.registry()).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
                 .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();

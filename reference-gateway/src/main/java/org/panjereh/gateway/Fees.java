@@ -44,7 +44,7 @@ public class Fees {
      */
     @Inject
     public Fees(Platform platform, Agency agency, Store store) {
-        payments = Payments.builder().platform(platform.client()).ledger(PaymentLedger.jdbc(store.dataSource()))
+        payments = Payments.builder(platform.client(), PaymentLedger.jdbc(store.dataSource()))
                 .events(agency.events()).build();
         Reconciler.Builder rb = Reconciler.builder(payments);
         ConfigProvider.getConfig().getOptionalValue("gateway.payments.reconcile-interval", String.class)

@@ -34,8 +34,7 @@ import org.panjereh.events.internal.DeliveryEngine;
  *
  * <pre>{@code
  * try (Outbox outbox = Outbox.fileJournal(Path.of("/var/lib/portal/outbox"));
- *      ServiceEventPublisher events = ServiceEventPublisher.builder()
- *          .platform(platform).outbox(outbox)
+ *      ServiceEventPublisher events = ServiceEventPublisher.builder(platform, outbox)
  *          .deadLetters(DeadLetterStore.jsonLines(Path.of("/var/lib/portal/dead-letters.jsonl")))
  *          .build()) {
  *     events.publish(ServiceEvent.started(trackingId, serviceId, Channel.WEB, "U-1010-01"));
@@ -88,7 +87,20 @@ public final class ServiceEventPublisher implements AutoCloseable {
         }
     }
 
-    /** A new builder. */
+    /**
+     * @param platform the platform client (its credentials give the event source)
+     * @param outbox   where each event is stored before it is sent
+     * @return a builder; everything else has a default
+     */
+    public static Builder builder(PlatformClient platform, Outbox outbox) {
+        return new Builder().platform(platform).outbox(outbox);
+    }
+
+    /**
+     * @return a builder whose platform and outbox are still to be set
+     * @deprecated give the required collaborators to {@link #builder(PlatformClient, Outbox)}
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder() {
         return new Builder();
     }
@@ -319,13 +331,23 @@ public final class ServiceEventPublisher implements AutoCloseable {
             return this;
         }
 
-        /** @param p the platform client (its credentials give the event source) */
+        /**
+         * @param p the platform client
+         * @return this builder
+         * @deprecated pass it to {@link ServiceEventPublisher#builder(PlatformClient, Outbox)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder platform(PlatformClient p) {
             this.platform = p;
             return this;
         }
 
-        /** @param o the outbox */
+        /**
+         * @param o the outbox
+         * @return this builder
+         * @deprecated pass it to {@link ServiceEventPublisher#builder(PlatformClient, Outbox)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder outbox(Outbox o) {
             this.outbox = o;
             return this;

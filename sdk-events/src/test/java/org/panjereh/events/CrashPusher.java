@@ -71,7 +71,7 @@ public final class CrashPusher {
                         .signingKey(SigningKey.fromJwk(Path.of(args[1]))).build()).build();
         List<TrackingId> ids = Files.readAllLines(Path.of(args[3])).stream().map(TrackingId::of).toList();
         Outbox outbox = Outbox.fileJournal(Path.of(args[2]));
-        ServiceEventPublisher p = ServiceEventPublisher.builder().platform(client).outbox(outbox)
+        ServiceEventPublisher p = ServiceEventPublisher.builder(client, outbox)
                 .deadLetters(DeadLetterStore.jsonLines(Path.of(args[2]).resolve("dead-letters.jsonl"))).batchSize(50).build();
         publishRemaining(p, outbox, ids, true);
         System.out.println("all published");

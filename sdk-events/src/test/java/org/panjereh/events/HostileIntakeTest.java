@@ -75,7 +75,7 @@ class HostileIntakeTest {
         TrackingId t = TrackingId.withCheckDigits("101012345670000001");
         ServiceId s = ServiceId.of("10101234567");
         try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
-             ServiceEventPublisher p = ServiceEventPublisher.builder().platform(client).outbox(outbox)
+             ServiceEventPublisher p = ServiceEventPublisher.builder(client, outbox)
                      .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).circuitOpenWait(Duration.ofMillis(20)).build()) {
             p.publishAll(List.of(ServiceEvent.started(t, s, Channel.WEB, "U1"),
                     ServiceEvent.step(t, s, "review", Channel.WEB, "U1")));

@@ -55,7 +55,7 @@ final class PublisherFixture implements AutoCloseable {
     }
 
     ServiceEventPublisher.Builder publisher(Outbox outbox, Path deadLetters) {
-        return ServiceEventPublisher.builder().platform(client).outbox(outbox)
+        return ServiceEventPublisher.builder(client, outbox)
                 .deadLetters(DeadLetterStore.jsonLines(deadLetters))
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).circuitOpenWait(Duration.ofMillis(100))
                 .idleWait(Duration.ofMillis(20));

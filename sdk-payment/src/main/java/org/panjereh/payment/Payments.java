@@ -48,7 +48,7 @@ import org.panjereh.payment.internal.Wire;
  * A {@link Reconciler} verifies what a crash or a lost return left behind before the {@code verify_window} closes.
  *
  * <pre>{@code
- * Payments payments = Payments.builder().platform(platform).ledger(PaymentLedger.jdbc(dataSource))
+ * Payments payments = Payments.builder(platform, PaymentLedger.jdbc(dataSource))
  *     .events(publisher).build();
  * ServiceCard.Fee fee = card.fee("licence").orElseThrow();
  * PaymentStart start = payments.create(card, fee, trackingId, citizen.subject(),
@@ -102,7 +102,20 @@ public final class Payments {
         }
     }
 
-    /** A new builder. */
+    /**
+     * @param platform the platform client (its scopes must include {@code payment})
+     * @param ledger   the ledger, shared by every node of the portal
+     * @return a builder; add {@link Builder#events} so that each payment's progress becomes a service event
+     */
+    public static Builder builder(PlatformClient platform, PaymentLedger ledger) {
+        return new Builder().platform(platform).ledger(ledger);
+    }
+
+    /**
+     * @return a builder whose platform and ledger are still to be set
+     * @deprecated give the required collaborators to {@link #builder(PlatformClient, PaymentLedger)}
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder() {
         return new Builder();
     }
@@ -747,13 +760,23 @@ public final class Payments {
         private Builder() {
         }
 
-        /** @param p the platform client (its scopes must include {@code payment}) */
+        /**
+         * @param p the platform client
+         * @return this builder
+         * @deprecated pass it to {@link Payments#builder(PlatformClient, PaymentLedger)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder platform(PlatformClient p) {
             this.platform = p;
             return this;
         }
 
-        /** @param l the ledger, shared by every node of the portal */
+        /**
+         * @param l the ledger
+         * @return this builder
+         * @deprecated pass it to {@link Payments#builder(PlatformClient, PaymentLedger)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder ledger(PaymentLedger l) {
             this.ledger = l;
             return this;

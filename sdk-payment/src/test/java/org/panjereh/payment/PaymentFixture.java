@@ -80,12 +80,12 @@ final class PaymentFixture implements AutoCloseable {
     }
 
     ServiceEventPublisher publisher(DataSource ds) {
-        return ServiceEventPublisher.builder().platform(platform).outbox(Outbox.jdbc(ds))
+        return ServiceEventPublisher.builder(platform, Outbox.jdbc(ds))
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).idleWait(Duration.ofMillis(20)).build();
     }
 
     Payments payments(PaymentLedger ledger, ServiceEventPublisher events) {
-        return Payments.builder().platform(platform).ledger(ledger).events(events).clock(clock).build();
+        return Payments.builder(platform, ledger).events(events).clock(clock).build();
     }
 
     /** A request the way a portal starts one: a tracking id and its started event. */

@@ -52,9 +52,9 @@ class TwoNodesPostgresTest {
     @Test
     void twoNodesReconcileAndRefundTheSameLedger() throws Exception {
         ServiceEventPublisher events = f.publisher(ds);
-        Payments node1 = Payments.builder().platform(f.client()).ledger(PaymentLedger.jdbc(ds, f.clock)).events(events)
+        Payments node1 = Payments.builder(f.client(), PaymentLedger.jdbc(ds, f.clock)).events(events)
                 .clock(f.clock).build();
-        Payments node2 = Payments.builder().platform(f.client()).ledger(PaymentLedger.jdbc(ds, f.clock)).events(events)
+        Payments node2 = Payments.builder(f.client(), PaymentLedger.jdbc(ds, f.clock)).events(events)
                 .clock(f.clock).build();
         int n = 20;
         List<TrackingId> requests = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.panjereh.events.ServiceEventPublisher;
  * <p>Add {@link SurveyResponseCourier} to the {@link ServiceEventPublisher} that this service uses.
  *
  * <pre>{@code
- * ServiceEventPublisher events = ServiceEventPublisher.builder().platform(platform).outbox(outbox)
+ * ServiceEventPublisher events = ServiceEventPublisher.builder(platform, outbox)
  *     .courier(new SurveyResponseCourier()).build();
  * SurveyService survey = SurveyService.builder(platform, events, tickets).build();
  * SurveyForm form = survey.formFor(ticket);                       // render it

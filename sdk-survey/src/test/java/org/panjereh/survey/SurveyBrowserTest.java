@@ -84,7 +84,7 @@ class SurveyBrowserTest {
                 AgencyCredentials.builder().agencyId("1010").clientId("agency-1010").signingKey(key).build())
                 .build();
         outbox = Outbox.fileJournal(dir.resolve("outbox"));
-        events = ServiceEventPublisher.builder().platform(platform).outbox(outbox).courier(new SurveyResponseCourier())
+        events = ServiceEventPublisher.builder(platform, outbox).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl.jsonl"))).idleWait(Duration.ofMillis(20)).build();
         tickets = SurveyTickets.builder(key).lifetime(Duration.ofDays(7)).build();
         SurveyService survey = SurveyService.builder(platform, events, tickets).build();

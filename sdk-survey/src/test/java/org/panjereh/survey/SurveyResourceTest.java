@@ -41,7 +41,7 @@ class SurveyResourceTest {
     void showSubmitAndRefuse() throws Exception {
         SurveyServiceTest.start();
         try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
-             ServiceEventPublisher events = ServiceEventPublisher.builder().platform(SurveyServiceTest.platform).outbox(outbox)
+             ServiceEventPublisher events = ServiceEventPublisher.builder(SurveyServiceTest.platform, outbox)
                      .courier(new SurveyResponseCourier()).deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl")))
                      .idleWait(Duration.ofMillis(20)).build()) {
             SurveyTickets tickets = SurveyTickets.builder(SurveyServiceTest.key).lifetime(Duration.ofDays(1)).build();

@@ -67,7 +67,7 @@ class SurveyServiceTest {
     }
 
     ServiceEventPublisher publisher(Outbox outbox) {
-        return ServiceEventPublisher.builder().platform(platform).outbox(outbox)
+        return ServiceEventPublisher.builder(platform, outbox)
                 .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dl.jsonl"))).courier(new SurveyResponseCourier())
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).circuitOpenWait(Duration.ofMillis(100))
                 .idleWait(Duration.ofMillis(20)).build();

@@ -52,7 +52,7 @@ public class PanjerehEventsAutoConfiguration {
     public ServiceEventPublisher panjerehEventPublisher(PlatformClient client, ServiceRegistry registry, Outbox outbox,
                                                        PanjerehProperties properties) {
         PanjerehProperties.Events e = properties.getEvents();
-        ServiceEventPublisher.Builder b = ServiceEventPublisher.builder().platform(client).registry(registry).outbox(outbox)
+        ServiceEventPublisher.Builder b = ServiceEventPublisher.builder(client, outbox).registry(registry)
                 .deliver(e.isDeliver());
         if (e.getDeadLetterFile() != null) {
             b.deadLetters(DeadLetterStore.jsonLines(e.getDeadLetterFile()));

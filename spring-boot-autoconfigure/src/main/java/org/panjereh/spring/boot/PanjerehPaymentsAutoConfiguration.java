@@ -49,7 +49,7 @@ public class PanjerehPaymentsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Payments panjerehPayments(PlatformClient client, PaymentLedger ledger, ServiceEventPublisher publisher) {
-        return Payments.builder().platform(client).ledger(ledger).events(publisher).build();
+        return Payments.builder(client, ledger).events(publisher).build();
     }
 
     /**

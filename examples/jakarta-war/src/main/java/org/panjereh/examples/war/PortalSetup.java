@@ -67,7 +67,7 @@ public class PortalSetup implements ServletContextListener {
         PlatformClient client = PlatformClient.builder(discovery, credentials).build();
         Path data = Path.of(settings.value("panjereh.war.data-dir").orElse(System.getProperty("java.io.tmpdir") + "/panjereh-war"));
         outbox = Outbox.fileJournal(data.resolve("outbox"));
-        events = ServiceEventPublisher.builder().platform(client).outbox(outbox).courier(new SurveyResponseCourier()).build();
+        events = ServiceEventPublisher.builder(client, outbox).courier(new SurveyResponseCourier()).build();
         SurveyTickets tickets = SurveyTickets.builder(credentials.signingKey()).build();
         ctx.addServlet("survey", SurveyServlet.builder(SurveyService.builder(client, events, tickets).build(), tickets).build())
                 .addMapping("/survey", "/survey/*");
