@@ -44,10 +44,12 @@ public final class DocumentsLoad {
             ECKey jwk = new ECKeyGenerator(Curve.P_256).keyID("documents").generate();
             SigningCertificate signer = new SigningCertificate(SigningKey.of(jwk), sandbox.issueCertificate(jwk.toECPublicKey(),
                     "Agency 1010 documents"));
-            DocumentIssuer bb = DocumentIssuer.builder().agencyName("دستگاه ۱۰۱۰").signer(signer)
-                    .verificationBase(URI.create("https://portal.example/verify/")).build();
-            DocumentIssuer bt = DocumentIssuer.builder().agencyName("دستگاه ۱۰۱۰").signer(signer)
-                    .verificationBase(URI.create("https://portal.example/verify/"))
+            DocumentIssuer bb = DocumentIssuer.builder("دستگاه ۱۰۱۰",
+                    signer,
+                    URI.create("https://portal.example/verify/")).build();
+            DocumentIssuer bt = DocumentIssuer.builder("دستگاه ۱۰۱۰",
+                    signer,
+                    URI.create("https://portal.example/verify/"))
                     .timeStampAuthority(URI.create(sandbox.issuer() + "/tsa")).build();
             AtomicLong seq = new AtomicLong();
             SandboxLoad.Op issueBb = () -> bb.issue(facts(seq.incrementAndGet()));
@@ -56,7 +58,7 @@ public final class DocumentsLoad {
             SandboxLoad.measure("signed permits, PAdES B-T (sandbox TSA in-process)", threads, d,
                     () -> bt.issue(facts(seq.incrementAndGet())), 1);
             IssuedDocument one = bb.issue(facts(0));
-            DocumentVerifier verifier = DocumentVerifier.builder().trustAnchor(sandbox.caRoot()).build();
+            DocumentVerifier verifier = DocumentVerifier.builder(sandbox.caRoot()).build();
             SandboxLoad.measure("verifications (signature, whole file, chain)", threads, d, () -> {
                 if (!verifier.verify(one.pdf()).valid()) {
                     throw new IllegalStateException("did not verify");

@@ -13,8 +13,8 @@ import org.panjereh.core.PanjerehConfigurationException;
  * be configured to use that sandbox (its issuer) as its platform.
  *
  * <pre>{@code
- * ConformanceReport report = ConformanceKit.builder(URI.create("http://127.0.0.1:8080"))
- *         .sandbox(URI.create("http://127.0.0.1:8089")).driver(new ReferenceGatewayDriver()).build().run();
+ * ConformanceReport report = ConformanceKit.builder(URI.create("http://127.0.0.1:8080"), new ReferenceGatewayDriver())
+ *         .sandbox(URI.create("http://127.0.0.1:8089")).build().run();
  * report.write(Path.of("target/conformance"));
  * if (!report.passed()) { ... }
  * }</pre>
@@ -37,10 +37,23 @@ public final class ConformanceKit {
 
     /**
      * @param portal the portal's base URL
+     * @param driver how to apply, deliver and answer the survey at this portal ({@link ReferenceGatewayDriver} for
+     *               the reference gateway; a portal of your own needs its own driver, docs/conformance.md)
      * @return a builder
      */
+    public static Builder builder(URI portal, PortalDriver driver) {
+        return new Builder(portal).driver(driver);
+    }
+
+    /**
+     * @param portal the portal's base URL
+     * @return a builder that drives the portal as if it were the reference gateway
+     * @deprecated name the portal's driver: {@link #builder(URI, PortalDriver)}; this one silently assumed the
+     *             reference gateway's pages
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder(URI portal) {
-        return new Builder(portal);
+        return new Builder(portal).driver(new ReferenceGatewayDriver());
     }
 
     /** @return every rule's result */
@@ -53,7 +66,7 @@ public final class ConformanceKit {
     public static final class Builder {
         private final URI portal;
         private URI sandbox = URI.create("http://127.0.0.1:8089");
-        private PortalDriver driver = new ReferenceGatewayDriver();
+        private PortalDriver driver;
         private Duration wait = Duration.ofSeconds(30);
         private boolean chromium;
 
@@ -71,7 +84,12 @@ public final class ConformanceKit {
             return this;
         }
 
-        /** @param d how to apply, deliver and answer the survey at this portal (default: the reference gateway's) */
+        /**
+         * @param d how to apply, deliver and answer the survey at this portal
+         * @return this builder
+         * @deprecated pass it to {@link ConformanceKit#builder(URI, PortalDriver)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder driver(PortalDriver d) {
             this.driver = Objects.requireNonNull(d, "driver");
             return this;
@@ -95,6 +113,9 @@ public final class ConformanceKit {
 
         /** @return the kit */
         public ConformanceKit build() {
+            if (driver == null) {
+                throw new PanjerehConfigurationException("ConformanceKit needs the portal's PortalDriver");
+            }
             return new ConformanceKit(this);
         }
     }

@@ -32,8 +32,8 @@ public abstract class PortalConformanceTest {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot create driver " + c.driver().getName() + ": " + e, e);
         }
-        ConformanceReport report = ConformanceKit.builder(URI.create(System.getProperty("panjereh.conformance.portal", c.portal())))
-                .sandbox(URI.create(System.getProperty("panjereh.conformance.sandbox", c.sandbox()))).driver(driver)
+        ConformanceReport report = ConformanceKit.builder(URI.create(System.getProperty("panjereh.conformance.portal", c.portal())), driver)
+                .sandbox(URI.create(System.getProperty("panjereh.conformance.sandbox", c.sandbox())))
                 .chromium(c.chromium() || Boolean.getBoolean("panjereh.conformance.chromium")).build().run();
         report.write(Path.of(c.reportDir()));
         return report.results().stream().map(r -> DynamicTest.dynamicTest(r.rule().id() + " — " + r.rule().titleEn(), () -> {

@@ -28,7 +28,7 @@ class CommandLineTest {
         assertEquals(2, Main.run(new String[] {"--portal=http://x", "--colour=red"}));
         assertEquals(2, Main.run(new String[] {"--portal=ftp://x"}));
         assertEquals(2, Main.run(new String[] {"--portal=http://x", "--driver=java.lang.String"}));
-        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> ConformanceKit.builder(URI.create("file:///etc")));
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> ConformanceKit.builder(URI.create("file:///etc"), new ReferenceGatewayDriver()));
     }
 
     @Test
@@ -44,7 +44,7 @@ class CommandLineTest {
             String xml = Files.readString(reports.resolve("TEST-national-window-conformance.xml"));
             assertTrue(xml.contains("failures=\"") && xml.contains("did not answer"), xml);
             assertTrue(Files.readString(reports.resolve("conformance-report.html")).contains("dir=\"rtl\""));
-            ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:" + closed)).sandbox(sandbox.issuer())
+            ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:" + closed), new ReferenceGatewayDriver()).sandbox(sandbox.issuer())
                     .waitForRecords(Duration.ZERO).build().run();
             assertTrue(r.results().stream().noneMatch(RuleResult::passed), r.results().toString());
             assertEquals(RuleResult.Outcome.FAILED, r.result(Rule.SSO_NATIONAL_ONLY).outcome());
@@ -57,7 +57,7 @@ class CommandLineTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:1")).sandbox(URI.create("http://127.0.0.1:" + closed))
+        ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:1"), new ReferenceGatewayDriver()).sandbox(URI.create("http://127.0.0.1:" + closed))
                 .build().run();
         assertTrue(r.results().stream().allMatch(x -> x.outcome() == RuleResult.Outcome.NOT_RUN));
         assertTrue(r.result(Rule.EVENTS_LIFECYCLE).message().contains("discovery document"));

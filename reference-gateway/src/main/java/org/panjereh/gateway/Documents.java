@@ -100,12 +100,9 @@ public class Documents {
                 tsa = URI.create(sandbox.issuer() + "/tsa");
             }
         }
-        issuer = DocumentIssuer.builder()
-                .agencyName(config.getOptionalValue("gateway.agency-name", String.class).orElse("دستگاه نمونه ۱۰۱۰ — پنجره واحد"))
-                .signer(signer).verificationBase(URI.create(platform.base() + "/verify/")).timeStampAuthority(tsa).build();
-        DocumentVerifier.Builder vb = DocumentVerifier.builder().registry(registry);
-        anchors.forEach(vb::trustAnchor);
-        verifier = vb.build();
+        String agencyName = config.getOptionalValue("gateway.agency-name", String.class).orElse("دستگاه نمونه ۱۰۱۰ — پنجره واحد");
+        issuer = DocumentIssuer.builder(agencyName, signer, URI.create(platform.base() + "/verify/")).timeStampAuthority(tsa).build();
+        verifier = DocumentVerifier.builder(anchors).registry(registry).build();
     }
 
     /**

@@ -56,8 +56,9 @@ class ConformanceIT {
         try {
             // The payment rules take a few seconds of their own: checked where a payment breach is, or everything is.
             boolean payments = violation == null || PAYMENT_BREACHES.contains(violation);
-            return ConformanceKit.builder(URI.create("http://" + host + ":" + PORT)).sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
-                    .driver(new org.panjereh.conformance.ReferenceGatewayDriver().paidService(payments ? "10101234567" : null))
+            return ConformanceKit.builder(URI.create("http://" + host + ":" + PORT),
+                            new org.panjereh.conformance.ReferenceGatewayDriver().paidService(payments ? "10101234567" : null))
+                    .sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
                     .waitForRecords(wait).chromium(chromium).build().run();
         } finally {
             g.close();

@@ -33,9 +33,8 @@ class Fapi2GatewayIT {
                 "gateway.data-dir", dir.resolve("data").toString(), "gateway.base-url", "http://127.0.0.1:" + PORT,
                 "gateway.sandbox.profile", "fapi2"), dir.resolve("gateway.log"));
         try {
-            ConformanceReport report = ConformanceKit.builder(URI.create("http://127.0.0.1:" + PORT))
-                    .sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
-                    .driver(new ReferenceGatewayDriver().paidService(null)).waitForRecords(Duration.ofSeconds(30)).build().run();
+            ConformanceReport report = ConformanceKit.builder(URI.create("http://127.0.0.1:" + PORT), new ReferenceGatewayDriver().paidService(null))
+                    .sandbox(URI.create("http://127.0.0.1:" + SANDBOX)).waitForRecords(Duration.ofSeconds(30)).build().run();
             for (RuleResult r : report.results()) {
                 assertTrue(r.outcome() != RuleResult.Outcome.FAILED && r.outcome() != RuleResult.Outcome.NOT_RUN,
                         r.rule().id() + ": " + r.message());

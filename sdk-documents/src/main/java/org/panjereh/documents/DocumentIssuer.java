@@ -27,11 +27,10 @@ import org.panjereh.documents.internal.PermitPdf;
  * authority is configured. Immutable and thread-safe.
  *
  * <pre>{@code
- * DocumentIssuer issuer = DocumentIssuer.builder()
- *     .agencyName("وزارت صنعت، معدن و تجارت")
- *     .signer(SigningCertificate.of(SigningKey.load(Path.of("/etc/panjereh/documents-key.pem"), null),
- *             Path.of("/etc/panjereh/documents-chain.pem")))
- *     .verificationBase(URI.create("https://portal.example/verify/"))
+ * DocumentIssuer issuer = DocumentIssuer.builder("وزارت صنعت، معدن و تجارت",
+ *         SigningCertificate.of(SigningKey.load(Path.of("/etc/panjereh/documents-key.pem"), null),
+ *             Path.of("/etc/panjereh/documents-chain.pem")),
+ *         URI.create("https://portal.example/verify/"))
  *     .build();
  * IssuedDocument permit = issuer.issue(new DocumentFacts(serviceId, trackingId, "پروانه کسب", "مریم احمدی",
  *     Instant.now(), List.of(new DocumentFacts.Line("نشانی محل کسب", address))));
@@ -56,7 +55,21 @@ public final class DocumentIssuer {
         this.clock = b.clock;
     }
 
-    /** @return a new builder */
+    /**
+     * @param agencyName       the agency's name as printed at the top of every document
+     * @param signer           the agency's document-signing key and certificate chain
+     * @param verificationBase the verification page's base, e.g. {@code https://portal.example/verify/}
+     * @return a builder; a time-stamp authority is optional
+     */
+    public static Builder builder(String agencyName, SigningCertificate signer, URI verificationBase) {
+        return new Builder().agencyName(agencyName).signer(signer).verificationBase(verificationBase);
+    }
+
+    /**
+     * @return a builder whose name, signer and verification base are still to be set
+     * @deprecated give the required collaborators to {@link #builder(String, SigningCertificate, URI)}
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder() {
         return new Builder();
     }
@@ -152,19 +165,34 @@ public final class DocumentIssuer {
             return this;
         }
 
-        /** @param name the agency's name as printed at the top of every document */
+        /**
+         * @param name the name
+         * @return this builder
+         * @deprecated pass it to {@link DocumentIssuer#builder(String, SigningCertificate, URI)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder agencyName(String name) {
             this.agencyName = name;
             return this;
         }
 
-        /** @param s the agency's document-signing key and certificate chain */
+        /**
+         * @param s the signer
+         * @return this builder
+         * @deprecated pass it to {@link DocumentIssuer#builder(String, SigningCertificate, URI)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder signer(SigningCertificate s) {
             this.signer = s;
             return this;
         }
 
-        /** @param base the verification page's base, e.g. {@code https://portal.example/verify/}; the code is appended */
+        /**
+         * @param base the base
+         * @return this builder
+         * @deprecated pass it to {@link DocumentIssuer#builder(String, SigningCertificate, URI)}
+         */
+        @Deprecated(since = "0.2.0")
         public Builder verificationBase(URI base) {
             this.verificationBase = base;
             return this;

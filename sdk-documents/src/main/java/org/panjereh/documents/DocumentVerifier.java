@@ -41,7 +41,7 @@ import org.bouncycastle.operator.OperatorCreationException;
  * A single byte changed anywhere makes it fail, with the reason.
  *
  * <pre>{@code
- * DocumentVerifier verifier = DocumentVerifier.builder().trustAnchor(rootCertificate).build();
+ * DocumentVerifier verifier = DocumentVerifier.builder(rootCertificate).build();
  * DocumentVerification v = verifier.verify(pdfBytes);
  * if (v.valid()) { ... v.code(), v.signer() ... } else { log(v.reason()); }
  * }</pre>
@@ -56,7 +56,33 @@ public final class DocumentVerifier {
         this.registry = b.registry;
     }
 
-    /** @return a new builder */
+    /**
+     * @param trustAnchor a certificate whose signatures are trusted (the platform CA's root, say); more with
+     *                    {@link Builder#trustAnchor}
+     * @return a builder
+     */
+    public static Builder builder(X509Certificate trustAnchor) {
+        return new Builder().trustAnchor(trustAnchor);
+    }
+
+    /**
+     * @param trustAnchors the certificates whose signatures are trusted (at least one)
+     * @return a builder
+     */
+    public static Builder builder(java.util.Collection<X509Certificate> trustAnchors) {
+        if (trustAnchors == null || trustAnchors.isEmpty()) {
+            throw new org.panjereh.core.PanjerehConfigurationException("DocumentVerifier needs at least one trust anchor");
+        }
+        Builder b = new Builder();
+        trustAnchors.forEach(b::trustAnchor);
+        return b;
+    }
+
+    /**
+     * @return a builder without a trust anchor
+     * @deprecated give the trust anchors to {@link #builder(X509Certificate)} or {@link #builder(java.util.Collection)}
+     */
+    @Deprecated(since = "0.2.0")
     public static Builder builder() {
         return new Builder();
     }

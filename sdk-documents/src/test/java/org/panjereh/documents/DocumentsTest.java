@@ -32,9 +32,10 @@ class DocumentsTest {
     @BeforeAll
     static void issue() throws Exception {
         ca = new TestCa("Panjereh Test Root");
-        issuer = DocumentIssuer.builder().agencyName("اتاق اصناف — دستگاه ۱۰۱۰").signer(ca.agency("Agency 1010 documents"))
-                .verificationBase(URI.create("https://portal.example/verify/")).build();
-        verifier = DocumentVerifier.builder().trustAnchor(ca.root).build();
+        issuer = DocumentIssuer.builder("اتاق اصناف — دستگاه ۱۰۱۰",
+                ca.agency("Agency 1010 documents"),
+                URI.create("https://portal.example/verify/")).build();
+        verifier = DocumentVerifier.builder(ca.root).build();
         permit = issuer.issue(new DocumentFacts(ServiceId.of("10101234567"), TRACKING, "پروانه کسب", "مریم احمدی",
                 Instant.parse("2026-12-01T08:30:00Z"), List.of(new DocumentFacts.Line("نشانی محل کسب",
                         "تهران، خیابان ولیعصر، کوچه بهار، پلاک ۱۲"), new DocumentFacts.Line("رسته", "فروش لوازم التحریر"))));
@@ -142,13 +143,14 @@ class DocumentsTest {
     @Test
     void aSignatureByAnotherAuthorityIsUntrusted() throws Exception {
         TestCa other = new TestCa("Someone Else");
-        DocumentIssuer forger = DocumentIssuer.builder().agencyName("اتاق اصناف").signer(other.agency("Agency 1010 documents"))
-                .verificationBase(URI.create("https://portal.example/verify/")).build();
+        DocumentIssuer forger = DocumentIssuer.builder("اتاق اصناف",
+                other.agency("Agency 1010 documents"),
+                URI.create("https://portal.example/verify/")).build();
         IssuedDocument forged = forger.issue(permit.facts(), permit.code());
         DocumentVerification v = verifier.verify(forged.pdf());
         assertFalse(v.valid());
         assertEquals(DocumentVerification.Reason.UNTRUSTED_SIGNER, v.reason(), v.detail());
-        assertTrue(DocumentVerifier.builder().trustAnchor(other.root).build().verify(forged.pdf()).valid(),
+        assertTrue(DocumentVerifier.builder(other.root).build().verify(forged.pdf()).valid(),
                 "the same document verifies for whoever trusts that authority");
     }
 
@@ -161,8 +163,8 @@ class DocumentsTest {
             doc.save(unsigned);
         }
         assertEquals(DocumentVerification.Reason.NOT_SIGNED, verifier.verify(unsigned.toByteArray()).reason());
-        assertEquals(DocumentVerification.Reason.UNTRUSTED_SIGNER, DocumentVerifier.builder().build().verify(permit.pdf()).reason(),
-                "no trust anchor: nothing is trusted");
+        assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> DocumentVerifier.builder(List.of()),
+                "no trust anchor: nothing could ever verify");
     }
 
     @Test

@@ -57,8 +57,9 @@ class PersianShapingTest {
         lines.add(new DocumentFacts.Line("لام الف", "لا پلاک کلاس"));
         lines.add(new DocumentFacts.Line("آمیخته", MIXED));
         TestCa ca = new TestCa("Panjereh Test Root");
-        DocumentIssuer issuer = DocumentIssuer.builder().agencyName("اتاق اصناف").signer(ca.agency("Agency 1010 documents"))
-                .verificationBase(URI.create("https://portal.example/verify/")).build();
+        DocumentIssuer issuer = DocumentIssuer.builder("اتاق اصناف",
+                ca.agency("Agency 1010 documents"),
+                URI.create("https://portal.example/verify/")).build();
         pdf = issuer.issue(new DocumentFacts(ServiceId.of("10101234567"), TrackingId.withCheckDigits("101012345670000002"),
                 "پروانه کسب", "مریم احمدی", Instant.parse("2026-12-01T08:30:00Z"), lines)).pdf();
         drawnLines = glyphLines(pdf);

@@ -19,8 +19,9 @@ class RegistryTest {
 
     static void registryRules(DataSource ds) throws Exception {
         TestCa ca = new TestCa("Registry Root");
-        DocumentIssuer issuer = DocumentIssuer.builder().agencyName("دستگاه ۱۰۱۰").signer(ca.agency("Agency 1010"))
-                .verificationBase(URI.create("https://portal.example/verify/")).build();
+        DocumentIssuer issuer = DocumentIssuer.builder("دستگاه ۱۰۱۰",
+                ca.agency("Agency 1010"),
+                URI.create("https://portal.example/verify/")).build();
         TrackingId t = TrackingId.withCheckDigits("101012345670000002");
         DocumentFacts facts = new DocumentFacts(ServiceId.of("10101234567"), t, "پروانه کسب", "علی رضایی", Instant.now(), List.of());
         IssuedDocument d = issuer.issue(facts);
@@ -31,7 +32,7 @@ class RegistryTest {
         assertEquals(d.sha256(), e.sha256());
         assertEquals(DocumentRegistry.Status.VALID, e.status());
         assertEquals(d.code(), registry.latestFor(t).orElseThrow().code());
-        DocumentVerifier verifier = DocumentVerifier.builder().trustAnchor(ca.root).registry(registry).build();
+        DocumentVerifier verifier = DocumentVerifier.builder(ca.root).registry(registry).build();
         assertTrue(verifier.verify(d.pdf()).valid());
 
         // Signed by the agency but never registered (say, a copy re-signed with the same code): not issued.

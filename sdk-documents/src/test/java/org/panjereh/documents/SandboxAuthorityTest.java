@@ -31,9 +31,9 @@ class SandboxAuthorityTest {
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).build())) {
             ECKey jwk = new ECKeyGenerator(Curve.P_256).keyID("documents").generate();
             List<X509Certificate> chain = sandbox.issueCertificate(jwk.toECPublicKey(), "Agency 1010 documents");
-            DocumentIssuer issuer = DocumentIssuer.builder().agencyName("دستگاه ۱۰۱۰")
-                    .signer(new SigningCertificate(SigningKey.of(jwk), chain))
-                    .verificationBase(URI.create("https://portal.example/verify/"))
+            DocumentIssuer issuer = DocumentIssuer.builder("دستگاه ۱۰۱۰",
+                    new SigningCertificate(SigningKey.of(jwk), chain),
+                    URI.create("https://portal.example/verify/"))
                     .timeStampAuthority(URI.create(sandbox.issuer() + "/tsa")).build();
             IssuedDocument d = issuer.issue(new DocumentFacts(ServiceId.of("10101234568"),
                     TrackingId.withCheckDigits("101012345680000001"), "گواهی ثبت محل اقامت", "مریم احمدی", Instant.now(), List.of()));
@@ -44,7 +44,7 @@ class SandboxAuthorityTest {
             X509Certificate root = SigningCertificate.readCertificates(new java.io.ByteArrayInputStream(
                     rootPem.getBytes(StandardCharsets.US_ASCII))).get(0);
             assertEquals(sandbox.caRoot(), root);
-            DocumentVerification v = DocumentVerifier.builder().trustAnchor(root).build().verify(d.pdf());
+            DocumentVerification v = DocumentVerifier.builder(root).build().verify(d.pdf());
             assertTrue(v.valid(), v.detail());
 
             Path out = Path.of("target", "documents");

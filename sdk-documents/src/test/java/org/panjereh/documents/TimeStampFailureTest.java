@@ -50,8 +50,9 @@ class TimeStampFailureTest {
     }
 
     private static DocumentException issueWith(URI authority) throws Exception {
-        DocumentIssuer issuer = DocumentIssuer.builder().agencyName("اتاق اصناف").signer(ca.agency("Agency 1010 documents"))
-                .verificationBase(URI.create("https://portal.example/verify/")).timeStampAuthority(authority).build();
+        DocumentIssuer issuer = DocumentIssuer.builder("اتاق اصناف",
+                ca.agency("Agency 1010 documents"),
+                URI.create("https://portal.example/verify/")).timeStampAuthority(authority).build();
         return assertThrows(DocumentException.class, () -> issuer.issue(new DocumentFacts(ServiceId.of("10101234567"),
                 TrackingId.withCheckDigits("101012345670000004"), "پروانه کسب", "مریم احمدی", Instant.now(), List.of())));
     }

@@ -421,8 +421,7 @@ public final class Checks {
     private void signedDocument() throws Broken, IOException {
         requireDelivered();
         byte[] pdf = driver.document(citizen, tracking);
-        org.panjereh.documents.DocumentVerification v = org.panjereh.documents.DocumentVerifier.builder()
-                .trustAnchor(sandbox.caRoot()).build().verify(pdf);
+        org.panjereh.documents.DocumentVerification v = org.panjereh.documents.DocumentVerifier.builder(sandbox.caRoot()).build().verify(pdf);
         if (!v.valid()) {
             throw new Broken("The document of request " + tracking.value() + " does not verify: " + v.reason() + " — " + v.detail());
         }

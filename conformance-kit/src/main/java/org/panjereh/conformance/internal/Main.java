@@ -7,6 +7,7 @@ import java.util.Map;
 import org.panjereh.conformance.ConformanceKit;
 import org.panjereh.conformance.ConformanceReport;
 import org.panjereh.conformance.PortalDriver;
+import org.panjereh.conformance.ReferenceGatewayDriver;
 import org.panjereh.conformance.RuleResult;
 
 /**
@@ -48,12 +49,14 @@ public final class Main {
         }
         ConformanceKit.Builder kit;
         try {
-            kit = ConformanceKit.builder(URI.create(o.get("portal"))).chromium(chromium);
+            // Without --driver the portal is driven as the reference gateway, and the output says so.
+            PortalDriver driver = o.containsKey("driver")
+                    ? (PortalDriver) Class.forName(o.get("driver")).getDeclaredConstructor().newInstance()
+                    : new ReferenceGatewayDriver();
+            System.out.println("driver: " + driver.getClass().getName());
+            kit = ConformanceKit.builder(URI.create(o.get("portal")), driver).chromium(chromium);
             if (o.containsKey("sandbox")) {
                 kit.sandbox(URI.create(o.get("sandbox")));
-            }
-            if (o.containsKey("driver")) {
-                kit.driver((PortalDriver) Class.forName(o.get("driver")).getDeclaredConstructor().newInstance());
             }
         } catch (IllegalArgumentException | org.panjereh.core.PanjerehConfigurationException | ReflectiveOperationException
                 | ClassCastException e) {

@@ -61,7 +61,7 @@ public class PanjerehDocumentsAutoConfiguration {
                     + ".agency-name and .verification-base too");
         }
         SigningCertificate signer = SigningCertificate.of(SigningKey.load(d.getKeyFile(), null), d.getChainFile());
-        return DocumentIssuer.builder().agencyName(d.getAgencyName()).signer(signer).verificationBase(d.getVerificationBase())
+        return DocumentIssuer.builder(d.getAgencyName(), signer, d.getVerificationBase())
                 .timeStampAuthority(d.getTsaUrl()).build();
     }
 
@@ -75,9 +75,9 @@ public class PanjerehDocumentsAutoConfiguration {
     @ConditionalOnProperty(prefix = "panjereh.documents", name = "trust-anchor-file")
     public DocumentVerifier panjerehDocumentVerifier(PanjerehProperties properties, ObjectProvider<DocumentRegistry> registry) {
         Path anchors = properties.getDocuments().getTrustAnchorFile();
-        DocumentVerifier.Builder b = DocumentVerifier.builder();
+        DocumentVerifier.Builder b;
         try (InputStream in = Files.newInputStream(anchors)) {
-            SigningCertificate.readCertificates(in).forEach(b::trustAnchor);
+            b = DocumentVerifier.builder(SigningCertificate.readCertificates(in));
         } catch (IOException e) {
             throw new PanjerehConfigurationException("Cannot read panjereh.documents.trust-anchor-file " + anchors + ": "
                     + e.getMessage());

@@ -189,8 +189,8 @@ class TomcatWarIT {
     }
 
     private ConformanceReport kit() {
-        return ConformanceKit.builder(URI.create("http://127.0.0.1:" + port)).sandbox(sandbox.issuer())
-                .driver(new LoginOnlyDriver()).waitForRecords(Duration.ofSeconds(2)).build().run();
+        return ConformanceKit.builder(URI.create("http://127.0.0.1:" + port), new LoginOnlyDriver()).sandbox(sandbox.issuer())
+                .waitForRecords(Duration.ofSeconds(2)).build().run();
     }
 
     @Test

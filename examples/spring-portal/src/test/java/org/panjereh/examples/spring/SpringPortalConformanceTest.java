@@ -49,7 +49,7 @@ class SpringPortalConformanceTest {
     }
 
     private ConformanceReport kit(Duration wait) {
-        return ConformanceKit.builder(URI.create(portal.base)).sandbox(portal.sandbox.issuer()).driver(new SpringPortalDriver())
+        return ConformanceKit.builder(URI.create(portal.base), new SpringPortalDriver()).sandbox(portal.sandbox.issuer())
                 .waitForRecords(wait).build().run();
     }
 
