@@ -43,7 +43,7 @@ public class Agency {
     /**
      * @param platform the platform
      * @param store    the database holding the outbox
-     * @param config   {@code gateway.data-dir}, {@code gateway.user-ref-key-file}
+     * @param config   {@code gateway.data-dir}, {@code panjereh.exchange.user-ref-key-file}, {@code panjereh.events.node-id}
      */
     public Agency(Platform platform, Store store, Config config) {
         Path dataDir = DataDir.of(config);
@@ -52,7 +52,8 @@ public class Agency {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot create gateway.data-dir " + dataDir, e);
         }
-        events = ServiceEventPublisher.builder(platform.client(), Outbox.jdbc(store.dataSource(), nodeId(config))).registry(platform.registry()).courier(new SurveyResponseCourier())
+        events = ServiceEventPublisher.builder(platform.client(), Outbox.jdbc(store.dataSource(), nodeId(config)))
+                .registry(platform.registry()).courier(new SurveyResponseCourier())
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
                 .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
@@ -65,7 +66,7 @@ public class Agency {
      * Nodes sharing a database need distinct ids (default: the host name).
      */
     private static String nodeId(Config config) {
-        return config.getOptionalValue("gateway.node-id", String.class).orElseGet(() -> {
+        return ConfigAliases.value(config, "panjereh.events.node-id", "gateway.node-id").orElseGet(() -> {
             try {
                 String host = java.net.InetAddress.getLocalHost().getHostName();
                 return host.length() > 64 ? host.substring(0, 64) : host;
@@ -76,13 +77,14 @@ public class Agency {
     }
 
     private static UserRefKey userRefKey(Config config, Platform platform) {
-        java.util.Optional<String> file = config.getOptionalValue("gateway.user-ref-key-file", String.class);
+        java.util.Optional<String> file = ConfigAliases.value(config, "panjereh.exchange.user-ref-key-file", "gateway.user-ref-key-file");
         if (file.isPresent()) {
             return UserRefKey.fromFile(Path.of(file.get()));
         }
         if (platform.embeddedSandbox().isEmpty()) {
             throw new org.panjereh.core.PanjerehConfigurationException(
-                    "gateway.user-ref-key-file is required with a real platform: the X-User-Ref key must survive restarts", null);
+                    "panjereh.exchange.user-ref-key-file is required with a real platform: the X-User-Ref key must survive restarts",
+                    null);
         }
         // With the embedded sandbox: one key kept in the data directory, so references stay the same across restarts.
         return UserRefKey.fromFile(DataDir.secret(DataDir.of(config).resolve("embedded-user-ref.key"), () -> {

@@ -79,7 +79,7 @@ record GatewayNode(Store store, Platform platform, Agency agency, Requests reque
         m.put("panjereh.agency.client-id", "agency-1010");
         m.put("panjereh.agency.key-file", keyFile.toString());
         m.put("panjereh.sso.redirect-uri", callback.toString());
-        m.put("gateway.user-ref-key-file", userRef.toString());
+        m.put("panjereh.exchange.user-ref-key-file", userRef.toString());
         // The agency's document-signing key, certified by the sandbox's test CA; its time-stamp authority for B-T.
         com.nimbusds.jose.jwk.ECKey documentsKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
                 .keyID("documents").generate();

@@ -69,7 +69,7 @@ class TwoNodesTest {
     private static Config config(Map<String, String> shared, String node) {
         Map<String, String> m = new HashMap<>(shared);
         m.put("gateway.data-dir", dir.resolve(node).toString());
-        m.put("gateway.node-id", "node-" + node);
+        m.put("panjereh.events.node-id", "node-" + node);
         return GatewayNode.config(m);
     }
 
