@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.panjereh.core.internal.Es256;
+import org.panjereh.core.shared.Es256;
 
 /**
  * One ES256 signature and one verification of a token-sized input, three ways in one run: bare Nimbus on the JDK's

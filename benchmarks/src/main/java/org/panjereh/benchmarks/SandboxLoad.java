@@ -32,7 +32,7 @@ import org.panjereh.core.ServiceId;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
 import org.panjereh.core.TrackingIds;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;

@@ -23,7 +23,7 @@ import org.panjereh.core.RequestOptions;
 import org.panjereh.core.SigningKey;
 import org.panjereh.core.TrackingId;
 import org.panjereh.core.TrackingIds;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** With --data=DIR the platform's state survives a restart. */
 class DurableStateTest {

@@ -24,7 +24,7 @@ import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.TrackingId;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Contract section 10 over HTTP, as an agency and a citizen would use it. */
 class PaymentsTest {

@@ -27,7 +27,7 @@ import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformResponse;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.TrackingId;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Contract sections 6, 7 and 8 over HTTP. */
 class SurveyExchangeMessagesTest {

@@ -21,7 +21,7 @@ import org.panjereh.core.RequestOptions;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
 import org.panjereh.core.TrackingIds;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Contract sections 4 and 5 over HTTP. */
 class TrackingAndEventsTest {

@@ -98,7 +98,7 @@ class ApiTest {
         org.panjereh.core.PlatformMetadata md = org.panjereh.core.PlatformDiscovery.builder(
                 platform.embeddedSandbox().orElseThrow()).build().metadata();
         com.nimbusds.oauth2.sdk.http.HTTPRequest h = new com.nimbusds.oauth2.sdk.TokenRequest(md.tokenEndpoint(),
-                org.panjereh.core.internal.ClientAuth.forRequest(md, platform.credentials(), md.tokenEndpoint()),
+                org.panjereh.core.shared.ClientAuth.forRequest(md, platform.credentials(), md.tokenEndpoint()),
                 new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(new com.nimbusds.oauth2.sdk.AuthorizationCode(params.get("code")),
                         URI.create(GatewayTest.BASE + "/callback"),
                         new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(login.pending().codeVerifier())),

@@ -161,8 +161,8 @@ public final class AgencyCredentials {
             if (agencyId == null || agencyId.isBlank()) {
                 throw new PanjerehConfigurationException("agencyId is required");
             }
-            agencyId = org.panjereh.core.internal.Digits.cleanIdentifier(agencyId);
-            if (!org.panjereh.core.internal.Digits.isAsciiDigits(agencyId) || agencyId.length() > 11) {
+            agencyId = org.panjereh.core.shared.Digits.cleanIdentifier(agencyId);
+            if (!org.panjereh.core.shared.Digits.isAsciiDigits(agencyId) || agencyId.length() > 11) {
                 throw new PanjerehConfigurationException("agencyId must be up to 11 digits");
             }
             if (clientId == null || clientId.isBlank() || clientId.length() > 255) {

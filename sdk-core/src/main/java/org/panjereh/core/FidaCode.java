@@ -22,7 +22,7 @@ public final class FidaCode {
      */
     public static FidaCode of(CharSequence raw) {
         String s = IdentifierSupport.digits(raw, IdentifierKind.FIDA_CODE, 12);
-        if (org.panjereh.core.internal.Digits.allSame(s)) {
+        if (org.panjereh.core.shared.Digits.allSame(s)) {
             throw InvalidIdentifierException.repeated(IdentifierKind.FIDA_CODE);
         }
         return new FidaCode(s);

@@ -1,6 +1,6 @@
 package org.panjereh.core;
 
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /** Shared first steps of every identifier's validation. */
 final class IdentifierSupport {

@@ -1,6 +1,6 @@
 package org.panjereh.core;
 
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * An identifier failed validation. Raised before anything is sent; never retryable.

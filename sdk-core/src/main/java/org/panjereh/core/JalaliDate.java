@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * A date of the Solar Hijri (Jalali) calendar, for what a person reads. The wire always carries

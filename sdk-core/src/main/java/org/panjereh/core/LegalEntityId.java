@@ -23,7 +23,7 @@ public final class LegalEntityId {
      */
     public static LegalEntityId of(CharSequence raw) {
         String s = IdentifierSupport.digits(raw, IdentifierKind.LEGAL_ENTITY_ID, 11);
-        if (org.panjereh.core.internal.Digits.allSame(s)) {
+        if (org.panjereh.core.shared.Digits.allSame(s)) {
             throw InvalidIdentifierException.repeated(IdentifierKind.LEGAL_ENTITY_ID);
         }
         int d = (s.charAt(9) - '0') + 2;

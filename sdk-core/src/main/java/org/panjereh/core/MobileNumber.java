@@ -38,7 +38,7 @@ public final class MobileNumber {
         } else {
             national = s;
         }
-        if (!org.panjereh.core.internal.Digits.isAsciiDigits(national)) {
+        if (!org.panjereh.core.shared.Digits.isAsciiDigits(national)) {
             throw InvalidIdentifierException.notDigits(IdentifierKind.MOBILE_NUMBER);
         }
         if (national.length() != 10) {

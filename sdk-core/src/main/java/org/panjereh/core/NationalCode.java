@@ -27,7 +27,7 @@ public final class NationalCode {
      */
     public static NationalCode of(CharSequence raw) {
         String s = IdentifierSupport.digits(raw, IdentifierKind.NATIONAL_CODE, 10);
-        if (org.panjereh.core.internal.Digits.allSame(s)) {
+        if (org.panjereh.core.shared.Digits.allSame(s)) {
             throw InvalidIdentifierException.repeated(IdentifierKind.NATIONAL_CODE);
         }
         int sum = 0;

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.panjereh.core.internal.Telemetry;
+import org.panjereh.core.shared.Telemetry;
 
 /**
  * The SDK's meters in a Micrometer registry, bound by one call (Micrometer is an optional dependency; only

@@ -1,6 +1,6 @@
 package org.panjereh.core;
 
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * Persian text normalisation, used wherever names or addresses are compared (for example a name typed

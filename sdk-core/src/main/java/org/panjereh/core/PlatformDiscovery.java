@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.shared.HttpSupport;
 import org.panjereh.core.internal.PlatformJwkSource;
 import org.panjereh.core.internal.RawResponse;
 import org.panjereh.core.internal.Retrier;

@@ -3,7 +3,7 @@ package org.panjereh.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /**
  * A successful (2xx or 304) answer of the platform, body fully read. Error answers never become a

@@ -250,7 +250,7 @@ public final class PlatformSettings {
         }
         source.apply(VERIFY_WINDOW).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> {
             try {
-                m.verifyWindow(java.time.Duration.ofSeconds(Long.parseLong(org.panjereh.core.internal.Digits.toAscii(v))));
+                m.verifyWindow(java.time.Duration.ofSeconds(Long.parseLong(org.panjereh.core.shared.Digits.toAscii(v))));
             } catch (NumberFormatException e) {
                 throw new PanjerehConfigurationException(VERIFY_WINDOW + " must be a number of seconds, not " + v);
             }

@@ -28,7 +28,7 @@ public final class PostalCode {
      */
     public static PostalCode of(CharSequence raw) {
         String s = IdentifierSupport.digits(raw, IdentifierKind.POSTAL_CODE, 10);
-        if (org.panjereh.core.internal.Digits.allSame(s)) {
+        if (org.panjereh.core.shared.Digits.allSame(s)) {
             throw InvalidIdentifierException.repeated(IdentifierKind.POSTAL_CODE);
         }
         return new PostalCode(s);

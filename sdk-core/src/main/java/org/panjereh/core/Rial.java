@@ -1,7 +1,7 @@
 package org.panjereh.core;
 
 import java.util.Locale;
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * An amount of money in Iranian rials (ریال), the unit of every amount on the wire (contract section 10):

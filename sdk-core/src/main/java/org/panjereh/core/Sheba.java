@@ -28,7 +28,7 @@ public final class Sheba {
                     "must start with IR", "باید با IR شروع شود");
         }
         String digits = s.substring(2);
-        if (!org.panjereh.core.internal.Digits.isAsciiDigits(digits)) {
+        if (!org.panjereh.core.shared.Digits.isAsciiDigits(digits)) {
             throw InvalidIdentifierException.notDigits(IdentifierKind.SHEBA);
         }
         if (digits.length() != 24) {
@@ -36,7 +36,7 @@ public final class Sheba {
         }
         // Move "IR" + check digits to the end, letters as numbers (I=18, R=27): ISO 13616.
         String rearranged = digits.substring(2) + "1827" + digits.substring(0, 2);
-        if (org.panjereh.core.internal.Digits.mod97(rearranged) != 1) {
+        if (org.panjereh.core.shared.Digits.mod97(rearranged) != 1) {
             throw InvalidIdentifierException.checksum(IdentifierKind.SHEBA);
         }
         return new Sheba(s);

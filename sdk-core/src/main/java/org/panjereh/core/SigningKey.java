@@ -148,7 +148,7 @@ public final class SigningKey {
             try {
                 s = jwk instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())
                         && JWSAlgorithm.ES256.equals(algorithm)
-                        ? org.panjereh.core.internal.Es256.signer(ec.toECPrivateKey())
+                        ? org.panjereh.core.shared.Es256.signer(ec.toECPrivateKey())
                         : new DefaultJWSSignerFactory().createJWSSigner(jwk, algorithm);
             } catch (JOSEException e) {
                 throw new PanjerehConfigurationException("Cannot create a signer for the agency key", e);

@@ -1,6 +1,6 @@
 package org.panjereh.core;
 
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * شناسه پیگیری: the 20-digit id the platform issues for one citizen request (contract sections 0 and 4).

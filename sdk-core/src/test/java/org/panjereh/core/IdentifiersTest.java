@@ -148,7 +148,7 @@ class IdentifiersTest {
         assertEquals(20, id.value().length());
         // IBAN-style: the whole number mod 97 is 1.
         assertEquals(1, new java.math.BigInteger(id.value()).mod(java.math.BigInteger.valueOf(97)).intValue());
-        assertEquals(id, TrackingId.of(org.panjereh.core.internal.Digits.toPersian(id.value())));
+        assertEquals(id, TrackingId.of(org.panjereh.core.shared.Digits.toPersian(id.value())));
     }
 
     @Test

@@ -21,7 +21,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.shared.HttpSupport;
 
 /**
  * Servers and proxies that close connections behind the client's back: after every answer without saying

@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSup
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.panjereh.core.PanjerehConfigurationException;
-import org.panjereh.core.internal.Telemetry;
+import org.panjereh.core.shared.Telemetry;
 import org.panjereh.documents.internal.CadesSigner;
 import org.panjereh.documents.internal.PermitPdf;
 

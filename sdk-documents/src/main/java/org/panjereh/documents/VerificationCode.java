@@ -3,7 +3,7 @@ package org.panjereh.documents;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Objects;
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /**
  * The 16-character code printed on an issued document (contract section 11): 15 random characters of Crockford's

@@ -15,8 +15,8 @@ import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceRegistry;
-import org.panjereh.core.internal.Json;
-import org.panjereh.core.internal.Telemetry;
+import org.panjereh.core.shared.Json;
+import org.panjereh.core.shared.Telemetry;
 import org.panjereh.events.internal.CloudEventCodec;
 import org.panjereh.events.internal.DeliveryEngine;
 

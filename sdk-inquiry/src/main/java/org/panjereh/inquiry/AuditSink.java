@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Where inquiry audit records go (SPI). The defaults write JSON lines. */
 @FunctionalInterface

@@ -38,8 +38,8 @@ import org.panjereh.core.PlatformResponse;
 import org.panjereh.core.PlatformUnreachableException;
 import org.panjereh.core.PostalCode;
 import org.panjereh.core.RequestOptions;
-import org.panjereh.core.internal.Json;
-import org.panjereh.core.internal.Telemetry;
+import org.panjereh.core.shared.Json;
+import org.panjereh.core.shared.Telemetry;
 import org.panjereh.inquiry.internal.AnswerVerifier;
 
 /**

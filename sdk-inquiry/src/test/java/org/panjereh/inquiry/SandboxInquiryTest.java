@@ -123,7 +123,7 @@ class SandboxInquiryTest {
         assertEquals("ok", r.outcome());
         assertEquals(1, r.attempts());
         assertTrue(r.responseBytes() > 0);
-        String json = org.panjereh.core.internal.Json.MAPPER.writeValueAsString(r);
+        String json = org.panjereh.core.shared.Json.MAPPER.writeValueAsString(r);
         assertFalse(json.contains("0499370899"), "no national code in the audit");
         assertFalse(json.contains("مریم"), "no content in the audit");
         Path file = dir.resolve("audit.jsonl");

@@ -23,7 +23,7 @@ import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.Sheba;
 import org.panjereh.core.TrackingId;
-import org.panjereh.core.internal.Telemetry;
+import org.panjereh.core.shared.Telemetry;
 import org.panjereh.events.EventRefusedException;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.events.ServiceEventPublisher;
@@ -734,7 +734,7 @@ public final class Payments {
         if (raw == null) {
             throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "No reference number", null);
         }
-        String s = org.panjereh.core.internal.Digits.toAscii(raw.strip());
+        String s = org.panjereh.core.shared.Digits.toAscii(raw.strip());
         if (!s.matches("[0-9]{6,20}")) {
             throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "A reference number is 6-20 digits", null);
         }

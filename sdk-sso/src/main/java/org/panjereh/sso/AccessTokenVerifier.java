@@ -36,7 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformDiscovery;
-import org.panjereh.core.internal.FastJwsVerifiers;
+import org.panjereh.core.shared.FastJwsVerifiers;
 
 /**
  * Verifies the platform's access tokens (RFC 9068 JWTs) presented to an agency's API, once per token: the
@@ -82,13 +82,13 @@ public final class AccessTokenVerifier {
     private final Duration skew;
     private final int maxEntries;
     private final Map<String, SoftReference<VerifiedToken>> cache = new ConcurrentHashMap<>();
-    private final org.panjereh.core.internal.DpopProofVerifier dpop;
+    private final org.panjereh.core.shared.DpopProofVerifier dpop;
     private final DpopNonces nonces;
 
     private AccessTokenVerifier(Builder b) {
         this.clock = b.clock;
         this.nonces = new DpopNonces(b.requireDpopNonce, b.clock);
-        this.dpop = new org.panjereh.core.internal.DpopProofVerifier(ALGS, b.skew.toSeconds(), b.skew.toSeconds() + 60,
+        this.dpop = new org.panjereh.core.shared.DpopProofVerifier(ALGS, b.skew.toSeconds(), b.skew.toSeconds() + 60,
                 new DpopReplays(b.clock, b.skew.multipliedBy(2).plusSeconds(60)));
         this.skew = b.skew;
         this.maxEntries = b.maxEntries;

@@ -13,7 +13,7 @@ import com.nimbusds.openid.connect.sdk.validators.LogoutTokenClaimsVerifier;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import org.panjereh.core.internal.FastJwsVerifiers;
+import org.panjereh.core.shared.FastJwsVerifiers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package org.panjereh.survey;
 
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 import org.panjereh.core.Refusals;
 
 /**
@@ -82,7 +82,7 @@ public final class SurveyPage {
 
     /** HTML-escapes text. */
     static String esc(String s) {
-        return org.panjereh.core.internal.Html.escape(s);
+        return org.panjereh.core.shared.Html.escape(s);
     }
 
     /**

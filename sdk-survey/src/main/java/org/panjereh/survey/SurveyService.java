@@ -15,7 +15,7 @@ import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PlatformClient;
 import org.panjereh.core.PlatformException;
 import org.panjereh.core.RequestOptions;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.events.ServiceEventPublisher;
 
 /**

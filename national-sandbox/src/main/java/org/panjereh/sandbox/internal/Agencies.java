@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.sandbox.AgencyRegistration;
 
 /** Registered agencies, by client id. */

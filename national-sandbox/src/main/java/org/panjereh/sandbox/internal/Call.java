@@ -17,7 +17,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** One HTTP exchange as the handlers see it: bounded input, JSON and problem output. */
 public final class Call {

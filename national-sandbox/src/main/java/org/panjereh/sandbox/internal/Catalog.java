@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Service cards, survey forms and the exchange providers' test data, shipped as resources. */
 final class Catalog {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /**
  * Service-event intake (contract section 5): CloudEvents 1.0 batches of at most 500, only the

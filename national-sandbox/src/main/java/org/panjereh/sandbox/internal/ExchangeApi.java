@@ -10,13 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.panjereh.core.InvalidIdentifierException;
-import org.panjereh.core.LegalEntityId;
-import org.panjereh.core.MobileNumber;
-import org.panjereh.core.NationalCode;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.TrackingId;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /**
  * The national information exchange (contract section 7): four providers over shipped test data,
@@ -59,7 +54,7 @@ final class ExchangeApi {
         }
         String tracking = call.header("X-Tracking-Id");
         if (tracking != null) {
-            Tracking.Request req = TrackingId.isValid(tracking) ? sandbox.tracking.requests.get(tracking) : null;
+            Tracking.Request req = Identifiers.trackingId(tracking) ? sandbox.tracking.requests.get(tracking) : null;
             if (req == null || !req.agencyId.equals(call.agency.id())) {
                 throw Problem.unprocessable("exchange.tracking_unknown", "X-Tracking-Id is not a request of this agency");
             }
@@ -118,7 +113,7 @@ final class ExchangeApi {
             case "company-registry/legal-entity" -> {
                 Validate.onlyMembers(b, Set.of("legalEntityId"), "exchange");
                 String id = Validate.digits(b, "legalEntityId", 11, "exchange");
-                if (!LegalEntityId.isValid(id)) {
+                if (!Identifiers.legalEntityId(id)) {
                     throw Problem.unprocessable("exchange.invalid_legal_entity_id", "legalEntityId fails its checksum");
                 }
                 JsonNode c = sandbox.catalog.find("companies", "legalEntityId", id);
@@ -130,11 +125,9 @@ final class ExchangeApi {
             default -> {
                 Validate.onlyMembers(b, Set.of("nationalCode", "mobile"), "exchange");
                 String code = nationalCode(b, "nationalCode");
-                String mobile;
-                try {
-                    mobile = MobileNumber.of(Validate.text(b, "mobile", 20, "exchange")).value();
-                } catch (InvalidIdentifierException e) {
-                    throw Problem.unprocessable("exchange.invalid_mobile", e.getMessage());
+                String mobile = Identifiers.mobile(Validate.text(b, "mobile", 20, "exchange"));
+                if (mobile == null) {
+                    throw Problem.unprocessable("exchange.invalid_mobile", "mobile must be an Iranian mobile number, 09 and 9 digits");
                 }
                 JsonNode c = sandbox.catalog.find("citizens", "nationalCode", code);
                 yield Map.of("matched", c != null && mobile.equals(c.path("mobile").asText()));
@@ -144,7 +137,7 @@ final class ExchangeApi {
 
     private static String nationalCode(ObjectNode b, String field) {
         String code = Validate.digits(b, field, 10, "exchange");
-        if (!NationalCode.isValid(code)) {
+        if (!Identifiers.nationalCode(code)) {
             throw Problem.unprocessable("exchange.invalid_national_code", field + " fails its checksum");
         }
         return code;

@@ -101,7 +101,7 @@ final class Keys {
     private com.nimbusds.jose.JWSSigner signer(ECKey k) {
         return signers.computeIfAbsent(k.getKeyID() + (k == wrong ? "/wrong" : ""), id -> {
             try {
-                return org.panjereh.core.internal.Es256.signer(k.toECPrivateKey());
+                return org.panjereh.core.shared.Es256.signer(k.toECPrivateKey());
             } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
@@ -154,7 +154,7 @@ final class Keys {
             if (k.getKeyID().equals(jwt.getHeader().getKeyID())) {
                 try {
                     // On Bouncy Castle, the key converted once: every API call's token and citizen token comes here.
-                    return jwt.verify(org.panjereh.core.internal.FastJwsVerifiers.INSTANCE.createJWSVerifier(jwt.getHeader(),
+                    return jwt.verify(org.panjereh.core.shared.FastJwsVerifiers.INSTANCE.createJWSVerifier(jwt.getHeader(),
                             publicKey(k)));
                 } catch (JOSEException e) {
                     return false;

@@ -52,7 +52,7 @@ import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.shared.HttpSupport;
 
 /**
  * Citizen single sign-on (contract section 2.1): authorization code flow with PKCE S256, state and

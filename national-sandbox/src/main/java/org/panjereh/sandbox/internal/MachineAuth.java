@@ -71,8 +71,8 @@ final class MachineAuth {
     private final ClientAuthenticationVerifier<Void> clientVerifier;
     private final InMemoryDPoPSingleUseChecker dpopReplay = new InMemoryDPoPSingleUseChecker(120, 60);
     // Nimbus' checks, the signature on Bouncy Castle: every API call of a DPoP agency carries a proof.
-    private final org.panjereh.core.internal.DpopProofVerifier dpopProofs =
-            new org.panjereh.core.internal.DpopProofVerifier(DPOP_ALGS, 60, 120, dpopReplay);
+    private final org.panjereh.core.shared.DpopProofVerifier dpopProofs =
+            new org.panjereh.core.shared.DpopProofVerifier(DPOP_ALGS, 60, 120, dpopReplay);
     private final Map<String, Instant> expendedJtis = new ConcurrentHashMap<>();
     /** Tokens whose signature was already checked: the check is the costliest step of every API call. */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -141,7 +141,7 @@ final class MachineAuth {
         boolean signed = false;
         for (PublicKey key : new Selector().selectPublicKeys(id, ClientAuthenticationMethod.PRIVATE_KEY_JWT, jwt.getHeader(),
                 false, null)) {
-            if (jwt.verify(org.panjereh.core.internal.FastJwsVerifiers.INSTANCE.createJWSVerifier(jwt.getHeader(), key))) {
+            if (jwt.verify(org.panjereh.core.shared.FastJwsVerifiers.INSTANCE.createJWSVerifier(jwt.getHeader(), key))) {
                 signed = true;
                 break;
             }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.panjereh.core.NationalCode;
 
 /** The citizen message box, کارپوشه (contract section 8). */
 final class MessageBox {
@@ -29,7 +28,7 @@ final class MessageBox {
         Validate.onlyMembers(b, Set.of("recipientNationalCode", "serviceId", "trackingId", "title", "body", "documentUrl"),
                 "messages");
         String code = Validate.digits(b, "recipientNationalCode", 10, "messages");
-        if (!NationalCode.isValid(code)) {
+        if (!Identifiers.nationalCode(code)) {
             throw Problem.unprocessable("messages.invalid_national_code", "recipientNationalCode fails its checksum");
         }
         String serviceId = Validate.digits(b, "serviceId", 11, "messages");

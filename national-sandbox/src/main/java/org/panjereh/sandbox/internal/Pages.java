@@ -1,7 +1,7 @@
 package org.panjereh.sandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 
 /** The sandbox's HTML: an index page and the login page, RTL Persian with English beside it. */
 final class Pages {
@@ -43,7 +43,7 @@ final class Pages {
     }
 
     static String esc(String s) {
-        return org.panjereh.core.internal.Html.escape(s);
+        return org.panjereh.core.shared.Html.escape(s);
     }
 
     static String page(String title, String body) {

@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.Sheba;
-import org.panjereh.core.TrackingId;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /**
  * The national payment service (contract section 10): create, the Persian payment page with test cards,
@@ -233,7 +231,7 @@ final class Payments {
         List<Payment> found = new ArrayList<>();
         if (q.containsKey("trackingId")) {
             String t = q.get("trackingId");
-            if (!t.matches("[0-9]{20}") || !TrackingId.isValid(t)) {
+            if (!Identifiers.trackingId(t)) {
                 throw Problem.badRequest("payment.invalid_tracking_id", "trackingId is 20 ASCII digits with check digits");
             }
             for (Payment p : payments.values()) {
@@ -307,11 +305,7 @@ final class Payments {
         }
         long amount = amount(b);
         String shebaText = Validate.text(b, "sheba", 26, "payment");
-        try {
-            if (!Sheba.of(shebaText).value().equals(shebaText)) {
-                throw new IllegalArgumentException();
-            }
-        } catch (RuntimeException e) {
+        if (!Identifiers.sheba(shebaText)) {
             throw Problem.unprocessable("payment.invalid_member", "sheba must be IR and 24 ASCII digits with valid check digits");
         }
         String trackingId = Validate.digits(b, "trackingId", 20, "payment");

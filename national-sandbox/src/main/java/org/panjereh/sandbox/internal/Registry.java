@@ -1,7 +1,7 @@
 package org.panjereh.sandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /** Service registry (contract section 3), with ETags and Cache-Control. */
 final class Registry {

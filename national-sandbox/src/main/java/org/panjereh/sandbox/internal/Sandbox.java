@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.sandbox.AgencyRegistration;
 import org.panjereh.sandbox.SandboxConfig;
 

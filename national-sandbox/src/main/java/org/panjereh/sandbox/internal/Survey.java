@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 
 /**
  * The national evaluation service (contract section 6): forms, one response per delivered request

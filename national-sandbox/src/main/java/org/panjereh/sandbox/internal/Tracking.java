@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.TrackingId;
 
 /** The tracking-id issuer and the timelines built from service events (contract section 4). */
 final class Tracking {
@@ -41,7 +40,7 @@ final class Tracking {
         @SuppressWarnings("unchecked")
         static Request fromJson(String json) {
             try {
-                Map<String, Object> m = org.panjereh.core.internal.Json.MAPPER.readValue(json, Map.class);
+                Map<String, Object> m = org.panjereh.core.shared.Json.MAPPER.readValue(json, Map.class);
                 Request r = new Request((String) m.get("trackingId"), (String) m.get("serviceId"), (String) m.get("agencyId"),
                         (String) m.get("channel"), Instant.parse((String) m.get("issuedAt")));
                 r.timeline.addAll((List<Map<String, Object>>) m.get("timeline"));
@@ -65,7 +64,7 @@ final class Tracking {
             m.put("lastType", lastType);
             m.put("delivered", delivered);
             m.put("terminal", terminal);
-            return new String(org.panjereh.core.internal.Json.write(m), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(org.panjereh.core.shared.Json.write(m), java.nio.charset.StandardCharsets.UTF_8);
         }
 
         synchronized String status() {
@@ -134,7 +133,7 @@ final class Tracking {
         if (seq > 9_999_999L) {
             throw new Problem(503, "tracking.exhausted", "The sandbox ran out of tracking ids for this service");
         }
-        String id = TrackingId.withCheckDigits(serviceId + String.format("%07d", seq)).value();
+        String id = Identifiers.trackingId18(serviceId + String.format("%07d", seq));
         Instant now = sandbox.clock.instant();
         Request created = new Request(id, serviceId, call.agency.id(), channel, now);
         requests.put(id, created);
@@ -154,7 +153,7 @@ final class Tracking {
     private void status(Call call) {
         sandbox.auth.authenticate(call, "tracking");
         String id = call.pathVar("trackingId");
-        if (!TrackingId.isValid(id) || !id.matches("[0-9]{20}")) {
+        if (!Identifiers.trackingId(id)) {
             throw Problem.badRequest("tracking.invalid_tracking_id", "A tracking id is 20 ASCII digits with valid check digits");
         }
         Request r = requests.get(id);

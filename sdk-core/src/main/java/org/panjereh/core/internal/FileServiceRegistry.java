@@ -14,6 +14,7 @@ import org.panjereh.core.PlatformProblem;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.ServiceRegistry;
+import org.panjereh.core.shared.Json;
 
 /** Service cards from a local JSON file. */
 public final class FileServiceRegistry implements ServiceRegistry {

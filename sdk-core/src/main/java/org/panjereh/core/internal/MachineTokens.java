@@ -33,6 +33,9 @@ import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformMetadata;
 import org.panjereh.core.PlatformProblem;
+import org.panjereh.core.shared.ClientAuth;
+import org.panjereh.core.shared.DpopProofs;
+import org.panjereh.core.shared.HttpSupport;
 
 /**
  * Machine-to-machine access tokens (contract section 2.2): client_credentials with private_key_jwt,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.panjereh.core.shared.Telemetry;
 
 /**
  * The outermost interceptor on every SDK HTTP client: one client span per platform call (named by method

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.panjereh.core.PlatformDiscovery;
+import org.panjereh.core.shared.HttpSupport;
 
 /**
  * The platform's keys: Nimbus's {@link JWKSourceBuilder} stack (cache, refresh on unknown {@code kid},

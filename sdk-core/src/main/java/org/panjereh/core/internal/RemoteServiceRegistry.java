@@ -21,6 +21,7 @@ import org.panjereh.core.RequestOptions;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.ServiceRegistry;
+import org.panjereh.core.shared.Json;
 
 /** The platform's registry with an ETag and max-age cache. */
 public final class RemoteServiceRegistry implements ServiceRegistry {

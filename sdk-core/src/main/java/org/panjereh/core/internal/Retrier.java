@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PlatformUnreachableException;
 import org.panjereh.core.RetryPolicy;
+import org.panjereh.core.shared.HttpSupport;
 
 /**
  * The retry loop of every platform call. Resilience4j's {@code Retry} sleeps through a static,

@@ -31,7 +31,7 @@ import org.apache.xmpbox.schema.PDFAIdentificationSchema;
 import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.xml.XmpSerializer;
 import org.panjereh.core.JalaliDate;
-import org.panjereh.core.internal.Digits;
+import org.panjereh.core.shared.Digits;
 import org.panjereh.documents.DocumentException;
 import org.panjereh.documents.DocumentFacts;
 import org.panjereh.documents.VerificationCode;

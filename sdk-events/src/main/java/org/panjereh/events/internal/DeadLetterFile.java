@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.events.DeadLetter;
 import org.panjereh.events.DeadLetterStore;
 import org.panjereh.events.OutboxException;

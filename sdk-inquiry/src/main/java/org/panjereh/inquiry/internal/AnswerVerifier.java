@@ -15,7 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
-import org.panjereh.core.internal.FastJwsVerifiers;
+import org.panjereh.core.shared.FastJwsVerifiers;
 
 /**
  * Checks {@code X-Response-Signature}: a JWS with detached payload (RFC 7515 appendix F) over the exact

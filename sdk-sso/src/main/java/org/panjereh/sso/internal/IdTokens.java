@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.panjereh.core.EncryptionKey;
-import org.panjereh.core.internal.FastJwsVerifiers;
+import org.panjereh.core.shared.FastJwsVerifiers;
 import org.panjereh.sso.LoginException;
 
 /**

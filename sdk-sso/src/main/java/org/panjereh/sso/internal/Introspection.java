@@ -9,7 +9,7 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.panjereh.core.AgencyCredentials;
 import org.panjereh.core.PlatformMetadata;
-import org.panjereh.core.internal.ClientAuth;
+import org.panjereh.core.shared.ClientAuth;
 import org.panjereh.sso.LoginException;
 
 /**

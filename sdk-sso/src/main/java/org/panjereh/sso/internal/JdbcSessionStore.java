@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.panjereh.core.PanjerehException;
-import org.panjereh.core.internal.Json;
+import org.panjereh.core.shared.Json;
 import org.panjereh.sso.PortalSession;
 import org.panjereh.sso.SessionStore;
 

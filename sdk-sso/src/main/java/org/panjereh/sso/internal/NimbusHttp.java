@@ -12,7 +12,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.shared.HttpSupport;
 
 /** Sends Nimbus-built requests with OkHttp (our TLS settings, timeouts and size limits). */
 public final class NimbusHttp {

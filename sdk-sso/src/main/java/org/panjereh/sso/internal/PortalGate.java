@@ -272,10 +272,8 @@ public final class PortalGate {
      * @return the page
      */
     public static Page error(int status, String persian) {
-        return new Page(status, "text/html; charset=utf-8", "<!doctype html><html lang=\"fa\" dir=\"rtl\"><head>"
-                + "<meta charset=\"utf-8\"><title>خطا</title></head><body><main><h1>ورود انجام نشد</h1><p role=\"alert\">"
-                + org.panjereh.core.internal.Html.escape(persian)
-                + "</p><p><a href=\"/\">بازگشت به صفحهٔ اصلی</a></p></main></body></html>");
+        return new Page(status, org.panjereh.core.shared.LoginErrorPage.CONTENT_TYPE,
+                org.panjereh.core.shared.LoginErrorPage.html(persian));
     }
 
     private static String newId() {

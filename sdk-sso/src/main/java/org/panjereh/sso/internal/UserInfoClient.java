@@ -22,10 +22,10 @@ import okhttp3.OkHttpClient;
 import org.panjereh.core.EncryptionKey;
 import org.panjereh.core.PlatformDiscovery;
 import org.panjereh.core.PlatformMetadata;
-import org.panjereh.core.internal.DpopProofs;
-import org.panjereh.core.internal.FastJwsVerifiers;
+import org.panjereh.core.shared.DpopProofs;
+import org.panjereh.core.shared.FastJwsVerifiers;
 import okhttp3.HttpUrl;
-import org.panjereh.core.internal.HttpSupport;
+import org.panjereh.core.shared.HttpSupport;
 import org.panjereh.sso.LoginException;
 
 /**

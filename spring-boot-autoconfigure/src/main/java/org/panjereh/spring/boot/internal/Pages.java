@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.panjereh.core.Refusals;
-import org.panjereh.sso.internal.PortalGate;
+import org.panjereh.core.shared.LoginErrorPage;
 
 /** The refusals the Spring integration answers: each with an error id that stands in exactly one log line. */
 public final class Pages {
@@ -26,11 +26,11 @@ public final class Pages {
     public static void refuse(HttpServletRequest req, HttpServletResponse res, int status, String code, String persian,
                               Throwable cause) throws IOException {
         String id = Refusals.log(status, code, req.getMethod(), NationalLoginEndpoints.path(req), cause);
-        PortalGate.Page page = PortalGate.error(status, persian + " شناسه خطا برای پشتیبانی: " + id);
         res.setStatus(status);
         res.setHeader("Cache-Control", "no-store");
-        res.setContentType(page.contentType());
-        res.getOutputStream().write(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        res.setContentType(LoginErrorPage.CONTENT_TYPE);
+        res.getOutputStream().write(LoginErrorPage.html(persian + " شناسه خطا برای پشتیبانی: " + id)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

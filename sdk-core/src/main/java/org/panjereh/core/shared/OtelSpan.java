@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;

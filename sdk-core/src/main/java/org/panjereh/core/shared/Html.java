@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 /** HTML text escaping for the server-rendered pages of the sandbox and the survey. */
 public final class Html {

@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -24,6 +24,8 @@ import okhttp3.ResponseBody;
 import org.panjereh.core.InvalidPlatformResponseException;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformProblem;
+import org.panjereh.core.internal.PlatformCallTelemetry;
+import org.panjereh.core.internal.StaleConnectionRetry;
 
 /** HTTP plumbing shared by the platform clients. */
 public final class HttpSupport {

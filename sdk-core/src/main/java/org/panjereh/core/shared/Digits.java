@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 /**
  * Digit and separator normalisation for identifiers. Maps explicitly rather than through

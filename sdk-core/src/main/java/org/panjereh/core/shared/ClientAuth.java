@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import org.panjereh.core.ClientAssertionAudience;
 

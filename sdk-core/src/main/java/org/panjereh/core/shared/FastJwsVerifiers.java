@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.panjereh.core.internal.KeyFiles;
 
 /**
  * The one place every module gets its JWS verifiers: Nimbus' own, on Bouncy Castle's provider, with each

@@ -1,4 +1,4 @@
-package org.panjereh.core.internal;
+package org.panjereh.core.shared;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
