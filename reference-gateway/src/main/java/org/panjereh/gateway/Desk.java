@@ -84,8 +84,9 @@ public class Desk {
     /**
      * Repairs what a crash left half done (at once, then every half minute). Called by {@link GatewayStart} once the
      * platform is reachable, off the start thread.
+     *
+     * @return how many requests had events that had not reached the outbox, now handed to it
      */
-    /** @return how many requests had events that had not reached the outbox, now handed to it */
     int startRepairs() {
         int republished = reconcile();
         repair = Executors.newSingleThreadScheduledExecutor(r -> {
