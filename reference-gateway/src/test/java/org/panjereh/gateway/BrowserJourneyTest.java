@@ -37,12 +37,12 @@ class BrowserJourneyTest {
 
     private WebDriver browser() throws Exception {
         ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
+        o.setBinary(org.panjereh.testing.RequiredTools.chromium());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1000,1400", "--lang=fa", "--user-data-dir=" + Files.createTempDirectory("chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(org.panjereh.testing.RequiredTools.chromedriver()).usingAnyFreePort().build();
         WebDriver b = new ChromeDriver(service, o);
         b.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         browsers.add(b);

@@ -193,12 +193,8 @@ class DocumentsTest {
 
     /** Runs one of poppler's tools (Debian package poppler-utils, which .ci/run installs). */
     static String run(String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(cmd[0] + " is not installed: install the Debian package poppler-utils", e);
-        }
+        org.panjereh.testing.RequiredTools.command(cmd[0], "poppler-utils");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;

@@ -75,7 +75,7 @@ class OidcProviderFapi2Test {
         client.put("require_signed_request_object", true);
         client.put("request_object_signing_alg", "ES256");
         client.put("dpop_bound_access_tokens", true);
-        ProcessBuilder pb = new ProcessBuilder("node", "provider.mjs").directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(org.panjereh.testing.RequiredTools.command("node", "nodejs"), "provider.mjs").directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("ISSUER", issuer);
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("CLIENT", com.nimbusds.jose.util.JSONObjectUtils.toJSONString(client));

@@ -34,15 +34,23 @@ final class ChromiumLogin {
      * @return {@code null} when the login came back to the portal, otherwise what Chromium showed
      */
     static String check(URI portal, String protectedPath, String authorize, String citizen) {
+        String chromium = System.getProperty("panjereh.chromium.binary", "/usr/bin/chromium");
+        String driver = System.getProperty("panjereh.chromedriver", "/usr/bin/chromedriver");
+        for (String[] tool : new String[][] {{chromium, "chromium"}, {driver, "chromium-driver"}}) {
+            if (!new File(tool[0]).canExecute()) {
+                return tool[0] + " is missing: install the Debian package " + tool[1] + " (or name it with -D"
+                        + (tool[1].equals("chromium") ? "panjereh.chromium.binary" : "panjereh.chromedriver") + ")";
+            }
+        }
         ChromeOptions o = new ChromeOptions();
-        o.setBinary(System.getProperty("panjereh.chromium.binary", "/usr/bin/chromium"));
+        o.setBinary(chromium);
         WebDriver b = null;
         try {
             o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--user-data-dir=" + Files.createTempDirectory("panjereh-kit-chromium"));
             b = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
-                    new File(System.getProperty("panjereh.chromedriver", "/usr/bin/chromedriver"))).usingAnyFreePort().build(), o);
+                    new File(driver)).usingAnyFreePort().build(), o);
             WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(15));
             b.get(portal.resolve(protectedPath).toString());
             wait.until(ExpectedConditions.urlContains(authorize));

@@ -51,12 +51,12 @@ class PortalInABrowserTest {
 
     private WebDriver browser() throws Exception {
         ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
+        o.setBinary(org.panjereh.testing.RequiredTools.chromium());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1000,1400", "--lang=fa", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(org.panjereh.testing.RequiredTools.chromedriver()).usingAnyFreePort().build();
         WebDriver b = new ChromeDriver(service, o);
         b.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(30));
         browsers.add(b);
