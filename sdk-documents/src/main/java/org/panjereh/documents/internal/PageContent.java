@@ -53,7 +53,7 @@ final class PageContent {
             ops.append("1 0 0 1 ").append(number(x + line.x()[i] * scale)).append(' ')
                     .append(number(y + line.y()[i] * scale)).append(" Tm <");
             for (byte b : font.encodeGlyphId(glyph)) {
-                hex(b);
+                hex(ops, b);
             }
             ops.append("> Tj\n");
         }
@@ -105,10 +105,12 @@ final class PageContent {
             b.append(block.size()).append(" beginbfchar\n");
             for (Map.Entry<Integer, String> e : block) {
                 int cid = e.getKey();
-                b.append('<').append(HEX[cid >> 12 & 0xF]).append(HEX[cid >> 8 & 0xF]).append(HEX[cid >> 4 & 0xF])
-                        .append(HEX[cid & 0xF]).append("> <");
+                b.append('<');
+                hex(b, (byte) (cid >> 8));
+                hex(b, (byte) cid);
+                b.append("> <");
                 for (byte x : e.getValue().getBytes(StandardCharsets.UTF_16BE)) {
-                    b.append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
+                    hex(b, x);
                 }
                 b.append(">\n");
             }
@@ -118,8 +120,8 @@ final class PageContent {
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private void hex(byte b) {
-        ops.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+    private static void hex(StringBuilder to, byte b) {
+        to.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
     }
 
     /** A number as PDF writes it: up to three decimals, no exponent, no locale. */
