@@ -256,6 +256,32 @@ class SurveyExchangeMessagesTest {
         bad.put("recipientNationalCode", "1234567890");
         assertEquals("messages.invalid_national_code", assertThrows(PlatformException.class, () -> client.postJson(
                 URI.create(f.url("/messages/messages")), bad, RequestOptions.none())).code());
+        for (Map<String, Object> recipient : List.of(Map.<String, Object>of("fidaCode", "123456789012"),
+                Map.<String, Object>of("legalEntityId", "10380284790"), Map.<String, Object>of("nationalCode", "0790419904"))) {
+            Map<String, Object> typed = new LinkedHashMap<>(msg);
+            typed.remove("recipientNationalCode");
+            typed.put("recipient", recipient);
+            assertEquals(201, client.postJson(URI.create(f.url("/messages/messages")), typed,
+                    RequestOptions.builder().idempotencyKey(UUID.randomUUID()).build()).statusCode());
+        }
+        assertEquals(Map.of("fidaCode", "123456789012"), Json.MAPPER.convertValue(f.record("message").get(1).get("recipient"), Map.class));
+        for (Object[] refused : new Object[][] {
+                {Map.of("fidaCode", "111111111111"), "messages.invalid_fida_code"},
+                {Map.of("fidaCode", "12345678901"), "messages.invalid_member"},
+                {Map.of("legalEntityId", "10380284792"), "messages.invalid_legal_entity_id"},
+                {Map.of("nationalCode", "0499370899", "fidaCode", "123456789012"), "messages.invalid_recipient"},
+                {Map.of(), "messages.invalid_recipient"},
+                {Map.of("passport", "X1"), "messages.unknown_member"}}) {
+            Map<String, Object> typed = new LinkedHashMap<>(msg);
+            typed.remove("recipientNationalCode");
+            typed.put("recipient", refused[0]);
+            assertEquals(refused[1], assertThrows(PlatformException.class, () -> client.postJson(
+                    URI.create(f.url("/messages/messages")), typed, RequestOptions.none())).code(), refused[0].toString());
+        }
+        Map<String, Object> both = new LinkedHashMap<>(msg);
+        both.put("recipient", Map.of("nationalCode", "0499370899"));
+        assertEquals("messages.invalid_recipient", assertThrows(PlatformException.class, () -> client.postJson(
+                URI.create(f.url("/messages/messages")), both, RequestOptions.none())).code());
         try (var r = f.http.newCall(new Request.Builder().url(f.url("/messages/messages"))
                 .post(RequestBody.create("{}", MediaType.get("application/json"))).build()).execute()) {
             assertEquals(401, r.code());

@@ -93,7 +93,7 @@ class JourneyTest {
             }
         });
         assertEquals(2, messages.size(), messages.toString());
-        assertEquals("0499370899", messages.get(1).path("recipientNationalCode").asText());
+        assertEquals("0499370899", messages.get(1).path("recipient").path("nationalCode").asText());
         assertEquals(GatewayTest.BASE + "/my/requests/" + t.value() + "/document", messages.get(1).path("documentUrl").asText());
         int responses = 0;
         for (JsonNode s : record(sandbox, "survey-response")) {

@@ -5,7 +5,7 @@ package org.panjereh.core;
  * administration. No checksum is public, so only the form is checked. Not the same identifier as the
  * interior ministry's 12-digit refugee code. {@link #toString()} masks it.
  */
-public final class FidaCode {
+public final class FidaCode implements PartyIdentifier {
 
     private final String value;
 
@@ -28,7 +28,14 @@ public final class FidaCode {
         return new FidaCode(s);
     }
 
+    /** {@link IdentifierKind#FIDA_CODE}. */
+    @Override
+    public IdentifierKind kind() {
+        return IdentifierKind.FIDA_CODE;
+    }
+
     /** The twelve ASCII digits. Personal data: do not log. */
+    @Override
     public String value() {
         return value;
     }

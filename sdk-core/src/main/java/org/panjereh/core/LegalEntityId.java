@@ -4,7 +4,7 @@ package org.panjereh.core;
  * شناسه ملی اشخاص حقوقی: the 11-digit national id of a legal entity, validated on construction.
  * Not personal data, so {@link #toString()} prints it whole.
  */
-public final class LegalEntityId {
+public final class LegalEntityId implements PartyIdentifier {
 
     private static final int[] WEIGHTS = {29, 27, 23, 19, 17};
 
@@ -51,7 +51,14 @@ public final class LegalEntityId {
         }
     }
 
+    /** {@link IdentifierKind#LEGAL_ENTITY_ID}. */
+    @Override
+    public IdentifierKind kind() {
+        return IdentifierKind.LEGAL_ENTITY_ID;
+    }
+
     /** The eleven ASCII digits. */
+    @Override
     public String value() {
         return value;
     }

@@ -10,7 +10,7 @@ package org.panjereh.core;
  * <p>{@link #toString()} masks all but the last two digits so that a code never reaches a log by
  * accident; call {@link #value()} where the full code is really needed.
  */
-public final class NationalCode {
+public final class NationalCode implements PartyIdentifier {
 
     private final String value;
 
@@ -52,7 +52,14 @@ public final class NationalCode {
         }
     }
 
+    /** {@link IdentifierKind#NATIONAL_CODE}. */
+    @Override
+    public IdentifierKind kind() {
+        return IdentifierKind.NATIONAL_CODE;
+    }
+
     /** The ten ASCII digits, as sent on the wire. Personal data: do not log. */
+    @Override
     public String value() {
         return value;
     }

@@ -2,7 +2,7 @@ package org.panjereh.events;
 
 import java.net.URI;
 import java.util.Objects;
-import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
 
@@ -10,14 +10,15 @@ import org.panjereh.core.TrackingId;
  * A notice or document for the citizen's message box, کارپوشه (contract section 8). Unlike service
  * events it carries content, addressed to the citizen alone; it travels through the same durable outbox.
  *
- * @param recipient   the citizen's national code
+ * @param recipient   whose box it goes to: a national code, a foreign national's FIDA code, or a company's
+ *                    legal-entity id (contract section 8's {@code recipient})
  * @param serviceId   the service
  * @param trackingId  the request
  * @param title       short title, at most 200 characters
  * @param body        text, at most 10,000 characters
  * @param documentUrl link to the delivered document, or {@code null}
  */
-public record MessageNotice(NationalCode recipient, ServiceId serviceId, TrackingId trackingId, String title, String body,
+public record MessageNotice(PartyIdentifier recipient, ServiceId serviceId, TrackingId trackingId, String title, String body,
                             URI documentUrl) {
 
     /** Checks the sizes the platform accepts. */
@@ -36,7 +37,7 @@ public record MessageNotice(NationalCode recipient, ServiceId serviceId, Trackin
         }
     }
 
-    /** Masks the national code. */
+    /** Masks the recipient's number. */
     @Override
     public String toString() {
         return "MessageNotice[" + recipient + ", " + trackingId + ", " + title.length() + "-char title]";

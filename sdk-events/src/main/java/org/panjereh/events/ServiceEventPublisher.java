@@ -163,7 +163,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
     public UUID sendMessage(MessageNotice notice) {
         checkRoom();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("recipientNationalCode", notice.recipient().value());
+        body.put("recipient", Map.of(notice.recipient().wireMember(), notice.recipient().value()));
         body.put("serviceId", notice.serviceId().value());
         body.put("trackingId", notice.trackingId().value());
         body.put("title", notice.title());

@@ -1,6 +1,7 @@
 package org.panjereh.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.panjereh.core.Channel;
+import org.panjereh.core.FidaCode;
+import org.panjereh.core.LegalEntityId;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.ServiceRegistry;
 import org.panjereh.core.TrackingId;
@@ -209,5 +212,25 @@ class ServiceEventPublisherTest {
         }
         assertEquals(1, forT);
         assertEquals(1, ids.size());
+    }
+
+    @Test
+    void messagesReachForeignNationalsAndCompaniesByTheirOwnNumber() throws Exception {
+        TrackingId t = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).build()) {
+            p.sendMessage(new MessageNotice(FidaCode.of("۱۲۳۴۵۶۷۸۹۰۱۲"), PublisherFixture.LICENCE, t, "ثبت اقامت", "ثبت شد.", null));
+            p.sendMessage(new MessageNotice(LegalEntityId.of("10380284790"), PublisherFixture.LICENCE, t, "ثبت شرکت", "ثبت شد.", null));
+            assertTrue(p.awaitDelivered(Duration.ofSeconds(20)));
+        }
+        List<String> recipients = new ArrayList<>();
+        for (JsonNode m : f.record("message")) {
+            if (m.get("trackingId").asText().equals(t.value())) {
+                recipients.add(m.get("recipient").toString());
+            }
+        }
+        assertEquals(List.of("{\"fidaCode\":\"123456789012\"}", "{\"legalEntityId\":\"10380284790\"}"), recipients);
+        assertFalse(new MessageNotice(FidaCode.of("123456789012"), PublisherFixture.LICENCE, t, "a", "b", null).toString()
+                .contains("1234567890"));
     }
 }

@@ -42,6 +42,14 @@ final class Identifiers {
         return (r == 10 ? 0 : r) == s.charAt(10) - '0';
     }
 
+    /**
+     * @return whether {@code s} has the form of a FIDA code (کد فراگیر اتباع): 12 digits, not all one; it has no
+     *         public check digit
+     */
+    static boolean fidaCode(String s) {
+        return digits(s, 12) && s.chars().distinct().count() > 1;
+    }
+
     /** @return the mobile number as {@code +989XXXXXXXXX}, or {@code null} if it is not one */
     static String mobile(String s) {
         if (s == null || !s.matches("(\\+98|98|0098|0)?9[0-9]{9}")) {
