@@ -48,7 +48,7 @@ public final class PlatformClient {
 
     /** Every machine scope of contract section 2.2. */
     public static final List<String> ALL_SCOPES = List.of("services", "tracking", "events", "survey", "exchange",
-            "message_box", "payment");
+            "message_box", "payment", "reports");
 
     private static final MediaType JSON = MediaType.get("application/json");
 
@@ -148,6 +148,21 @@ public final class PlatformClient {
      */
     public PlatformResponse post(URI uri, byte[] body, String contentType, RequestOptions options) {
         return send("POST", uri, body, contentType, options);
+    }
+
+    /**
+     * PUT a whole resource (a service card, a monthly report, an exchange descriptor). PUT is idempotent, so it is
+     * retried like a GET; preconditions ({@code If-Match}, {@code If-None-Match}) go in the options' headers, and a
+     * {@code 412} is thrown as a {@link PlatformException} like any refusal.
+     *
+     * @param uri         absolute URL
+     * @param body        exact bytes
+     * @param contentType media type
+     * @param options     per-call options
+     * @return the 2xx answer
+     */
+    public PlatformResponse put(URI uri, byte[] body, String contentType, RequestOptions options) {
+        return send("PUT", uri, body, contentType, options);
     }
 
     private PlatformResponse send(String method, URI uri, byte[] body, String contentType, RequestOptions options) {

@@ -40,6 +40,8 @@ public final class PlatformMetadata {
     public static final String FALLBACK_ISSUERS = "fallback_issuers";
     /** Discovery member: base URL of the national payment service (section 10). */
     public static final String PAYMENT_ENDPOINT = "payment_endpoint";
+    /** Discovery member: base URL of monthly performance reports (section 13). */
+    public static final String REPORTS_ENDPOINT = "reports_endpoint";
     /** Discovery member: seconds within which a payment that succeeded at the bank must be verified (section 10). */
     public static final String VERIFY_WINDOW = "verify_window";
     /** The verification window when discovery does not say: 900 s, as Iranian bank gateways do. */
@@ -193,6 +195,11 @@ public final class PlatformMetadata {
     /** Base URL of the national payment service (section 10). */
     public URI paymentEndpoint() {
         return requiredCustom(PAYMENT_ENDPOINT);
+    }
+
+    /** Base URL of monthly performance reports (section 13). */
+    public URI reportsEndpoint() {
+        return requiredCustom(REPORTS_ENDPOINT);
     }
 
     /**

@@ -89,7 +89,7 @@ public final class PlatformSettings {
     static final List<String> EXTRA_ENDPOINTS = List.of(PlatformMetadata.TRACKING_ENDPOINT,
             PlatformMetadata.SERVICE_EVENTS_ENDPOINT, PlatformMetadata.SURVEY_ENDPOINT, PlatformMetadata.EXCHANGE_ENDPOINT,
             PlatformMetadata.SERVICE_REGISTRY_ENDPOINT, PlatformMetadata.MESSAGE_BOX_ENDPOINT,
-            PlatformMetadata.PAYMENT_ENDPOINT);
+            PlatformMetadata.PAYMENT_ENDPOINT, PlatformMetadata.REPORTS_ENDPOINT);
     /** Payment verification window in seconds, without discovery ({@code verify_window}, default 900). */
     public static final String VERIFY_WINDOW = "panjereh.platform.verify-window";
 

@@ -13,7 +13,7 @@ import java.util.Set;
 final class Admin {
 
     static final Set<String> KINDS = Set.of("request", "token", "tracking", "event", "survey-response", "survey-reply",
-            "visits", "inquiry", "message", "login", "logout", "payment",
+            "visits", "inquiry", "message", "login", "logout", "payment", "report",
             "timestamp");
 
     private final Sandbox sandbox;

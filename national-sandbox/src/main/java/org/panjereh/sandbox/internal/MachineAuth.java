@@ -63,7 +63,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MachineAuth {
 
     static final Set<String> SCOPES = Set.of("services", "tracking", "events", "survey", "exchange", "message_box",
-            "payment");
+            "payment", "reports");
     private static final Set<JWSAlgorithm> DPOP_ALGS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
 
     private final Sandbox sandbox;

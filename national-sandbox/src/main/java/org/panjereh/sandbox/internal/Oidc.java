@@ -56,7 +56,7 @@ final class Oidc {
         m.setResponseTypes(List.of(ResponseType.CODE));
         m.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
         m.setScopes(new Scope("openid", "profile", "national_id", "phone", "services", "tracking", "events", "survey",
-                "exchange", "message_box", "payment"));
+                "exchange", "message_box", "payment", "reports"));
         m.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.PRIVATE_KEY_JWT));
         m.setTokenEndpointJWSAlgs(List.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256));
         m.setIDTokenJWSAlgs(List.of(JWSAlgorithm.ES256));
@@ -88,6 +88,7 @@ final class Oidc {
         m.setCustomParameter(PlatformMetadata.SERVICE_REGISTRY_ENDPOINT, i + "/registry");
         m.setCustomParameter(PlatformMetadata.MESSAGE_BOX_ENDPOINT, i + "/messages");
         m.setCustomParameter(PlatformMetadata.PAYMENT_ENDPOINT, i + "/payments");
+        m.setCustomParameter(PlatformMetadata.REPORTS_ENDPOINT, i + "/reports");
         m.setCustomParameter(PlatformMetadata.VERIFY_WINDOW, sandbox.config.verifyWindow().toSeconds());
         m.setCustomParameter(PlatformMetadata.ACCOUNT_URL, i + "/account");
         m.setCustomParameter(PlatformMetadata.FALLBACK_ISSUERS, List.of());

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What agencies sent, by kind ({@code request}, {@code event}, {@code tracking}, {@code survey-response},
- * {@code survey-reply}, {@code visits}, {@code inquiry}, {@code message}), for the conformance kit and
+ * {@code survey-reply}, {@code visits}, {@code inquiry}, {@code message}, {@code report}), for the conformance kit and
  * tests. Each kind keeps at most {@link #LIMIT} entries; older ones are dropped and counted.
  */
 final class Recorder {

@@ -113,6 +113,7 @@ public final class Sandbox implements AutoCloseable {
         new ExchangeApi(this).routes(router);
         new MessageBox(this).routes(router);
         new Payments(this).routes(router);
+        new Reports(this).routes(router);
         authority.routes(router);
         new Admin(this).routes(router);
         new Pages(this).routes(router);

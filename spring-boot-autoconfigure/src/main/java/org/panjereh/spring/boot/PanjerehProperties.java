@@ -124,6 +124,7 @@ public class PanjerehProperties {
         put.accept("platform.service-registry-endpoint", p.serviceRegistryEndpoint);
         put.accept("platform.message-box-endpoint", p.messageBoxEndpoint);
         put.accept("platform.payment-endpoint", p.paymentEndpoint);
+        put.accept("platform.reports-endpoint", p.reportsEndpoint);
         put.accept("platform.verify-window", p.verifyWindow == null ? null : p.verifyWindow.toSeconds());
         put.accept("agency.id", agency.id);
         put.accept("agency.client-id", agency.clientId);
@@ -188,6 +189,8 @@ public class PanjerehProperties {
         private URI messageBoxEndpoint;
         /** Payment endpoint (without discovery). */
         private URI paymentEndpoint;
+        /** Monthly reports endpoint (without discovery). */
+        private URI reportsEndpoint;
         /** Payment verification window (without discovery; the platform's verify_window, default 15 minutes). */
         private Duration verifyWindow;
 
@@ -409,6 +412,16 @@ public class PanjerehProperties {
         /** @param v the payment endpoint */
         public void setPaymentEndpoint(URI v) {
             paymentEndpoint = v;
+        }
+
+        /** @return the monthly reports endpoint */
+        public URI getReportsEndpoint() {
+            return reportsEndpoint;
+        }
+
+        /** @param v the monthly reports endpoint */
+        public void setReportsEndpoint(URI v) {
+            reportsEndpoint = v;
         }
 
         /** @return the payment verification window */
