@@ -13,7 +13,7 @@ import java.util.Set;
 final class Admin {
 
     static final Set<String> KINDS = Set.of("request", "token", "tracking", "event", "survey-response", "survey-reply",
-            "visits", "inquiry", "message", "login", "logout", "payment", "report",
+            "visits", "inquiry", "message", "login", "logout", "payment", "report", "card",
             "timestamp");
 
     private final Sandbox sandbox;
@@ -45,12 +45,31 @@ final class Admin {
             c.empty(204);
         });
         r.add("GET", "/admin/record", "admin.record", c -> c.json(200, sandbox.recorder.summary()));
-        r.add("GET", "/admin/cards", "admin.cards", c -> c.json(200, sandbox.catalog.cards.values()));
+        r.add("GET", "/admin/cards", "admin.cards", c -> c.json(200, sandbox.cards.all()));
+        r.add("PUT", "/admin/registry", "admin.registry", this::registry);
+        r.add("POST", "/admin/registry/services/{serviceId}/approve", "admin.registry", c -> {
+            Cards.Version v = sandbox.cards.approve(c.pathVar("serviceId"));
+            sandbox.recorder.record("card", sandbox.clock.instant(), sandbox.cards.history(c.pathVar("serviceId")).agencyId(),
+                    Map.of("serviceId", c.pathVar("serviceId"), "version", v.version(), "status", v.status()));
+            c.json(200, Map.of("serviceId", c.pathVar("serviceId"), "version", v.version(), "status", v.status()));
+        });
         r.add("GET", "/admin/record/{kind}", "admin.record", this::record);
         r.add("DELETE", "/admin/record", "admin.record", c -> {
             sandbox.recorder.clear();
             c.empty(204);
         });
+    }
+
+    /** {@code { "holdApprovals": bool, "refuseOverdue": bool }}: rehearse a pending card, or an overdue one refused. */
+    private void registry(Call call) {
+        JsonNode n = call.json();
+        if (n.has("holdApprovals")) {
+            sandbox.cards.holdApprovals = n.get("holdApprovals").asBoolean();
+        }
+        if (n.has("refuseOverdue")) {
+            sandbox.cards.refuseOverdue = n.get("refuseOverdue").asBoolean();
+        }
+        call.json(200, Map.of("holdApprovals", sandbox.cards.holdApprovals, "refuseOverdue", sandbox.cards.refuseOverdue));
     }
 
     private void register(Call call) {

@@ -1,34 +1,26 @@
 package org.panjereh.sandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.panjereh.core.ServiceCard;
 import org.panjereh.core.shared.Json;
 
-/** Service cards, survey forms and the exchange providers' test data, shipped as resources. */
+/** The shipped service cards, survey forms and the exchange providers' test data, read from resources. */
 final class Catalog {
 
-    final Map<String, JsonNode> cards = new LinkedHashMap<>();
-    final Map<String, ServiceCard> typedCards = new LinkedHashMap<>();
+    /** The cards the sandbox ships with; the registry's state is {@link Cards}. */
+    final List<JsonNode> shippedCards = new ArrayList<>();
     final Map<String, JsonNode> forms = new LinkedHashMap<>();
     final JsonNode testData;
 
     Catalog() {
-        JsonNode list = load("service-cards.json");
-        for (JsonNode c : list) {
-            cards.put(c.get("serviceId").asText(), c);
-            try {
-                typedCards.put(c.get("serviceId").asText(), Json.MAPPER.treeToValue(c, ServiceCard.class));
-            } catch (IOException e) {
-                throw new IllegalStateException("Shipped service card is invalid: " + c.get("serviceId"), e);
-            }
-        }
+        load("service-cards.json").forEach(shippedCards::add);
         forms.put("csat-v1", load("csat-v1.json"));
         testData = load("test-data.json");
     }
@@ -42,16 +34,6 @@ final class Catalog {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read resource " + name, e);
         }
-    }
-
-    ServiceCard card(String serviceId) {
-        return typedCards.get(serviceId);
-    }
-
-    ArrayNode cardsOf(String agencyId) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        cards.values().stream().filter(c -> c.get("agencyId").asText().equals(agencyId)).forEach(a::add);
-        return a;
     }
 
     JsonNode citizenBySub(String sub) {

@@ -166,7 +166,7 @@ final class Events {
             throw new Refusal("events.invalid_responsible_unit", "data.responsibleUnit must be a unit code of 1-64 characters");
         }
         String step = data.hasNonNull("step") ? data.get("step").asText() : null;
-        ServiceCard card = sandbox.catalog.card(req.serviceId);
+        ServiceCard card = sandbox.cards.approved(req.serviceId);
         if (type.equals("ir.gov.service.step") && step == null) {
             throw new Refusal("events.step_required", "step events carry data.step");
         }

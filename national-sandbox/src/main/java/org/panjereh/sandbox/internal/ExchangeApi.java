@@ -44,7 +44,7 @@ final class ExchangeApi {
             throw new Problem(403, "exchange.agency_mismatch", "X-Client-Agency must be the calling agency's id");
         }
         String purpose = call.header("X-Purpose");
-        ServiceCard card = purpose == null ? null : sandbox.catalog.card(purpose);
+        ServiceCard card = purpose == null ? null : sandbox.cards.approved(purpose);
         if (card == null) {
             throw Problem.badRequest("exchange.purpose_required", "X-Purpose must name a registered service id");
         }

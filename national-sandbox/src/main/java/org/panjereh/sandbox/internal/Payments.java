@@ -161,7 +161,7 @@ final class Payments {
         String description = Validate.text(b, "description", 255, "payment");
         String returnUrl = Validate.text(b, "returnUrl", 2000, "payment");
         String payerSub = Validate.text(b, "payerSub", 255, "payment");
-        ServiceCard card = sandbox.catalog.card(serviceId);
+        ServiceCard card = sandbox.cards.approved(serviceId);
         if (card == null) {
             throw Problem.unprocessable("payment.service_unknown", "No service " + serviceId + " in the registry");
         }
@@ -368,7 +368,7 @@ final class Payments {
                 return;
             }
         }
-        ServiceCard card = sandbox.catalog.card(p.serviceId);
+        ServiceCard card = sandbox.cards.approved(p.serviceId);
         StringBuilder b = new StringBuilder();
         b.append("<table><tbody><tr><th scope=\"row\">خدمت</th><td>").append(Pages.esc(card.title())).append("</td></tr>")
                 .append("<tr><th scope=\"row\">شرح</th><td>").append(Pages.esc(p.description)).append("</td></tr>")

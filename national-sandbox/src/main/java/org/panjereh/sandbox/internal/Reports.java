@@ -239,7 +239,7 @@ final class Reports {
             return;
         }
         String id = s.path("serviceId").asText("");
-        JsonNode card = sandbox.catalog.cards.get(id);
+        JsonNode card = sandbox.cards.served(id);
         if (!id.matches("[0-9]{11}")) {
             error(errors, at + "serviceId", "is 11 ASCII digits");
         } else if (card == null || !card.path("agencyId").asText().equals(agencyId)) {

@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
     final Faults faults;
     final Idempotency idempotency;
     final Catalog catalog = new Catalog();
+    final Cards cards;
     final Tracking tracking;
     final Events events;
     final TestAuthority authority;
@@ -75,6 +76,7 @@ public final class Sandbox implements AutoCloseable {
         this.agencies = new Agencies(store);
         this.faults = new Faults(config.seed(), clock);
         this.idempotency = new Idempotency(clock, store);
+        this.cards = new Cards(this, catalog.shippedCards);
         this.tracking = new Tracking(this);
         this.events = new Events(this);
         this.authority = new TestAuthority(this);

@@ -121,13 +121,17 @@ final class Tracking {
         if (!CHANNELS.contains(channel)) {
             throw Problem.unprocessable("tracking.invalid_channel", "channel must be one of " + CHANNELS);
         }
-        ServiceCard card = sandbox.catalog.card(serviceId);
+        ServiceCard card = sandbox.cards.approved(serviceId);
         if (card == null) {
             throw Problem.unprocessable("tracking.service_unknown", "No service " + serviceId + " in the registry");
         }
         if (!card.agencyId().equals(call.agency.id())) {
             throw new Problem(403, "tracking.not_service_owner", "Service " + serviceId + " belongs to agency "
                     + card.agencyId());
+        }
+        if (sandbox.cards.refuseOverdue && sandbox.cards.approvedOverdue(serviceId)) {
+            throw Problem.unprocessable("tracking.card_review_overdue", "The card of service " + serviceId
+                    + " is past its validUntil; review and resubmit it");
         }
         long seq = sequences.computeIfAbsent(serviceId, k -> new AtomicLong()).incrementAndGet();
         if (seq > 9_999_999L) {
