@@ -22,7 +22,11 @@ import org.panjereh.core.PlatformClient;
 import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformResponse;
 import org.panjereh.core.RequestOptions;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.ServiceCardException;
+import org.panjereh.core.ServiceCardValidator;
 import org.panjereh.core.ServiceId;
+import org.panjereh.core.ServiceRegistryClient;
 import org.panjereh.core.TrackingIds;
 import org.panjereh.core.shared.Json;
 
@@ -165,5 +169,36 @@ class RegistryWriteTest {
         put("10101234567", c, "If-Match", "\"v1\"");
         assertEquals("approved", read("10101234567").get("status").asText());
         ids.issue(ServiceId.of("10101234567"), Channel.WEB, "citizen-2");
+    }
+
+    @Test
+    void theSdksRegistryClientAndValidatorAgreeWithTheRegistry() throws Exception {
+        ServiceRegistryClient registry = ServiceRegistryClient.builder(client).build();
+        for (JsonNode c : f.admin("GET", "/admin/cards", null)) {
+            ServiceCard card = Json.MAPPER.treeToValue(c, ServiceCard.class);
+            assertEquals(List.of(), ServiceCardValidator.validate(card), card.title());
+        }
+        ServiceRegistryClient.Versioned v = registry.read(ServiceId.of("10101234568"));
+        assertEquals(ServiceCard.Status.APPROVED, v.card().status());
+        ServiceRegistryClient.Submission s = registry.submit(v.card(), v.etag());
+        assertEquals(2, s.version());
+        ServiceCardException conflict = assertThrows(ServiceCardException.class, () -> registry.submit(v.card(), v.etag()));
+        assertEquals(ServiceCardException.Reason.VERSION_CONFLICT, conflict.reason());
+
+        ObjectNode broken = (ObjectNode) Json.MAPPER.readTree(Json.write(v.card()));
+        broken.remove("description");
+        ServiceCardException incomplete = assertThrows(ServiceCardException.class,
+                () -> registry.submit(Json.MAPPER.treeToValue(broken, ServiceCard.class), s.etag()));
+        assertEquals(ServiceCardException.Reason.INCOMPLETE, incomplete.reason());
+        assertEquals(Set.of("description"), incomplete.problems().stream().map(ServiceCardValidator.Problem::member)
+                .collect(java.util.stream.Collectors.toSet()));
+
+        ServiceId fresh = registry.newServiceId(RequestOptions.builder().idempotencyKey(UUID.randomUUID()).build());
+        ObjectNode first = (ObjectNode) Json.MAPPER.readTree(Json.write(v.card()));
+        first.put("serviceId", fresh.value());
+        ServiceRegistryClient.Submission created = registry.submit(Json.MAPPER.treeToValue(first, ServiceCard.class), null);
+        assertEquals(1, created.version());
+        assertEquals(List.of(2, 1), registry.history(ServiceId.of("10101234568")).stream()
+                .map(ServiceRegistryClient.HistoryEntry::version).toList());
     }
 }

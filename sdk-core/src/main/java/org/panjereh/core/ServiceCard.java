@@ -2,7 +2,11 @@ package org.panjereh.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,11 +28,32 @@ import java.util.Optional;
  * @param units                responsible organisational units
  * @param evaluation           which survey form, and when
  * @param steps                the steps a request goes through
+ * @param description          شرح خدمت, Persian, at most 2000 characters
+ * @param eligible             who may apply: natural persons, foreign nationals, companies through a representative
+ * @param requiredData         the application form's fields, each filled by the applicant or an exchange inquiry
+ * @param deliveryMethod       informational, interactive or transactional
+ * @param maturity             سطح بلوغ, 1 (information only) to 5 (smart), or {@code null} on a v1 card
+ * @param smartCriteria        when a smart service is delivered without human intervention (maturity 5)
+ * @param deliveryLevel        national, provincial, city or village
+ * @param audience             G2C, G2B, G2G
+ * @param yearlyVolume         requests in the last Iranian year by channel
+ * @param directCostRial       what the applicant pays in all, rials
+ * @param costPriceRial        what one request costs the agency, rials
+ * @param offices              service offices by channel, where there is a counter
+ * @param reviewedAt           the last approval
+ * @param validUntil           when the card must be reviewed again (at most a year after {@code reviewedAt})
+ * @param version              the registry's version of this card, or {@code null}
+ * @param status               the registry's status of this card, or {@code null} on a card from a file
  */
 public record ServiceCard(ServiceId serviceId, String title, String agencyId, Nature nature, List<String> recipients,
                           String legalBasis, List<Channel> channels, LevelOfAssurance authLevel,
                           List<String> requiredInquiries, List<Fee> fees, List<String> inPersonReasons,
-                          int expectedDurationDays, List<String> units, Evaluation evaluation, List<Step> steps) {
+                          int expectedDurationDays, List<String> units, Evaluation evaluation, List<Step> steps,
+                          String description, List<Eligibility> eligible, List<DataField> requiredData,
+                          DeliveryMethod deliveryMethod, Integer maturity, String smartCriteria, DeliveryLevel deliveryLevel,
+                          List<String> audience, Map<Channel, Long> yearlyVolume, Long directCostRial, Long costPriceRial,
+                          Map<Channel, Long> offices, Instant reviewedAt, Instant validUntil, Integer version,
+                          Status status) {
 
     /** Checks required members and freezes the lists. */
     public ServiceCard {
@@ -43,6 +68,195 @@ public record ServiceCard(ServiceId serviceId, String title, String agencyId, Na
         inPersonReasons = inPersonReasons == null ? List.of() : List.copyOf(inPersonReasons);
         units = units == null ? List.of() : List.copyOf(units);
         steps = steps == null ? List.of() : List.copyOf(steps);
+        eligible = eligible == null ? List.of() : List.copyOf(eligible);
+        requiredData = requiredData == null ? List.of() : List.copyOf(requiredData);
+        audience = audience == null ? List.of() : List.copyOf(audience);
+        yearlyVolume = yearlyVolume == null ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(nonEmpty(yearlyVolume)));
+        offices = offices == null ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(nonEmpty(offices)));
+    }
+
+    private static Map<Channel, Long> nonEmpty(Map<Channel, Long> m) {
+        return m.isEmpty() ? new EnumMap<>(Channel.class) : m;
+    }
+
+    /** Whether this kind of applicant may apply (a v1 card without {@code eligible} admits natural persons only). */
+    public boolean admits(Eligibility who) {
+        return eligible.isEmpty() ? who == Eligibility.NATURAL : eligible.contains(who);
+    }
+
+    /** Whether the registry says the card is past its review date. */
+    public boolean reviewOverdue() {
+        return status == Status.REVIEW_OVERDUE;
+    }
+
+    /** The required-data field with this code, if the card has it. */
+    public Optional<DataField> field(String code) {
+        return requiredData.stream().filter(f -> f.code().equals(code)).findFirst();
+    }
+
+    /** Who may apply for a service (§3 {@code eligible}). */
+    public enum Eligibility {
+        /** A natural person with a national code. */
+        NATURAL,
+        /** A foreign national with a FIDA code. */
+        FOREIGN,
+        /** A company, through a representative. */
+        LEGAL;
+
+        /** Wire value, lower case. */
+        @JsonValue
+        public String wireValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @param v wire value @return the value */
+        @JsonCreator
+        public static Eligibility fromWire(String v) {
+            return valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        /** For a person: «اشخاص حقیقی», «اتباع خارجی», «اشخاص حقوقی». */
+        public String persian() {
+            return switch (this) {
+                case NATURAL -> "اشخاص حقیقی";
+                case FOREIGN -> "اتباع خارجی";
+                case LEGAL -> "اشخاص حقوقی";
+            };
+        }
+    }
+
+    /** روش ارائهٔ الکترونیکی. */
+    public enum DeliveryMethod {
+        /** اطلاع‌رسانی. */
+        INFORMATIONAL,
+        /** تعاملی. */
+        INTERACTIVE,
+        /** تراکنشی. */
+        TRANSACTIONAL;
+
+        /** Wire value, lower case. */
+        @JsonValue
+        public String wireValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @param v wire value @return the value */
+        @JsonCreator
+        public static DeliveryMethod fromWire(String v) {
+            return valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** سطح ارائه. */
+    public enum DeliveryLevel {
+        /** ملی. */
+        NATIONAL,
+        /** استانی. */
+        PROVINCIAL,
+        /** شهرستانی. */
+        CITY,
+        /** روستایی. */
+        VILLAGE;
+
+        /** Wire value, lower case. */
+        @JsonValue
+        public String wireValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @param v wire value @return the value */
+        @JsonCreator
+        public static DeliveryLevel fromWire(String v) {
+            return valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Where a card stands at the registry. */
+    public enum Status {
+        /** Submitted, not yet approved. */
+        PENDING,
+        /** Approved and current. */
+        APPROVED,
+        /** Approved, but past {@code validUntil}. */
+        REVIEW_OVERDUE;
+
+        /** Wire value, lower case. */
+        @JsonValue
+        public String wireValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @param v wire value @return the value */
+        @JsonCreator
+        public static Status fromWire(String v) {
+            return valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The type of a form field (§3 {@code requiredData[].type}). */
+    public enum FieldType {
+        /** Free text. */
+        TEXT("text"),
+        /** A number. */
+        NUMBER("number"),
+        /** A date, typed in the Jalali calendar. */
+        DATE("date"),
+        /** A ten-digit postal code. */
+        POSTAL_CODE("postalCode"),
+        /** An uploaded file: allowed only with a justification, since inquiries replace papers. */
+        FILE("file");
+
+        private final String wire;
+
+        FieldType(String wire) {
+            this.wire = wire;
+        }
+
+        /** Wire value. */
+        @JsonValue
+        public String wireValue() {
+            return wire;
+        }
+
+        /** @param v wire value @return the type */
+        @JsonCreator
+        public static FieldType fromWire(String v) {
+            for (FieldType t : values()) {
+                if (t.wire.equals(v)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("Unknown field type " + v);
+        }
+    }
+
+    /**
+     * A field of the application form (نیازمندی اطلاعاتی), filled by the applicant or by an exchange inquiry.
+     *
+     * @param code          short Latin code, the form field's name
+     * @param title         Persian label
+     * @param type          how it is typed and checked
+     * @param required      whether the form needs it
+     * @param source        {@code applicant} or {@code inquiry:{provider}/{service}}
+     * @param justification why a file must be uploaded, for a {@code file} field
+     */
+    public record DataField(String code, String title, FieldType type, boolean required, String source,
+                            String justification) {
+
+        /** Requires a code. */
+        public DataField {
+            Objects.requireNonNull(code, "code");
+        }
+
+        /** Whether the applicant types it. */
+        public boolean fromApplicant() {
+            return "applicant".equals(source);
+        }
+
+        /** The exchange service that fills it, {@code provider/service}, if it comes from an inquiry. */
+        public Optional<String> inquiry() {
+            return source != null && source.startsWith("inquiry:") ? Optional.of(source.substring(8)) : Optional.empty();
+        }
     }
 
     /** The step with this code, if the card has it. */
@@ -82,8 +296,9 @@ public record ServiceCard(ServiceId serviceId, String title, String agencyId, Na
      * @param title      what it is for
      * @param amountRial amount in rial, 1 to 10<sup>13</sup>
      * @param sheba      treasury account it is paid into
+     * @param legalBasis the law or resolution that authorises the fee (مجوز دریافت)
      */
-    public record Fee(String code, String title, long amountRial, Sheba sheba) {
+    public record Fee(String code, String title, long amountRial, Sheba sheba, String legalBasis) {
         /** Checks the amount. */
         public Fee {
             if (amountRial < 1 || amountRial > 10_000_000_000_000L) {
