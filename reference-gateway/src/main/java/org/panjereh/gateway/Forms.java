@@ -149,7 +149,7 @@ public class Forms {
         return desk.card(id);
     }
 
-    private static String limit(String v) {
+    static String limit(String v) {
         return v == null ? "" : checkLength(v);
     }
 

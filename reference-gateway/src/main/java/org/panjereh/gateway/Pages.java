@@ -45,7 +45,8 @@ public class Pages {
         StringBuilder b = new StringBuilder("<h1>پنجره واحد دستگاه</h1><p>خدمات الکترونیکی این دستگاه:</p><ul class=\"cards\">");
         try {
             for (ServiceCard c : platform.registry().cards(platform.agencyId())) {
-                b.append("<li><strong>").append(Html.esc(c.title())).append("</strong> <small>(شناسه خدمت ")
+                b.append("<li><a href=\"/services/").append(c.serviceId().value()).append("\"><strong>").append(Html.esc(c.title()))
+                        .append("</strong></a> <small>(شناسه خدمت ")
                         .append(Html.esc(PersianText.toPersianDigits(c.serviceId().value()))).append("، سطح اطمینان ")
                         .append(PersianText.toPersianDigits(c.authLevel().acr().substring(c.authLevel().acr().lastIndexOf(':') + 1))).append(")</small>");
                 if (forms.offered(c.serviceId())) {

@@ -79,6 +79,9 @@ class BrowserJourneyTest {
         maryam.get(GatewayTest.BASE + "/");
         assertEquals("rtl", maryam.findElement(By.tagName("html")).getAttribute("dir"));
         screenshot(maryam, "gateway-1-catalogue");
+        maryam.get(GatewayTest.BASE + "/services/10101234567");
+        assertEquals(List.of(), axeViolations(maryam), "a public service card");
+        maryam.get(GatewayTest.BASE + "/");
         maryam.findElement(By.cssSelector("a[href='/apply/10101234568']")).click();
         assertTrue(maryam.getCurrentUrl().startsWith(platform.embeddedSandbox().orElseThrow().toString()), maryam.getCurrentUrl());
         loginAtTheNationalWindow(maryam, "citizen-maryam", "urn:ir:gov:loa:2");

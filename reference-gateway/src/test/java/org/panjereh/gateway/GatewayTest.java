@@ -38,6 +38,38 @@ class GatewayTest {
     }
 
     @Test
+    void thePublicCatalogueShowsEveryItemOfEachCardWithoutLogin() throws Exception {
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/services").build()).execute()) {
+            String page = r.body().string();
+            assertEquals(200, r.code());
+            assertTrue(page.contains("href=\"/services/10101234567\"") && page.contains("href=\"/services/10101234569\""), page);
+            assertTrue(page.contains("۵۰۰٬۰۰۰ ریال (۵۰٬۰۰۰ تومان)"), "fees in rials with tomans beside them");
+            assertTrue(!page.contains("درخواست مجوز رانندگی"), "another agency's service is not listed");
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/services/۱۰۱۰۱۲۳۴۵۶۷").build()).execute()) {
+            String page = r.body().string();
+            assertEquals(200, r.code());
+            for (String item : new String[] {"صدور پروانهٔ کسب برای متقاضیان", "قانون نظام صنفی کشور، ماده ۱۲",
+                    "قانون نظام صنفی کشور، ماده ۲۵", "اشخاص حقیقی، اتباع خارجی، اشخاص حقوقی", "کد پستی ده‌رقمی", "نام پدر",
+                    "۷ روز کاری", "باجهٔ حضوری", "نیازی به مراجعهٔ حضوری نیست", "بازدید محل"}) {
+                assertTrue(page.contains(item), item);
+            }
+            String ld = page.substring(page.indexOf("<script type=\"application/ld+json\">") + 35, page.lastIndexOf("</script>"));
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ld);
+            assertEquals("GovernmentService", json.get("@type").asText());
+            assertEquals("10101234567", json.get("identifier").asText());
+            assertEquals(SecurityHeaders.CSP, r.header("Content-Security-Policy"));
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/services/20201000001").build()).execute()) {
+            assertEquals(404, r.code(), "another agency's card is not published here");
+        }
+        try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/services/12x").build()).execute()) {
+            assertEquals(404, r.code());
+            assertTrue(r.body().string().contains("شناسه خطا"));
+        }
+    }
+
+    @Test
     void personalPagesGoThroughTheNationalSso() throws Exception {
         try (Response r = HTTP.newCall(new Request.Builder().url(BASE + "/my").build()).execute()) {
             assertEquals(302, r.code());

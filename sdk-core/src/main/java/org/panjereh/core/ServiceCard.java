@@ -299,6 +299,19 @@ public record ServiceCard(ServiceId serviceId, String title, String agencyId, Na
      * @param legalBasis the law or resolution that authorises the fee (مجوز دریافت)
      */
     public record Fee(String code, String title, long amountRial, Sheba sheba, String legalBasis) {
+
+        /**
+         * A fee as v1 cards had it, without its legal basis.
+         *
+         * @param code       the fee's code
+         * @param title      what it is for
+         * @param amountRial amount in rial
+         * @param sheba      treasury account
+         */
+        public Fee(String code, String title, long amountRial, Sheba sheba) {
+            this(code, title, amountRial, sheba, null);
+        }
+
         /** Checks the amount. */
         public Fee {
             if (amountRial < 1 || amountRial > 10_000_000_000_000L) {

@@ -13,7 +13,7 @@ import java.util.Set;
 final class Admin {
 
     static final Set<String> KINDS = Set.of("request", "token", "tracking", "event", "survey-response", "survey-reply",
-            "visits", "inquiry", "message", "login", "logout", "payment", "report", "card",
+            "visits", "inquiry", "message", "login", "logout", "payment", "report", "card", "exchange-provider",
             "timestamp");
 
     private final Sandbox sandbox;
@@ -47,6 +47,7 @@ final class Admin {
         r.add("GET", "/admin/record", "admin.record", c -> c.json(200, sandbox.recorder.summary()));
         r.add("GET", "/admin/cards", "admin.cards", c -> c.json(200, sandbox.cards.all()));
         r.add("PUT", "/admin/registry", "admin.registry", this::registry);
+        r.add("POST", "/admin/exchange/ask", "admin.exchange", this::ask);
         r.add("POST", "/admin/registry/services/{serviceId}/approve", "admin.registry", c -> {
             Cards.Version v = sandbox.cards.approve(c.pathVar("serviceId"));
             sandbox.recorder.record("card", sandbox.clock.instant(), sandbox.cards.history(c.pathVar("serviceId")).agencyId(),
@@ -70,6 +71,25 @@ final class Admin {
             sandbox.cards.refuseOverdue = n.get("refuseOverdue").asBoolean();
         }
         call.json(200, Map.of("holdApprovals", sandbox.cards.holdApprovals, "refuseOverdue", sandbox.cards.refuseOverdue));
+    }
+
+    /**
+     * The sandbox as a consumer agency ({@link ExchangeHub#TEST_CONSUMER}) asking a provider through the hub, so a
+     * provider can rehearse being asked: {@code { "provider", "service", "purpose", "userRef"?, "trackingId"?, "body" }}.
+     */
+    private void ask(Call call) {
+        JsonNode n = call.json();
+        String provider = n.path("provider").asText("");
+        String service = n.path("service").asText("");
+        if (!sandbox.exchangeHub.provides(provider, service)) {
+            throw Problem.notFound("exchange.service_unknown", "No published exchange service " + provider + "/" + service);
+        }
+        byte[] body = org.panjereh.core.shared.Json.write(n.path("body"));
+        ExchangeHub.Answer a = sandbox.exchangeHub.ask(ExchangeHub.TEST_CONSUMER, provider, service,
+                n.path("purpose").asText(null), n.path("trackingId").asText(null),
+                n.path("userRef").asText("0".repeat(64)), call.requestId, body, System.nanoTime());
+        a.headers().forEach(call::header);
+        call.send(a.status(), a.contentType(), a.body());
     }
 
     private void register(Call call) {

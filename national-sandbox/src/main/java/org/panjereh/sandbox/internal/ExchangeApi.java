@@ -15,7 +15,8 @@ import org.panjereh.core.shared.Json;
 
 /**
  * The national information exchange (contract section 7): four providers over shipped test data,
- * every answer signed as a detached JWS over its exact bytes, and a traffic-only log.
+ * every answer signed as a detached JWS over its exact bytes, and a traffic-only log. Services an agency
+ * published (section 12) go through {@link ExchangeHub}.
  */
 final class ExchangeApi {
 
@@ -34,8 +35,12 @@ final class ExchangeApi {
 
     private void inquire(Call call) {
         long started = System.nanoTime();
-        sandbox.auth.authenticate(call, "exchange");
         String name = call.pathVar("provider") + "/" + call.pathVar("service");
+        if (sandbox.exchangeHub.provides(call.pathVar("provider"), call.pathVar("service"))) {
+            sandbox.exchangeHub.forward(call, call.pathVar("provider"), call.pathVar("service"), started);
+            return;
+        }
+        sandbox.auth.authenticate(call, "exchange");
         if (!SERVICES.contains(name)) {
             throw Problem.notFound("exchange.service_unknown", "No exchange service " + name);
         }

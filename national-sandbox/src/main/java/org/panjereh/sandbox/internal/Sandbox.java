@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     final Idempotency idempotency;
     final Catalog catalog = new Catalog();
     final Cards cards;
+    final ExchangeHub exchangeHub;
     final Tracking tracking;
     final Events events;
     final TestAuthority authority;
@@ -78,6 +79,7 @@ public final class Sandbox implements AutoCloseable {
         this.idempotency = new Idempotency(clock, store);
         this.cards = new Cards(this, catalog.shippedCards);
         this.tracking = new Tracking(this);
+        this.exchangeHub = new ExchangeHub(this);
         this.events = new Events(this);
         this.authority = new TestAuthority(this);
         for (AgencyRegistration a : config.agencies()) {
@@ -112,6 +114,7 @@ public final class Sandbox implements AutoCloseable {
         tracking.routes(router);
         events.routes(router);
         new Survey(this).routes(router);
+        exchangeHub.routes(router);
         new ExchangeApi(this).routes(router);
         new MessageBox(this).routes(router);
         new Payments(this).routes(router);
