@@ -21,7 +21,6 @@ import org.panjereh.core.PlatformException;
 import org.panjereh.core.Rial;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
-import org.panjereh.core.shared.Json;
 
 /**
  * The public service catalogue (contract section 3, ضوابط فنی ماده ۹ تبصره ۱): every card of the agency, with every
@@ -31,6 +30,8 @@ import org.panjereh.core.shared.Json;
 @Path("/services")
 @Produces("text/html; charset=utf-8")
 public class Catalogue {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Inject
     Platform platform;
@@ -186,7 +187,11 @@ public class Catalogue {
         }
         m.put("availableChannel", channels);
         m.put("audience", Map.of("@type", "Audience", "audienceType", eligible(c)));
-        return new String(Json.write(m), java.nio.charset.StandardCharsets.UTF_8).replace("<", "\\u003c");
+        try {
+            return JSON.writeValueAsString(m).replace("<", "\\u003c");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A card's JSON-LD cannot be written", e);
+        }
     }
 
     private static void item(StringBuilder b, String term, String value) {

@@ -57,7 +57,7 @@ final class ExchangeHub {
     private final Sandbox sandbox;
     private final ConcurrentMap<String, String> descriptors;
     private final ConcurrentMap<String, long[]> windows = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(BUDGET).followRedirects(HttpClient.Redirect.NEVER)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(BUDGET).followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
     ExchangeHub(Sandbox sandbox) {
