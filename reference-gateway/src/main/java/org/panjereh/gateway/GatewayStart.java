@@ -43,6 +43,8 @@ public class GatewayStart {
     Backups backups;
     @Inject
     Store store;
+    @Inject
+    PermitExchange permits;
     @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
     boolean releaseHeap;
 
@@ -73,6 +75,7 @@ public class GatewayStart {
             backups.start(); // opens the store
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
+            publishProvidedServices();
             int republished = desk.startRepairs();
             int toVerify = fees.startReconciler();
             LOG.info(() -> "Recovery: store " + store.previousRun() + "; " + republished
@@ -88,6 +91,16 @@ public class GatewayStart {
             ready.completeExceptionally(e);
             LOG.log(Level.SEVERE, "The gateway cannot reach or set up its platform; stopping", e);
             Quarkus.asyncExit(1);
+        }
+    }
+
+    /** A provider the exchange cannot hear of is still a working portal: the failure is logged, not fatal. */
+    private void publishProvidedServices() {
+        try {
+            permits.provider().publish();
+            LOG.info(() -> "Exchange: " + permits.provider().services().keySet() + " published as provider");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Exchange: the provided services could not be published: {0}", e.getMessage());
         }
     }
 

@@ -41,6 +41,8 @@ public class StaffConsole {
     Fees fees;
     @Inject
     Documents documents;
+    @Inject
+    PermitExchange permits;
     @ConfigProperty(name = "gateway.staff")
     Optional<List<String>> staff;
 
@@ -83,7 +85,28 @@ public class StaffConsole {
                 .append("<label for=\"revoke-reason\">دلیل ابطال</label><input type=\"text\" id=\"revoke-reason\" name=\"reason\" "
                         + "maxlength=\"200\" required>")
                 .append("<button type=\"submit\" class=\"danger\">ابطال سند</button></form></section>");
+        b.append(providerTraffic());
         return Html.page("میز کار کارشناس", true, b.toString());
+    }
+
+    /** Calls of other agencies in the last 30 days, per consumer: counts only, never content. */
+    private String providerTraffic() {
+        java.time.Instant now = java.time.Instant.now();
+        var counts = permits.audit().countsByConsumer(now.minus(java.time.Duration.ofDays(30)), now.plusSeconds(1));
+        StringBuilder b = new StringBuilder("<section aria-labelledby=\"exchange\"><h2 id=\"exchange\">استعلام دستگاه‌های دیگر "
+                + "از این دستگاه (۳۰ روز گذشته)</h2>");
+        if (counts.isEmpty()) {
+            return b.append("<p>استعلامی نرسیده است.</p></section>").toString();
+        }
+        b.append("<table><caption>تعداد استعلام‌ها به تفکیک دستگاه درخواست‌کننده</caption><thead><tr><th scope=\"col\">دستگاه</th>"
+                + "<th scope=\"col\">پاسخ داده‌شده</th><th scope=\"col\">یافت نشد</th><th scope=\"col\">ردشده</th></tr></thead><tbody>");
+        counts.forEach((agency, c) -> b.append("<tr><th scope=\"row\">")
+                .append(agency.equals("?") ? "ناشناس" : Html.esc(org.panjereh.core.PersianText.toPersianDigits(agency)))
+                .append("</th><td>").append(org.panjereh.core.PersianText.toPersianDigits(Long.toString(c.answered())))
+                .append("</td><td>").append(org.panjereh.core.PersianText.toPersianDigits(Long.toString(c.notFound())))
+                .append("</td><td>").append(org.panjereh.core.PersianText.toPersianDigits(Long.toString(c.refused())))
+                .append("</td></tr>"));
+        return b.append("</tbody></table></section>").toString();
     }
 
     /**

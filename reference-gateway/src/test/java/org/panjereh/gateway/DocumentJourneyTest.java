@@ -45,6 +45,16 @@ class DocumentJourneyTest {
         }
     }
 
+    /** The sandbox, as test consumer agency 9999, asks the gateway's «استعلام پروانه کسب» through its exchange hub. */
+    static JsonNode askThroughTheExchange(URI sandbox, String code) throws Exception {
+        String body = "{\"provider\":\"1010\",\"service\":\"business-permit\",\"purpose\":\"99990000001\","
+                + "\"body\":{\"code\":\"" + code + "\"}}";
+        try (Response r = GatewayTest.HTTP.newCall(new Request.Builder().url(sandbox + "/admin/exchange/ask")
+                .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            return JSON.readTree(r.body().string());
+        }
+    }
+
     static JsonNode api(String code) throws Exception {
         try (Response r = GatewayTest.HTTP.newCall(new Request.Builder().url(GatewayTest.BASE + "/api/v1/documents/" + code).build())
                 .execute()) {
@@ -119,6 +129,13 @@ class DocumentJourneyTest {
         assertEquals("422", bad[0]);
         assertTrue(bad[1].contains("شناسه خطا"), bad[1]);
 
+        JsonNode asked = askThroughTheExchange(sandbox, code);
+        assertEquals("valid", asked.get("status").asText(), asked.toString());
+        assertEquals(t.value(), asked.get("trackingId").asText());
+        assertTrue(asked.get("holderName").asText().contains("مریم"), "consumer 9999 may receive the holder's name");
+        assertEquals("exchange.not_found", askThroughTheExchange(sandbox, "0000000000000000").path("code").asText());
+        assertTrue(staff.get("/staff").body().contains("استعلام دستگاه‌های دیگر"), "provider traffic on the console");
+
         Browser.Page console = staff.get("/staff");
         Browser.Page revoked = staff.post("/staff/documents/revoke", "csrf", console.field("csrf"), "code", code,
                 "reason", "صدور به اشتباه");
@@ -128,6 +145,7 @@ class DocumentJourneyTest {
         assertTrue(anyone.get("/verify/" + code).body().contains("باطل‌شده") && anyone.get("/verify/" + code).body()
                 .contains("صدور به اشتباه"));
         assertEquals("revoked", api(code).get("status").asText());
+        assertEquals("revoked", askThroughTheExchange(sandbox, code).get("status").asText());
         String[] afterRevocation = upload(pdf);
         assertEquals("422", afterRevocation[0]);
         assertTrue(afterRevocation[1].contains("باطل شده"), afterRevocation[1]);
