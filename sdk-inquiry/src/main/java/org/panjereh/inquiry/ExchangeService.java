@@ -19,6 +19,8 @@ public record ExchangeService(String provider, String service) {
     public static final ExchangeService ADDRESS_BY_POSTCODE = new ExchangeService("post", "address-by-postcode");
     /** Legal entity at the company registry. */
     public static final ExchangeService LEGAL_ENTITY = new ExchangeService("company-registry", "legal-entity");
+    /** Whether a person represents a company, and with which powers, at the company registry. */
+    public static final ExchangeService REPRESENTATIVES = new ExchangeService("company-registry", "representatives");
     /** Mobile ownership at Shahkar. */
     public static final ExchangeService MOBILE_OWNERSHIP = new ExchangeService("shahkar", "mobile-ownership");
 

@@ -2,7 +2,7 @@ package org.panjereh.inquiry;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
 
@@ -13,9 +13,10 @@ import org.panjereh.core.TrackingId;
  *
  * @param purpose    the service id
  * @param trackingId the citizen request, or {@code null}
- * @param causedBy   national code of the citizen or officer who caused the call
+ * @param causedBy   who caused the call: a citizen's or officer's national code, a foreign national's FIDA code, or
+ *                   the company a representative acts for
  */
-public record InquiryContext(ServiceId purpose, TrackingId trackingId, NationalCode causedBy) {
+public record InquiryContext(ServiceId purpose, TrackingId trackingId, PartyIdentifier causedBy) {
 
     /** Purpose and person are required. */
     public InquiryContext {
@@ -31,7 +32,7 @@ public record InquiryContext(ServiceId purpose, TrackingId trackingId, NationalC
      * @param causedBy   who caused it
      * @return the context
      */
-    public static InquiryContext forRequest(ServiceId purpose, TrackingId trackingId, NationalCode causedBy) {
+    public static InquiryContext forRequest(ServiceId purpose, TrackingId trackingId, PartyIdentifier causedBy) {
         return new InquiryContext(purpose, Objects.requireNonNull(trackingId, "trackingId"), causedBy);
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.panjereh.core.InvalidPlatformResponseException;
 import org.panjereh.core.LegalEntityId;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.MobileNumber;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.PanjerehConfigurationException;
@@ -156,6 +157,23 @@ public final class NationalExchange {
                     "the answer is about another entity", null);
         }
         return e;
+    }
+
+    /**
+     * Asks the company registry whether a person represents a company, and with which powers: what a G2B request
+     * must check before it is accepted (the login only says whom the person claims to represent).
+     *
+     * @param company        the company
+     * @param representative the person logged in: a national code or a FIDA code
+     * @param ctx            purpose, request and who caused the inquiry
+     * @return the registry's answer; a pair it does not know is {@link ExchangeException.Reason#NOT_FOUND}
+     */
+    public Representation representation(LegalEntityId company, PartyIdentifier representative, InquiryContext ctx) {
+        if (representative.kind() == org.panjereh.core.IdentifierKind.LEGAL_ENTITY_ID) {
+            throw new IllegalArgumentException("A representative is a person: a national code or a FIDA code");
+        }
+        return inquire(ExchangeService.REPRESENTATIVES, Map.of("legalEntityId", company.value(), representative.wireMember(),
+                representative.value()), ctx, Representation.class);
     }
 
     /**

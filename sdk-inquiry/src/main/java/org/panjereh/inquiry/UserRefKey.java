@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.PanjerehConfigurationException;
 
 /**
@@ -67,8 +68,25 @@ public final class UserRefKey {
      * @return 64 lower-case hex digits
      */
     public String ref(NationalCode person) {
+        return ref((PartyIdentifier) person);
+    }
+
+    /**
+     * The reference for a person or a company. A national code is hashed as its ten digits (so references made
+     * before foreign nationals and companies were served stay the same); a FIDA code and a legal-entity id are
+     * hashed with their kind in front ({@code fida:}, {@code legal:}), so two kinds of number never share a reference.
+     *
+     * @param party the identifier
+     * @return 64 lower-case hex digits
+     */
+    public String ref(PartyIdentifier party) {
+        String input = switch (party.kind()) {
+            case NATIONAL_CODE -> party.value();
+            case FIDA_CODE -> "fida:" + party.value();
+            default -> "legal:" + party.value();
+        };
         // doFinal resets the Mac to its key, ready for the next reference on this thread.
-        return HexFormat.of().formatHex(macs.get().doFinal(person.value().getBytes(StandardCharsets.US_ASCII)));
+        return HexFormat.of().formatHex(macs.get().doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private Mac newMac() {

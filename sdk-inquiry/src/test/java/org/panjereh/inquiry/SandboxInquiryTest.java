@@ -217,4 +217,32 @@ class SandboxInquiryTest {
         assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> UserRefKey.fromFile(shortKey));
         assertTrue(ctx.toString().contains("********99"));
     }
+
+    @Test
+    void theCompanyRegistrySaysWhomAPersonRepresentsWithWhichPowersAndUntilWhen() {
+        LegalEntityId pars = LegalEntityId.of("10380284790");
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tehran"));
+        Representation director = exchange.representation(pars, NationalCode.of("7400076205"), ctx);
+        assertTrue(director.authorised() && director.fullPowers());
+        assertTrue(director.covers(LICENCE, today));
+        Representation clerk = exchange.representation(pars, NationalCode.of("0013542419"), ctx);
+        assertFalse(clerk.covers(LICENCE, today), "powers for one other service only");
+        assertTrue(clerk.covers(ServiceId.of("10101234569"), today));
+        Representation former = exchange.representation(pars, NationalCode.of("0067749828"), ctx);
+        assertFalse(former.authorised());
+        assertFalse(former.covers(LICENCE, today));
+        assertEquals(ExchangeException.Reason.NOT_FOUND, assertThrows(ExchangeException.class,
+                () -> exchange.representation(pars, NationalCode.of("0499370899"), ctx)).reason());
+        assertEquals(ExchangeException.Reason.NOT_FOUND, assertThrows(ExchangeException.class,
+                () -> exchange.representation(pars, org.panjereh.core.FidaCode.of("123456789012"), ctx)).reason());
+    }
+
+    @Test
+    void userReferencesOfTheThreeKindsOfNumberNeverCoincide() {
+        String national = KEY.ref(NationalCode.of("0499370899"));
+        assertEquals(national, KEY.ref((org.panjereh.core.PartyIdentifier) NationalCode.of("0499370899")), "unchanged for national codes");
+        assertFalse(KEY.ref(org.panjereh.core.FidaCode.of("123456789012")).equals(KEY.ref(LegalEntityId.of("10380284790"))));
+        InquiryContext foreign = InquiryContext.forRequest(LICENCE, ctx.trackingId(), org.panjereh.core.FidaCode.of("123456789012"));
+        assertFalse(foreign.toString().contains("1234567890"));
+    }
 }

@@ -21,7 +21,7 @@ import org.panjereh.core.shared.Json;
 final class ExchangeApi {
 
     static final Set<String> SERVICES = Set.of("civil-registry/person-identity", "post/address-by-postcode",
-            "company-registry/legal-entity", "shahkar/mobile-ownership");
+            "company-registry/legal-entity", "shahkar/mobile-ownership", "company-registry/representatives");
 
     private final Sandbox sandbox;
 
@@ -127,6 +127,7 @@ final class ExchangeApi {
                 }
                 yield c;
             }
+            case "company-registry/representatives" -> representation(b);
             default -> {
                 Validate.onlyMembers(b, Set.of("nationalCode", "mobile"), "exchange");
                 String code = nationalCode(b, "nationalCode");
@@ -138,6 +139,52 @@ final class ExchangeApi {
                 yield Map.of("matched", c != null && mobile.equals(c.path("mobile").asText()));
             }
         };
+    }
+
+    /**
+     * Whether a person represents a company, and with which powers: authorised only while the company is active and
+     * today (Tehran) is within the powers' dates.
+     */
+    private Object representation(ObjectNode b) {
+        Validate.onlyMembers(b, Set.of("legalEntityId", "nationalCode", "fidaCode"), "exchange");
+        String company = Validate.digits(b, "legalEntityId", 11, "exchange");
+        if (!Identifiers.legalEntityId(company)) {
+            throw Problem.unprocessable("exchange.invalid_legal_entity_id", "legalEntityId fails its checksum");
+        }
+        String field;
+        String person;
+        if (b.has("nationalCode") == b.has("fidaCode")) {
+            throw Problem.unprocessable("exchange.invalid_member", "Give nationalCode or fidaCode, one of them");
+        } else if (b.has("nationalCode")) {
+            field = "nationalCode";
+            person = nationalCode(b, "nationalCode");
+        } else {
+            field = "fidaCode";
+            person = Validate.digits(b, "fidaCode", 12, "exchange");
+            if (!Identifiers.fidaCode(person)) {
+                throw Problem.unprocessable("exchange.invalid_fida_code", "fidaCode is not a FIDA code");
+            }
+        }
+        for (JsonNode r : sandbox.catalog.testData.path("representatives")) {
+            if (r.path("legalEntityId").asText().equals(company) && r.path(field).asText().equals(person)) {
+                LocalDate today = LocalDate.ofInstant(sandbox.clock.instant(), java.time.ZoneId.of("Asia/Tehran"));
+                JsonNode c = sandbox.catalog.find("companies", "legalEntityId", company);
+                boolean active = c != null && "active".equals(c.path("status").asText());
+                LocalDate from = LocalDate.parse(r.get("from").asText());
+                LocalDate until = LocalDate.parse(r.get("until").asText());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("authorised", active && !today.isBefore(from) && !today.isAfter(until));
+                m.put("role", r.get("role").asText());
+                m.put("fullPowers", r.get("fullPowers").asBoolean());
+                if (r.has("services")) {
+                    m.put("services", r.get("services"));
+                }
+                m.put("from", from.toString());
+                m.put("until", until.toString());
+                return m;
+            }
+        }
+        throw Problem.notFound("exchange.not_found", "The registry knows no such representative of this company");
     }
 
     private static String nationalCode(ObjectNode b, String field) {
