@@ -2,7 +2,7 @@ package org.panjereh.gateway;
 
 import java.time.Instant;
 import org.panjereh.core.Channel;
-import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
 
@@ -13,7 +13,8 @@ import org.panjereh.core.TrackingId;
  * @param serviceId     the service asked for
  * @param channel       where it was asked for: the web pages or the mobile API
  * @param subject       the applicant's {@code sub} at the national SSO
- * @param nationalCode  the applicant's national code (for the message box; never logged)
+ * @param recipient     whom the request is for: the applicant's national code or FIDA code, or the company a
+ *                      representative applied for (for the message box; never logged)
  * @param applicantName the name the civil registry answered
  * @param address       the address the post answered
  * @param status        where the request stands
@@ -23,7 +24,7 @@ import org.panjereh.core.TrackingId;
  * @param updatedAt     when it last moved
  * @param version       optimistic-lock version: two staff moving one request cannot both win
  */
-public record CitizenRequest(TrackingId trackingId, ServiceId serviceId, Channel channel, String subject, NationalCode nationalCode,
+public record CitizenRequest(TrackingId trackingId, ServiceId serviceId, Channel channel, String subject, PartyIdentifier recipient,
                              String applicantName, String address, Status status, String step, String surveyTicket,
                              Instant createdAt, Instant updatedAt, int version) {
 

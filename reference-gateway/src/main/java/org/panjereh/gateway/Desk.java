@@ -24,6 +24,7 @@ import org.panjereh.core.NationalCode;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PersianText;
 import org.panjereh.core.PostalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.ServiceId;
@@ -34,8 +35,10 @@ import org.panjereh.events.MessageNotice;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.inquiry.ExchangeException;
 import org.panjereh.inquiry.InquiryContext;
+import org.panjereh.inquiry.LegalEntity;
 import org.panjereh.inquiry.PersonIdentity;
 import org.panjereh.inquiry.PostalAddress;
+import org.panjereh.inquiry.Representation;
 import org.panjereh.sso.Citizen;
 
 /**
@@ -124,10 +127,14 @@ public class Desk {
             throw new GatewayProblem(422, "gateway.channel_not_offered", "این خدمت از این راه ارائه نمی‌شود؛ راه‌های ارائه در "
                     + "شناسنامه خدمت آمده است.");
         }
-        NationalCode person = citizen.nationalCodeIfAny().orElseThrow(() -> new GatewayProblem(422,
-                "gateway.national_code_required", "این خدمت برای دارندگان کد ملی است و با کد فراگیر اتباع ارائه نمی‌شود."));
+        if (!card.admits(citizen.applicantKind())) {
+            throw new GatewayProblem(422, "gateway.not_eligible", "این خدمت برای " + eligible(card) + " است و "
+                    + citizen.applicantKind().persian() + " نمی‌توانند آن را درخواست کنند.");
+        }
         PostalCode postalCode = parsePostalCode(postalCodeRaw);
-        LocalDate birthDate = citizen.birthDate() != null ? citizen.birthDate() : parseBirthDate(birthDateRaw);
+        PartyIdentifier person = citizen.person();
+        LocalDate birthDate = !(person instanceof NationalCode) ? null
+                : citizen.birthDate() != null ? citizen.birthDate() : parseBirthDate(birthDateRaw);
         InquiryContext ctx = new InquiryContext(serviceId, null, person);
         try {
             return applyChecked(citizen, card, channel, person, postalCode, birthDate, ctx, submission);
@@ -139,29 +146,79 @@ public class Desk {
         }
     }
 
-    private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, Channel channel, NationalCode person,
-                                        PostalCode postalCode, LocalDate birthDate, InquiryContext ctx, UUID submission) {
-        ServiceId serviceId = card.serviceId();
-        if (violations.has("no-inquiry")) {
-            return record(citizen, card, channel, person, citizen.displayName(), "کد پستی " + postalCode.value(), submission);
+    private static String eligible(ServiceCard card) {
+        java.util.List<String> who = new java.util.ArrayList<>();
+        for (ServiceCard.Eligibility e : ServiceCard.Eligibility.values()) {
+            if (card.admits(e)) {
+                who.add(e.persian());
+            }
         }
-        PersonIdentity identity = agency.exchange().personIdentity(person, birthDate, ctx);
-        if (!identity.alive()) {
-            throw new GatewayProblem(422, "gateway.not_alive", "ثبت احوال این شخص را در قید حیات اعلام نکرده است.");
+        return String.join(" و ", who);
+    }
+
+    private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, Channel channel, PartyIdentifier person,
+                                        PostalCode postalCode, LocalDate birthDate, InquiryContext ctx, UUID submission) {
+        if (violations.has("no-inquiry")) {
+            return record(citizen, card, channel, citizen.applicant(), citizen.displayName(), "کد پستی " + postalCode.value(),
+                    submission);
+        }
+        String name;
+        if (person instanceof NationalCode code) {
+            PersonIdentity identity = agency.exchange().personIdentity(code, birthDate, ctx);
+            if (!identity.alive()) {
+                throw new GatewayProblem(422, "gateway.not_alive", "ثبت احوال این شخص را در قید حیات اعلام نکرده است.");
+            }
+            name = identity.givenName() + " " + identity.familyName();
+        } else {
+            // The civil registry knows Iranians only; a foreign national's name is the one the national SSO verified.
+            name = citizen.displayName();
+        }
+        if (citizen.applicantKind() == ServiceCard.Eligibility.LEGAL) {
+            name = representedCompany(citizen, card, person, ctx) + " (نماینده: " + name + ")";
         }
         PostalAddress address = agency.exchange().addressByPostcode(postalCode, ctx);
-        if (card.requiredInquiries().contains(SHAHKAR)) {
-            boolean owns = citizen.mobileIfAny().map(m -> agency.exchange().mobileOwnership(person, m, ctx)).orElse(false);
+        if (card.requiredInquiries().contains(SHAHKAR) && person instanceof NationalCode code) {
+            boolean owns = citizen.mobileIfAny().map(m -> agency.exchange().mobileOwnership(code, m, ctx)).orElse(false);
             if (!owns) {
                 throw new GatewayProblem(422, "gateway.mobile_not_owned",
                         "شماره همراه تأییدشده شما در پنجره ملی به نام خودتان ثبت نشده است (استعلام شاهکار).");
             }
         }
-        return record(citizen, card, channel, person, identity.givenName() + " " + identity.familyName(), describe(address),
-                submission);
+        return record(citizen, card, channel, citizen.applicant(), name, describe(address), submission);
     }
 
-    private CitizenRequest record(Citizen citizen, ServiceCard card, Channel channel, NationalCode person, String name,
+    /**
+     * The login only says whom the person claims to represent: the company registry must confirm it, with powers
+     * current today and covering this service.
+     */
+    private String representedCompany(Citizen citizen, ServiceCard card, PartyIdentifier person, InquiryContext ctx) {
+        Representation r;
+        try {
+            r = agency.exchange().representation(citizen.legalEntityId(), person, ctx);
+        } catch (ExchangeException e) {
+            if (e.reason() == ExchangeException.Reason.NOT_FOUND) {
+                throw new GatewayProblem(403, "gateway.representation_unconfirmed", "سازمان ثبت، نمایندگی شما را برای این "
+                        + "شرکت تأیید نکرد.");
+            }
+            throw e;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), JalaliDate.TEHRAN);
+        if (!r.authorised() || today.isAfter(r.until()) || today.isBefore(r.from())) {
+            throw new GatewayProblem(403, "gateway.representation_ended", "اختیار نمایندگی شما برای این شرکت در حال حاضر معتبر "
+                    + "نیست (پایان اعتبار: " + JalaliDate.from(r.until()).toPersianString() + ").");
+        }
+        if (!r.covers(card.serviceId(), today)) {
+            throw new GatewayProblem(403, "gateway.representation_scope", "اختیارات نمایندگی شما خدمت «" + card.title()
+                    + "» را در بر نمی‌گیرد.");
+        }
+        LegalEntity company = agency.exchange().legalEntity(citizen.legalEntityId(), ctx);
+        if (!company.isActive()) {
+            throw new GatewayProblem(422, "gateway.company_inactive", "شرکت در سازمان ثبت فعال نیست.");
+        }
+        return company.name();
+    }
+
+    private CitizenRequest record(Citizen citizen, ServiceCard card, Channel channel, PartyIdentifier person, String name,
                                   String address, UUID submission) {
         ServiceId serviceId = card.serviceId();
         TrackingId t = violations.has("local-tracking-ids")
@@ -209,7 +266,7 @@ public class Desk {
             fees.refundBeforeRejecting(t);
         }
         return move(card, seen, CitizenRequest.Status.REJECTED, seen.step(), null, EventType.REJECTED,
-                new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "نتیجه درخواست " + card.title(),
+                new MessageNotice(seen.recipient(), seen.serviceId(), t, "نتیجه درخواست " + card.title(),
                         "درخواست شما با شناسه پیگیری " + t.toPersianDisplay() + " پذیرفته نشد."
                                 + (fees.payments().ledgerFor(t).stream().anyMatch(e -> !e.refunded().isZero())
                                         ? " هزینهٔ پرداخت‌شده به کارت شما بازگردانده شد." : ""), null));
@@ -235,7 +292,7 @@ public class Desk {
         org.panjereh.documents.IssuedDocument permit = documents.issue(card, seen);
         try {
             return move(card, seen, CitizenRequest.Status.DELIVERED, seen.step(), ticket, EventType.DELIVERED,
-                    new MessageNotice(seen.nationalCode(), seen.serviceId(), t, "تحویل " + card.title(),
+                    new MessageNotice(seen.recipient(), seen.serviceId(), t, "تحویل " + card.title(),
                             "خدمت «" + card.title() + "» با شناسه پیگیری " + t.toPersianDisplay()
                                     + " تحویل شد. سند امضاشده (کد تصدیق " + permit.code().display()
                                     + ") در پیوند پیوست است؛ لطفاً در نظرسنجی خدمت شرکت کنید.", document));
@@ -265,7 +322,7 @@ public class Desk {
                                 String ticket, EventType type, MessageNotice notice) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CitizenRequest moved = new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.channel(), seen.subject(),
-                seen.nationalCode(), seen.applicantName(), seen.address(), status, step, ticket, seen.createdAt(), now,
+                seen.recipient(), seen.applicantName(), seen.address(), status, step, ticket, seen.createdAt(), now,
                 seen.version() + 1);
         int seq = requests.timeline(seen.trackingId()).size();
         TimelineEntry entry = new TimelineEntry(UUID.randomUUID(), seen.trackingId(), seq, type,

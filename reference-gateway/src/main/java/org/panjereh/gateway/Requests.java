@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.panjereh.core.Channel;
+import org.panjereh.core.IdentifierKind;
 import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
 import org.panjereh.events.EventType;
@@ -22,7 +24,7 @@ import org.panjereh.events.EventType;
 public class Requests {
 
     private static final String COLUMNS = "tracking_id, service_id, subject, national_code, applicant_name, address, "
-            + "status, step, survey_ticket, created_at, updated_at, version, channel";
+            + "status, step, survey_ticket, created_at, updated_at, version, channel, recipient";
 
     private final Store store;
 
@@ -45,11 +47,12 @@ public class Requests {
                 return false;
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO gateway_request (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 p.setString(1, r.trackingId().value());
                 p.setString(2, r.serviceId().value());
                 p.setString(3, r.subject());
-                p.setString(4, r.nationalCode().value());
+                // The national code column keeps the person's code where there is one; recipient says whom it is for.
+                p.setString(4, r.recipient() instanceof NationalCode n ? n.value() : null);
                 p.setString(5, r.applicantName());
                 p.setString(6, r.address());
                 p.setString(7, r.status().name());
@@ -59,6 +62,7 @@ public class Requests {
                 p.setTimestamp(11, Timestamp.from(r.updatedAt()));
                 p.setInt(12, r.version());
                 p.setString(13, r.channel().wireValue());
+                p.setString(14, recipientColumn(r.recipient()));
                 p.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -225,9 +229,22 @@ public class Requests {
 
     private static CitizenRequest request(ResultSet rs) throws SQLException {
         return new CitizenRequest(TrackingId.of(rs.getString(1).strip()), ServiceId.of(rs.getString(2).strip()),
-                Channel.fromWire(rs.getString(13)), rs.getString(3), NationalCode.of(rs.getString(4).strip()), rs.getString(5),
+                Channel.fromWire(rs.getString(13)), rs.getString(3), recipient(rs.getString(14), rs.getString(4)), rs.getString(5),
                 rs.getString(6), CitizenRequest.Status.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
                 rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getInt(12));
+    }
+
+    /** Rows written before issue 27 have no recipient: their national code is it. */
+    private static PartyIdentifier recipient(String stored, String nationalCode) {
+        if (stored == null) {
+            return NationalCode.of(nationalCode.strip());
+        }
+        int colon = stored.indexOf(':');
+        return PartyIdentifier.parse(IdentifierKind.valueOf(stored.substring(0, colon)), stored.substring(colon + 1));
+    }
+
+    static String recipientColumn(PartyIdentifier p) {
+        return p.kind().name() + ":" + p.value();
     }
 
     private static TimelineEntry entry(ResultSet rs) throws SQLException {

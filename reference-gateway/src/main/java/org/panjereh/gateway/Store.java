@@ -101,6 +101,10 @@ public class Store {
                     + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL, version INT NOT NULL)");
             // Stores made before requests kept their channel: their requests all came through the web.
             s.execute("ALTER TABLE gateway_request ADD COLUMN IF NOT EXISTS channel VARCHAR(16) DEFAULT 'web' NOT NULL");
+            // Foreign nationals and companies (issue 27): whom a request is for, as kind:digits; the national code,
+            // when there is one, stays in its own column.
+            s.execute("ALTER TABLE gateway_request ADD COLUMN IF NOT EXISTS recipient VARCHAR(40)");
+            s.execute("ALTER TABLE gateway_request ALTER COLUMN national_code DROP NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_subject ON gateway_request (subject, created_at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_status ON gateway_request (status, created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS gateway_timeline (event_id CHAR(36) PRIMARY KEY, "

@@ -60,7 +60,7 @@ class BackupRestoreTest {
             CitizenRequest seen = node.requests().find(ids.get(1)).orElseThrow();
             java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             assertTrue(node.requests().move(seen, new CitizenRequest(seen.trackingId(), seen.serviceId(), seen.channel(), seen.subject(),
-                    seen.nationalCode(), seen.applicantName(), seen.address(), CitizenRequest.Status.DELIVERED, null, null,
+                    seen.recipient(), seen.applicantName(), seen.address(), CitizenRequest.Status.DELIVERED, null, null,
                     seen.createdAt(), now, seen.version() + 1), new TimelineEntry(UUID.randomUUID(), seen.trackingId(), 1,
                     EventType.DELIVERED, null, "U-1010-03", now, false)));
             assertEquals(1, node.requests().withUnpublished().size(), "the delivery waits for the outbox");

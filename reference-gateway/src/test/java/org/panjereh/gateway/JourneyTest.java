@@ -142,15 +142,63 @@ class JourneyTest {
     }
 
     @Test
-    void aForeignNationalIsToldInPersianWhyTheFormCannotBeUsed() throws Exception {
+    void aForeignNationalIsServedWhereTheCardAdmitsThemAndACompanyIsToldWhyItIsNot() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
         Browser ahmad = new Browser();
-        Browser.Page form = ahmad.login(platform.embeddedSandbox().orElseThrow(), "citizen-ahmad", "urn:ir:gov:loa:1",
-                "/apply/10101234568");
-        assertTrue(form.body().contains("name=\"birthDate\"") || form.body().contains("name=\"postalCode\""), form.body());
-        Browser.Page refused = ahmad.post("/apply/10101234568", "csrf", form.field("csrf"), "submission", form.field("submission"),
+        Browser.Page form = ahmad.login(sandbox, "citizen-ahmad", "urn:ir:gov:loa:1", "/apply/10101234568");
+        Browser.Page applied = ahmad.post("/apply/10101234568", "csrf", form.field("csrf"), "submission", form.field("submission"),
                 "postalCode", "1991943711", "birthDate", "۱۳۷۰/۱۰/۳۰");
+        assertEquals(303, applied.status(), applied.body());
+        String t = applied.location().substring("/my/requests/".length());
+        assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)));
+        JsonNode message = null;
+        for (JsonNode m : record(sandbox, "message")) {
+            if (m.path("trackingId").asText().equals(t)) {
+                message = m;
+            }
+        }
+        assertEquals("123456789012", message.path("recipient").path("fidaCode").asText(), String.valueOf(message));
+
+        // A company's representative cannot register a residence: the card admits natural persons and foreign nationals.
+        Browser sara = new Browser();
+        Browser.Page residence = sara.login(sandbox, "citizen-sara", "urn:ir:gov:loa:2", "/apply/10101234568");
+        Browser.Page refused = sara.post("/apply/10101234568", "csrf", residence.field("csrf"), "submission",
+                residence.field("submission"), "postalCode", "1991943711");
         assertEquals(422, refused.status(), refused.body());
-        assertTrue(refused.body().contains("کد فراگیر اتباع") && refused.body().contains("role=\"alert\""), refused.body());
+        assertTrue(refused.body().contains("اشخاص حقوقی") && refused.body().contains("اتباع خارجی")
+                && refused.body().contains("role=\"alert\""), refused.body());
+    }
+
+    @Test
+    void aCompanyAppliesThroughARepresentativeTheRegistryConfirmsForThatService() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser sara = new Browser();
+        Browser.Page form = sara.login(sandbox, "citizen-sara", "urn:ir:gov:loa:2", "/apply/10101234569");
+        Browser.Page applied = sara.post("/apply/10101234569", "csrf", form.field("csrf"), "submission", form.field("submission"),
+                "postalCode", "1991943711");
+        assertEquals(303, applied.status(), applied.body());
+        String t = applied.location().substring("/my/requests/".length());
+        assertTrue(sara.get(applied.location()).body().contains("شرکت نمونه پارس"));
+        assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)));
+        boolean toTheCompany = false;
+        for (JsonNode m : record(sandbox, "message")) {
+            toTheCompany |= m.path("trackingId").asText().equals(t) && m.path("recipient").path("legalEntityId").asText().equals("10380284790");
+        }
+        assertTrue(toTheCompany, "the company's message box gets the notice");
+
+        Browser reza = new Browser();
+        Browser.Page licence = reza.login(sandbox, "citizen-reza", "urn:ir:gov:loa:2", "/apply/10101234567");
+        Browser.Page scope = reza.post("/apply/10101234567", "csrf", licence.field("csrf"), "submission", licence.field("submission"),
+                "postalCode", "1991943711");
+        assertEquals(403, scope.status(), scope.body());
+        assertTrue(scope.body().contains("در بر نمی‌گیرد"), scope.body());
+
+        Browser neda = new Browser();
+        Browser.Page nedaForm = neda.login(sandbox, "citizen-neda", "urn:ir:gov:loa:2", "/apply/10101234569");
+        Browser.Page ended = neda.post("/apply/10101234569", "csrf", nedaForm.field("csrf"), "submission",
+                nedaForm.field("submission"), "postalCode", "1991943711");
+        assertEquals(403, ended.status(), ended.body());
+        assertTrue(ended.body().contains("معتبر نیست") && ended.body().contains("شناسه خطا"), ended.body());
     }
 
     @Test

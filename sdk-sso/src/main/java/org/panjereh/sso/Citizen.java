@@ -10,6 +10,8 @@ import org.panjereh.core.LegalEntityId;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.MobileNumber;
 import org.panjereh.core.NationalCode;
+import org.panjereh.core.PartyIdentifier;
+import org.panjereh.core.ServiceCard;
 
 /**
  * A person logged in through the national single sign-on, from a verified ID token. Identifiers are
@@ -44,6 +46,40 @@ public record Citizen(URI issuer, String subject, PersonType personType, Nationa
     /** The national code, if the person has one. */
     public Optional<NationalCode> nationalCodeIfAny() {
         return Optional.ofNullable(nationalCode);
+    }
+
+    /**
+     * The person logged in, by the number the state knows them by: the national code, or a foreign national's FIDA code.
+     *
+     * @return the identifier
+     * @throws IllegalStateException when the login carried neither (a platform bug; never a valid login)
+     */
+    public PartyIdentifier person() {
+        if (nationalCode != null) {
+            return nationalCode;
+        }
+        if (fidaCode != null) {
+            return fidaCode;
+        }
+        throw new IllegalStateException("The login carries neither a national code nor a FIDA code");
+    }
+
+    /**
+     * Whom a request made in this session is for: the company a representative acts for, otherwise the person.
+     * A representative's claim to act for the company is only the login's word: check it with the company registry
+     * before accepting a request.
+     */
+    public PartyIdentifier applicant() {
+        return personType == PersonType.LEGAL_REPRESENTATIVE && legalEntityId != null ? legalEntityId : person();
+    }
+
+    /** Which kind of applicant the card's {@code eligible} must admit. */
+    public ServiceCard.Eligibility applicantKind() {
+        return switch (personType) {
+            case NATURAL -> ServiceCard.Eligibility.NATURAL;
+            case FOREIGN -> ServiceCard.Eligibility.FOREIGN;
+            case LEGAL_REPRESENTATIVE -> ServiceCard.Eligibility.LEGAL;
+        };
     }
 
     /** The verified mobile number, if released. */
