@@ -3,7 +3,6 @@ package org.panjereh.gateway;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -67,7 +66,7 @@ public class Forms {
     @GET
     @Path("{sid}")
     public String form(@Context ContainerRequestContext ctx, @PathParam("sid") String sid) {
-        return page(ctx, serviceOf(sid), "", "", UUID.randomUUID().toString(), null);
+        return page(ctx, serviceOf(sid), java.util.Map.of(), UUID.randomUUID().toString(), null);
     }
 
     /**
@@ -82,13 +81,17 @@ public class Forms {
     @POST
     @Path("{sid}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response apply(@Context ContainerRequestContext ctx, @PathParam("sid") String sid, @FormParam("csrf") String csrf,
-                          @FormParam("submission") String submission, @FormParam("postalCode") String postalCode,
-                          @FormParam("birthDate") String birthDate) {
-        Visitor.checkCsrf(ctx, csrf);
+    public Response apply(@Context ContainerRequestContext ctx, @PathParam("sid") String sid,
+                          jakarta.ws.rs.core.MultivaluedMap<String, String> form) {
+        Visitor.checkCsrf(ctx, form.getFirst("csrf"));
+        String submission = form.getFirst("submission");
         ServiceCard card = serviceOf(sid);
-        String postal = limit(postalCode);
-        String birth = limit(birthDate);
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (ServiceCard.DataField f : applicantFields(card)) {
+            values.put(f.code(), limit(form.getFirst(f.code())));
+        }
+        String postal = values.getOrDefault(fieldOf(card, ServiceCard.FieldType.POSTAL_CODE, "postalCode"), "");
+        String birth = values.getOrDefault("birthDate", "");
         UUID key;
         try {
             key = UUID.fromString(submission == null ? "" : submission);
@@ -96,20 +99,26 @@ public class Forms {
             throw new GatewayProblem(400, "gateway.form", "فرم ناقص فرستاده شد. صفحه را دوباره باز کنید.");
         }
         try {
+            checkFields(Visitor.required(ctx), card, values);
             CitizenRequest r = desk.apply(Visitor.required(ctx), card.serviceId(), org.panjereh.core.Channel.WEB, postal, birth, key);
             return Response.seeOther(URI.create("/my/requests/" + r.trackingId().value())).build();
         } catch (GatewayProblem e) {
             String shown = ErrorPages.shownWithId(e.status(), e.code(), "/apply/" + card.serviceId().value(), e.persian(), null);
-            return Response.status(e.status()).entity(page(ctx, card, postal, birth, key.toString(), shown)).build();
+            return Response.status(e.status()).entity(page(ctx, card, values, key.toString(), shown)).build();
         } catch (PanjerehException e) {
             int status = e.isRetryable() ? 503 : 422;
             String shown = ErrorPages.shownWithId(status, "gateway.apply_failed", "/apply/" + card.serviceId().value(),
                     e.persianMessage(), e);
-            return Response.status(status).entity(page(ctx, card, postal, birth, key.toString(), shown)).build();
+            return Response.status(status).entity(page(ctx, card, values, key.toString(), shown)).build();
         }
     }
 
-    private String page(ContainerRequestContext ctx, ServiceCard card, String postal, String birth, String key, String error) {
+    /**
+     * The form, generated from the card's {@code requiredData}: each field the applicant fills becomes an input of its
+     * type; fields the exchange fills are named, to be shown read-only on the request once the inquiries answered.
+     */
+    private String page(ContainerRequestContext ctx, ServiceCard card, java.util.Map<String, String> values, String key,
+                        String error) {
         Citizen c = Visitor.required(ctx);
         StringBuilder b = new StringBuilder("<h1>درخواست ").append(Html.esc(card.title())).append("</h1>");
         if (error != null) {
@@ -119,21 +128,77 @@ public class Forms {
                 .append(PersianText.toPersianDigits(Integer.toString(card.expectedDurationDays()))).append(" روز.</p>");
         for (ServiceCard.Fee f : card.fees()) {
             b.append("<p>").append(Html.esc(f.title())).append(": ")
-                    .append(PersianText.toPersianDigits(String.format("%,d", f.amountRial()))).append(" ریال</p>");
+                    .append(Html.esc(org.panjereh.core.Rial.of(f.amountRial()).toPersianString())).append("</p>");
         }
-        b.append("<p>مشخصات هویتی شما از ثبت احوال و نشانی از شرکت ملی پست، از راه مرکز ملی تبادل اطلاعات استعلام می‌شود؛ ")
-                .append("بارگذاری مدرک لازم نیست.</p><form method=\"post\" action=\"/apply/").append(card.serviceId().value())
-                .append("\">").append(Html.csrfField(Visitor.csrf(ctx)))
-                .append("<input type=\"hidden\" name=\"submission\" value=\"").append(Html.esc(key)).append("\">")
-                .append("<label for=\"postalCode\">کد پستی ده‌رقمی محل اقامت</label><input type=\"text\" id=\"postalCode\" "
-                        + "name=\"postalCode\" inputmode=\"numeric\" maxlength=\"12\" required autocomplete=\"postal-code\" value=\"")
-                .append(Html.esc(postal)).append("\">");
-        if (c.birthDate() == null) {
-            b.append("<label for=\"birthDate\">تاریخ تولد (مانند ۱۳۷۰/۰۲/۲۲)</label><input type=\"text\" id=\"birthDate\" "
-                    + "name=\"birthDate\" inputmode=\"numeric\" maxlength=\"10\" required value=\"").append(Html.esc(birth)).append("\">");
+        java.util.List<String> fetched = card.requiredData().stream().filter(f -> f.inquiry().isPresent())
+                .map(ServiceCard.DataField::title).toList();
+        if (!fetched.isEmpty()) {
+            b.append("<p>این اطلاعات از دستگاه‌های دیگر، از راه مرکز ملی تبادل اطلاعات، استعلام و پس از ثبت در صفحهٔ درخواست "
+                    + "نشان داده می‌شود؛ بارگذاری مدرک لازم نیست: ").append(Html.esc(String.join("، ", fetched))).append(".</p>");
+        }
+        b.append("<form method=\"post\" action=\"/apply/").append(card.serviceId().value()).append("\">")
+                .append(Html.csrfField(Visitor.csrf(ctx)))
+                .append("<input type=\"hidden\" name=\"submission\" value=\"").append(Html.esc(key)).append("\">");
+        for (ServiceCard.DataField f : applicantFields(card)) {
+            if (f.code().equals("birthDate") && c.birthDate() != null || f.code().equals("birthDate") && c.nationalCode() == null) {
+                continue; // released by the national SSO, or not asked of someone without a national code
+            }
+            b.append(input(f, values.getOrDefault(f.code(), "")));
         }
         b.append("<button type=\"submit\">ثبت درخواست</button></form>");
         return Html.page("درخواست خدمت", true, b.toString());
+    }
+
+    private static String input(ServiceCard.DataField f, String value) {
+        String id = Html.esc(f.code());
+        String required = f.required() || f.code().equals("birthDate") ? " required" : "";
+        return switch (f.type()) {
+            case POSTAL_CODE -> "<label for=\"" + id + "\">" + Html.esc(f.title()) + "</label><input type=\"text\" id=\"" + id
+                    + "\" name=\"" + id + "\" inputmode=\"numeric\" maxlength=\"12\"" + required
+                    + " autocomplete=\"postal-code\" value=\"" + Html.esc(value) + "\">";
+            case DATE -> "<label for=\"" + id + "\">" + Html.esc(f.title()) + " (مانند ۱۳۷۰/۰۲/۲۲)</label><input type=\"text\" id=\""
+                    + id + "\" name=\"" + id + "\" inputmode=\"numeric\" maxlength=\"10\"" + required + " value=\""
+                    + Html.esc(value) + "\">";
+            case NUMBER -> "<label for=\"" + id + "\">" + Html.esc(f.title()) + "</label><input type=\"text\" id=\"" + id
+                    + "\" name=\"" + id + "\" inputmode=\"numeric\" maxlength=\"20\"" + required + " value=\"" + Html.esc(value) + "\">";
+            case FILE -> "<p>" + Html.esc(f.title()) + ": در مرحلهٔ حضوری ارائه می‌شود"
+                    + (f.justification() == null ? "" : " (" + Html.esc(f.justification()) + ")") + ".</p>";
+            default -> "<label for=\"" + id + "\">" + Html.esc(f.title()) + "</label><input type=\"text\" id=\"" + id + "\" name=\""
+                    + id + "\" maxlength=\"64\"" + required + " value=\"" + Html.esc(value) + "\">";
+        };
+    }
+
+    /** The fields the applicant fills; a card of v1 without {@code requiredData} asks for a postal code and a birth date. */
+    static java.util.List<ServiceCard.DataField> applicantFields(ServiceCard card) {
+        if (card.requiredData().isEmpty()) {
+            return java.util.List.of(new ServiceCard.DataField("postalCode", "کد پستی ده‌رقمی محل اقامت",
+                    ServiceCard.FieldType.POSTAL_CODE, true, "applicant", null), new ServiceCard.DataField("birthDate", "تاریخ تولد",
+                    ServiceCard.FieldType.DATE, false, "applicant", null));
+        }
+        return card.requiredData().stream().filter(ServiceCard.DataField::fromApplicant).toList();
+    }
+
+    private static String fieldOf(ServiceCard card, ServiceCard.FieldType type, String fallback) {
+        return applicantFields(card).stream().filter(f -> f.type() == type).map(ServiceCard.DataField::code).findFirst()
+                .orElse(fallback);
+    }
+
+    /** Fields the desk does not read itself, checked by their type: required ones present, numbers numeric. */
+    private static void checkFields(Citizen c, ServiceCard card, java.util.Map<String, String> values) {
+        for (ServiceCard.DataField f : applicantFields(card)) {
+            String v = values.getOrDefault(f.code(), "").strip();
+            if (f.type() == ServiceCard.FieldType.FILE || f.type() == ServiceCard.FieldType.POSTAL_CODE
+                    || f.type() == ServiceCard.FieldType.DATE) {
+                continue; // files come at the counter; postal codes and dates are parsed by the desk with their own errors
+            }
+            if (f.required() && v.isEmpty()) {
+                throw new GatewayProblem(422, "gateway.field_required", "«" + f.title() + "» را وارد کنید.");
+            }
+            if (f.type() == ServiceCard.FieldType.NUMBER && !v.isEmpty()
+                    && !PersianText.toAsciiDigits(v).matches("[0-9]{1,20}")) {
+                throw new GatewayProblem(422, "gateway.field_invalid", "«" + f.title() + "» باید عدد باشد.");
+            }
+        }
     }
 
     private ServiceCard serviceOf(String sid) {
