@@ -22,7 +22,11 @@ public class SurveyException extends PanjerehException {
         /** The comment is longer than the form allows. */
         COMMENT_TOO_LONG("متن توضیحات بیش از اندازهٔ مجاز است."),
         /** The form could not be had from the platform. */
-        FORM_UNAVAILABLE("فرم نظرسنجی در دسترس نیست. لطفاً کمی بعد دوباره تلاش کنید.");
+        FORM_UNAVAILABLE("فرم نظرسنجی در دسترس نیست. لطفاً کمی بعد دوباره تلاش کنید."),
+        /** A reply waits until the platform has taken the response. */
+        NOT_YET_DELIVERED("پاسخ شهروند هنوز به پنجرهٔ ملی نرسیده است؛ کمی بعد دوباره پاسخ دهید."),
+        /** The comment was answered before. */
+        ALREADY_REPLIED("به این نظر پیش‌تر پاسخ داده شده است.");
 
         private final String persian;
 
@@ -38,7 +42,8 @@ public class SurveyException extends PanjerehException {
      * @param message developer-facing detail, without personal data
      */
     public SurveyException(Reason reason, String message) {
-        super("Survey answer refused (" + reason + "): " + message, null, reason == Reason.FORM_UNAVAILABLE);
+        super("Survey answer refused (" + reason + "): " + message, null,
+                reason == Reason.FORM_UNAVAILABLE || reason == Reason.NOT_YET_DELIVERED);
         this.reason = reason;
     }
 

@@ -19,6 +19,18 @@ public final class SurveyResponseCourier implements RecordCourier {
     /** The outbox record kind. */
     public static final String KIND = "survey-response";
 
+    private final SurveyArchive archive;
+
+    /** A courier that keeps nothing. */
+    public SurveyResponseCourier() {
+        this(null);
+    }
+
+    /** @param archive where the platform's id of each delivered response is recorded, or {@code null} */
+    public SurveyResponseCourier(SurveyArchive archive) {
+        this.archive = archive;
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -28,7 +40,14 @@ public final class SurveyResponseCourier implements RecordCourier {
     public Outcome deliver(OutboxRecord record, PlatformClient platform) {
         URI uri = URI.create(platform.metadata().surveyEndpoint().toString().replaceAll("/+$", "") + "/responses");
         try {
-            platform.post(uri, record.payload(), "application/json", RequestOptions.builder().idempotencyKey(record.id()).build());
+            var answer = platform.post(uri, record.payload(), "application/json",
+                    RequestOptions.builder().idempotencyKey(record.id()).build());
+            if (archive != null) {
+                String responseId = responseId(answer.body());
+                if (responseId != null) {
+                    archive.delivered(record.id(), responseId);
+                }
+            }
             return Outcome.delivered();
         } catch (PlatformException e) {
             if ("survey.already_answered".equals(e.code())) {
@@ -40,6 +59,15 @@ public final class SurveyResponseCourier implements RecordCourier {
             return Outcome.refused(e.code(), e.problem().detail());
         } catch (PanjerehException e) {
             return Outcome.retry("unreachable", e.getMessage());
+        }
+    }
+
+    private static String responseId(byte[] body) {
+        try {
+            String id = org.panjereh.core.shared.Json.MAPPER.readTree(body).path("responseId").asText(null);
+            return id != null && id.matches("[A-Za-z0-9-]{1,64}") ? id : null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 }

@@ -42,6 +42,7 @@ public final class SurveyService {
     private final ServiceEventPublisher publisher;
     private final SurveyTickets tickets;
     private final Clock clock;
+    private final SurveyArchive archive;
     private final Map<String, CachedForm> forms = new ConcurrentHashMap<>();
 
     private SurveyService(Builder b) {
@@ -49,6 +50,7 @@ public final class SurveyService {
         this.publisher = b.publisher;
         this.tickets = b.tickets;
         this.clock = b.clock;
+        this.archive = b.archive;
     }
 
     /**
@@ -67,6 +69,7 @@ public final class SurveyService {
         private final ServiceEventPublisher publisher;
         private final SurveyTickets tickets;
         private Clock clock = Clock.systemUTC();
+        private SurveyArchive archive;
 
         private Builder(PlatformClient platform, ServiceEventPublisher publisher, SurveyTickets tickets) {
             this.platform = Objects.requireNonNull(platform, "platform");
@@ -77,6 +80,16 @@ public final class SurveyService {
         /** @param c the clock; default the system's */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * @param a where each response is also kept, for staff replies, the citizen's page and monthly reports; give the
+         *          same archive to the {@link SurveyResponseCourier}, which records the platform's id of each response
+         * @return this
+         */
+        public Builder archive(SurveyArchive a) {
+            this.archive = a;
             return this;
         }
 
@@ -142,12 +155,45 @@ public final class SurveyService {
             }
             body.put("submittedAt", clock.instant().toString());
             UUID id = UUID.nameUUIDFromBytes(("survey:" + t.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (archive != null) {
+                // Kept first: a response the archive lacks would be missing from replies and reports for good, while a
+                // kept one whose enqueue failed is answered again (same key) when the citizen resubmits.
+                archive.add(new SurveyArchive.Response(id, t.serviceId(), t.trackingId(), clock.instant(),
+                        a.values().getOrDefault("satisfaction", 0), a.comment(), null, null, null, null));
+            }
             publisher.enqueue(SurveyResponseCourier.KIND, t.trackingId().value(), id, Json.write(body));
             return id;
         } catch (RuntimeException e) {
             tickets.release(t);
             throw e;
         }
+    }
+
+    /**
+     * Answers a response's comment at the platform, once, and records the answer in the archive (مصوبه ۱ ماده ۲).
+     *
+     * @param key    the response's key ({@link SurveyArchive.Response#key()})
+     * @param text   the agency's answer, 1-2000 characters
+     * @param action {@code noted}, {@code applied} or {@code rejected}
+     * @return the stored response with its reply
+     * @throws SurveyException {@code NOT_YET_DELIVERED} (retryable) while the platform has not taken the response,
+     *                         {@code ALREADY_REPLIED} for a second answer
+     * @throws IllegalStateException without an archive
+     */
+    public SurveyArchive.Response reply(UUID key, String text, String action) {
+        if (archive == null) {
+            throw new IllegalStateException("SurveyService.reply(key, …) needs an archive (builder.archive)");
+        }
+        SurveyArchive.Response r = archive.find(key).orElseThrow(() -> new IllegalArgumentException("no such response"));
+        if (r.replied()) {
+            throw new SurveyException(SurveyException.Reason.ALREADY_REPLIED, "the response was answered before");
+        }
+        if (r.responseId() == null) {
+            throw new SurveyException(SurveyException.Reason.NOT_YET_DELIVERED, "the platform has not taken the response yet");
+        }
+        reply(r.responseId(), text, action);
+        archive.replied(key, action, text, clock.instant());
+        return archive.find(key).orElseThrow();
     }
 
     /**

@@ -196,4 +196,45 @@ class SurveyServiceTest {
             assertTrue(!last.toString().contains("192.0.2"), "no address reaches the platform");
         }
     }
+
+    @Test
+    void theArchiveKeepsEachResponseItsPlatformIdAndTheOneReplyStaffGave() throws Exception {
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SurveyArchive archive = SurveyArchive.jdbc(db);
+        TrackingId t = TrackingIds.builder(platform).build().issue(LICENCE, Channel.WEB, "sub-9").trackingId();
+        SurveyTickets tickets = SurveyTickets.builder(key).lifetime(Duration.ofDays(7)).build();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("oa"));
+             ServiceEventPublisher events = ServiceEventPublisher.builder(platform, outbox)
+                     .deadLetters(DeadLetterStore.jsonLines(dir.resolve("dla.jsonl"))).courier(new SurveyResponseCourier(archive))
+                     .idleWait(Duration.ofMillis(20)).build()) {
+            SurveyService survey = SurveyService.builder(platform, events, tickets).archive(archive).build();
+            events.publish(ServiceEvent.started(t, LICENCE, Channel.WEB, "U1"));
+            events.publish(ServiceEvent.delivered(t, LICENCE, Channel.WEB, "U1"));
+            java.util.UUID key1 = survey.submit(tickets.mint(t, LICENCE, Channel.WEB, "sub-9"), t, "csat-v1",
+                    fields("q.satisfaction", "2", "comment", "صف طولانی بود"));
+            SurveyArchive.Response stored = archive.forRequest(t).orElseThrow();
+            assertEquals(2, stored.satisfaction());
+            assertEquals("صف طولانی بود", stored.comment());
+            assertTrue(!stored.toString().contains("صف"), "the comment stays out of toString");
+            assertTrue(events.awaitDelivered(Duration.ofSeconds(20)));
+            String responseId = archive.find(key1).orElseThrow().responseId();
+            assertTrue(responseId != null && !responseId.isBlank(), "the courier kept the platform's id");
+            SurveyArchive.Response answered = survey.reply(key1, "زمان پاسخ‌گویی باجه‌ها افزایش یافت.", "applied");
+            assertEquals("applied", answered.replyAction());
+            assertEquals(SurveyException.Reason.ALREADY_REPLIED, assertThrows(SurveyException.class,
+                    () -> survey.reply(key1, "دوباره", "noted")).reason());
+            java.time.Instant now = java.time.Instant.now();
+            SurveyArchive.Stats stats = archive.stats(LICENCE, now.minusSeconds(3600), now.plusSeconds(60));
+            assertTrue(stats.responses() >= 1 && stats.replied() >= 1 && stats.satisfactionMean() != null);
+            assertEquals(key1, archive.comments(10).stream().filter(r -> r.trackingId().equals(t)).findFirst().orElseThrow().key());
+        }
+        int replies = 0;
+        try (Response r = HTTP.newCall(new Request.Builder().url(sandbox.issuer() + "/admin/record/survey-reply").build()).execute()) {
+            for (JsonNode n : new ObjectMapper().readTree(r.body().string()).get("items")) {
+                replies += n.toString().contains("زمان پاسخ‌گویی") ? 1 : 0;
+            }
+        }
+        assertEquals(1, replies, "one reply reached the platform");
+    }
 }
