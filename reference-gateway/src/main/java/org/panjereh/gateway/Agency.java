@@ -15,6 +15,7 @@ import org.panjereh.events.ServiceEventPublisher;
 import org.panjereh.inquiry.AuditSink;
 import org.panjereh.inquiry.NationalExchange;
 import org.panjereh.inquiry.UserRefKey;
+import org.panjereh.survey.SurveyArchive;
 import org.panjereh.survey.SurveyResponseCourier;
 import org.panjereh.survey.SurveyService;
 import org.panjereh.survey.SurveyTickets;
@@ -30,6 +31,7 @@ public class Agency {
     private final NationalExchange exchange;
     private final SurveyTickets tickets;
     private final SurveyService survey;
+    private final SurveyArchive surveyArchive;
 
     /**
      * @param platform the platform
@@ -52,13 +54,14 @@ public class Agency {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot create gateway.data-dir " + dataDir, e);
         }
+        surveyArchive = SurveyArchive.jdbc(store.dataSource());
         events = ServiceEventPublisher.builder(platform.client(), Outbox.jdbc(store.dataSource(), nodeId(config)))
-                .registry(platform.registry()).courier(new SurveyResponseCourier())
+                .registry(platform.registry()).courier(new SurveyResponseCourier(surveyArchive))
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
                 .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
         tickets = SurveyTickets.builder(platform.credentials().signingKey()).lifetime(Duration.ofDays(30)).build();
-        survey = SurveyService.builder(platform.client(), events, tickets).build();
+        survey = SurveyService.builder(platform.client(), events, tickets).archive(surveyArchive).build();
     }
 
     /**
@@ -116,6 +119,11 @@ public class Agency {
     /** @return the survey tickets */
     public SurveyTickets tickets() {
         return tickets;
+    }
+
+    /** @return every survey response with its comment and the agency's reply */
+    public SurveyArchive surveyArchive() {
+        return surveyArchive;
     }
 
     /** @return the survey service */

@@ -35,6 +35,8 @@ public class Pages {
     Fees fees;
     @Inject
     Documents documents;
+    @Inject
+    Agency agency;
 
     /**
      * @param ctx the request
@@ -125,7 +127,14 @@ public class Pages {
                     .append("\">صفحه تصدیق سند</a>").append(d.status() == org.panjereh.documents.DocumentRegistry.Status.REVOKED
                             ? " <strong>(باطل‌شده)</strong>" : "").append("</p>"));
             b.append("</section>");
-            if (r.surveyTicket() != null && !violations.has("no-survey")) {
+            var answered = agency.surveyArchive().forRequest(r.trackingId());
+            if (answered.isPresent() && answered.get().replied()) {
+                b.append("<section aria-labelledby=\"reply\"><h2 id=\"reply\">پاسخ دستگاه به نظر شما</h2><p>")
+                        .append(Html.esc(StaffFeedback.ACTIONS.getOrDefault(answered.get().replyAction(), ""))).append(": ")
+                        .append(Html.esc(answered.get().replyText())).append("</p></section>");
+            } else if (answered.isPresent()) {
+                b.append("<p>نظر شما ثبت شد؛ پاسخ دستگاه در همین صفحه و کارپوشه شما نشان داده می‌شود.</p>");
+            } else if (r.surveyTicket() != null && !violations.has("no-survey")) {
                 b.append("<p><a href=\"").append(surveyLink(r)).append("\">نظر شما درباره این خدمت (نظرسنجی)</a></p>");
             }
         }

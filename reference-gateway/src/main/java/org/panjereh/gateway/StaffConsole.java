@@ -85,6 +85,7 @@ public class StaffConsole {
                 .append("<label for=\"revoke-reason\">دلیل ابطال</label><input type=\"text\" id=\"revoke-reason\" name=\"reason\" "
                         + "maxlength=\"200\" required>")
                 .append("<button type=\"submit\" class=\"danger\">ابطال سند</button></form></section>");
+        b.append("<p><a href=\"/staff/feedback\">نظرهای شهروندان و پاسخ دستگاه</a></p>");
         b.append(providerTraffic());
         return Html.page("میز کار کارشناس", true, b.toString());
     }
@@ -174,7 +175,7 @@ public class StaffConsole {
                 + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + ">" + Html.esc(label) + "</button></form> ";
     }
 
-    private Citizen staffMember(ContainerRequestContext ctx) {
+    Citizen staffMember(ContainerRequestContext ctx) {
         Citizen c = Visitor.required(ctx);
         Set<String> codes = Set.copyOf(staff.orElse(List.of()));
         if (c.nationalCodeIfAny().map(NationalCode::value).filter(codes::contains).isEmpty()) {

@@ -108,6 +108,26 @@ class JourneyTest {
             inquiries += i.toString().contains("10101234568") ? 1 : 0;
         }
         assertTrue(inquiries >= 2, "identity and address went through the exchange with the service as purpose");
+
+        // Staff answer the comment once; the citizen sees the answer on the request and in the message box.
+        Browser.Page feedback = staff.get("/staff/feedback");
+        Matcher reply = Pattern.compile("action=\"(/staff/feedback/[0-9a-f-]{36})\"").matcher(feedback.body());
+        assertTrue(feedback.body().contains("سریع بود") && reply.find(), feedback.body());
+        Browser.Page answered = staff.post(reply.group(1), "csrf", feedback.field("csrf"), "action", "applied", "text",
+                "از نظر شما سپاسگزاریم.");
+        assertEquals(303, answered.status(), answered.body());
+        assertEquals(409, staff.post(reply.group(1), "csrf", feedback.field("csrf"), "action", "noted", "text", "دوباره")
+                .status(), "one answer per comment");
+        assertTrue(maryam.get("/my/requests/" + t.value()).body().contains("از نظر شما سپاسگزاریم."));
+        assertTrue(agency.events().awaitDelivered(Duration.ofSeconds(20)));
+        boolean told = false;
+        for (JsonNode m : record(sandbox, "message")) {
+            told |= m.path("trackingId").asText().equals(t.value()) && m.path("title").asText().equals("پاسخ دستگاه به نظر شما");
+        }
+        assertTrue(told, "the answer reached the message box");
+        Browser.Page notStaff = maryam.get("/staff/feedback");
+        assertTrue(notStaff.status() == 302 || notStaff.status() == 403, "citizens do not see others' comments");
+        assertFalse(notStaff.body().contains("سریع بود"));
     }
 
     @Test
