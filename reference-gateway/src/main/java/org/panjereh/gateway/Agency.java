@@ -59,9 +59,23 @@ public class Agency {
                 .registry(platform.registry()).courier(new SurveyResponseCourier(surveyArchive))
                 .deadLetters(DeadLetterStore.jsonLines(dataDir.resolve("dead-letters.jsonl"))).build();
         exchange = NationalExchange.builder(platform.client(), userRefKey(config, platform))
-                .audit(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl"))).build();
+                .audit(counted(AuditSink.jsonLines(dataDir.resolve("exchange-audit.jsonl")), store)).build();
         tickets = SurveyTickets.builder(platform.credentials().signingKey()).lifetime(Duration.ofDays(30)).build();
         survey = SurveyService.builder(platform.client(), events, tickets).archive(surveyArchive).build();
+    }
+
+    /** The audit file, and a row per inquiry for monthly reports (their {@code exchange.asked}): traffic only. */
+    private static AuditSink counted(AuditSink file, Store store) {
+        return r -> {
+            file.record(r);
+            try (java.sql.Connection c = store.dataSource().getConnection();
+                 java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO gateway_inquiry_made (at) VALUES (?)")) {
+                p.setTimestamp(1, java.sql.Timestamp.from(r.time()));
+                p.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot count an inquiry (SQL state " + e.getSQLState() + ")", e);
+            }
+        };
     }
 
     /**

@@ -39,6 +39,8 @@ public class Forms {
 
     private final Desk desk;
     private final Set<ServiceId> offered;
+    @Inject
+    MonthlyFigures figures;
 
     /**
      * @param desk   the counter
@@ -66,7 +68,9 @@ public class Forms {
     @GET
     @Path("{sid}")
     public String form(@Context ContainerRequestContext ctx, @PathParam("sid") String sid) {
-        return page(ctx, serviceOf(sid), java.util.Map.of(), UUID.randomUUID().toString(), null);
+        ServiceCard card = serviceOf(sid);
+        figures.formOpened(card.serviceId());
+        return page(ctx, card, java.util.Map.of(), UUID.randomUUID().toString(), null);
     }
 
     /**

@@ -45,6 +45,8 @@ public class GatewayStart {
     Store store;
     @Inject
     PermitExchange permits;
+    @Inject
+    MonthlyFigures figures;
     @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
     boolean releaseHeap;
 
@@ -76,6 +78,7 @@ public class GatewayStart {
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
             publishProvidedServices();
+            figures.reports().start(); // every finished month owed until the platform holds it (contract section 13)
             int republished = desk.startRepairs();
             int toVerify = fees.startReconciler();
             LOG.info(() -> "Recovery: store " + store.previousRun() + "; " + republished

@@ -85,7 +85,8 @@ public class StaffConsole {
                 .append("<label for=\"revoke-reason\">دلیل ابطال</label><input type=\"text\" id=\"revoke-reason\" name=\"reason\" "
                         + "maxlength=\"200\" required>")
                 .append("<button type=\"submit\" class=\"danger\">ابطال سند</button></form></section>");
-        b.append("<p><a href=\"/staff/feedback\">نظرهای شهروندان و پاسخ دستگاه</a></p>");
+        b.append("<p><a href=\"/staff/feedback\">نظرهای شهروندان و پاسخ دستگاه</a> · <a href=\"/staff/reports\">گزارش عملکرد "
+                + "ماهانه</a></p>");
         b.append(providerTraffic());
         return Html.page("میز کار کارشناس", true, b.toString());
     }

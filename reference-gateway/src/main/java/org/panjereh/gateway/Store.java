@@ -111,6 +111,11 @@ public class Store {
                     + "tracking_id CHAR(20) NOT NULL, seq INT NOT NULL, type VARCHAR(40) NOT NULL, step VARCHAR(64), "
                     + "unit VARCHAR(64) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL, published BOOLEAN NOT NULL, "
                     + "UNIQUE (tracking_id, seq))");
+            // What monthly reports count beyond requests: forms opened (startedOnline) and inquiries made (issue 29).
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_form_opened (service_id CHAR(11) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_form_opened_at ON gateway_form_opened (service_id, at)");
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_inquiry_made (at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_inquiry_made_at ON gateway_inquiry_made (at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_timeline_unpublished ON gateway_timeline (published, tracking_id)");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the gateway database: " + e.getMessage(), e);

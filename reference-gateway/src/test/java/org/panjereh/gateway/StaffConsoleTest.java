@@ -89,4 +89,46 @@ class StaffConsoleTest {
         assertEquals(400, staff.post("/staff/requests/" + t.value() + "/deliver", "csrf", csrf, "version", "two").status());
         assertEquals(404, staff.post("/staff/requests/" + "1".repeat(20) + "/deliver", "csrf", csrf, "version", "0").status());
     }
+
+    @Test
+    void theMonthlyReportCountsTheMonthShowsTheKpisAndIsSentToThePlatform() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        Browser maryam = new Browser();
+        maryam.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my");
+        TrackingId t = apply(maryam);
+        Browser staff = new Browser();
+        Browser.Page console = staff.login(sandbox, "citizen-ali", "urn:ir:gov:loa:2", "/staff");
+        for (String action : List.of("advance", "advance", "deliver")) {
+            console = staff.get("/staff");
+            java.util.regex.Matcher v = java.util.regex.Pattern.compile("/staff/requests/" + t.value()
+                    + "/[a-z]+\"><input type=\"hidden\" name=\"csrf\" value=\"[^\"]*\"><input type=\"hidden\" name=\"version\" "
+                    + "value=\"(\\d+)\"").matcher(console.body());
+            assertTrue(v.find(), console.body());
+            assertEquals(303, staff.post("/staff/requests/" + t.value() + "/" + action, "csrf", console.field("csrf"),
+                    "version", v.group(1)).status());
+        }
+        String month = org.panjereh.core.JalaliMonth.containing(java.time.Instant.now()).toString();
+        Browser.Page dashboard = staff.get("/staff/reports?month=" + month);
+        assertEquals(200, dashboard.status(), dashboard.body());
+        assertTrue(dashboard.body().contains("<svg") && dashboard.body().contains("role=\"img\"")
+                && dashboard.body().contains("بهره‌گیری الکترونیکی") && dashboard.body().contains("ثبت محل اقامت"), dashboard.body());
+        assertFalse(dashboard.body().contains("<script"), "drawn on the server");
+        Browser.Page csv = staff.get("/staff/reports/csv?month=" + month);
+        String residence = csv.body().lines().filter(l -> l.contains(",10101234568,")).findFirst().orElseThrow();
+        String[] cols = residence.split(",");
+        assertTrue(Integer.parseInt(cols[7]) >= 1, "delivered this month: " + residence);
+        assertTrue(Integer.parseInt(cols[4]) >= 1, "received on the web: " + residence);
+
+        String last = org.panjereh.core.JalaliMonth.containing(java.time.Instant.now()).previous().toString();
+        Browser.Page sent = staff.post("/staff/reports/send", "csrf", dashboard.field("csrf"), "month", last);
+        assertEquals(303, sent.status(), sent.body());
+        boolean held = false;
+        for (JsonNode r : JourneyTest.record(sandbox, "report")) {
+            held |= r.path("month").asText().equals(last) && r.path("agencyId").asText().equals("1010");
+        }
+        assertTrue(held, "the platform holds the last finished month");
+        assertEquals(400, staff.get("/staff/reports?month=1405-13").status());
+        int citizen = maryam.get("/staff/reports").status();
+        assertTrue(citizen == 403 || citizen == 302, "a citizen is not staff: " + citizen);
+    }
 }

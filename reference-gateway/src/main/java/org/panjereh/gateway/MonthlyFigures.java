@@ -1,0 +1,187 @@
+package org.panjereh.gateway;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.panjereh.core.Channel;
+import org.panjereh.core.JalaliMonth;
+import org.panjereh.core.ServiceCard;
+import org.panjereh.core.ServiceId;
+import org.panjereh.inquiry.ProviderAudit;
+import org.panjereh.reports.MonthlyReport;
+import org.panjereh.reports.MonthlyReports;
+import org.panjereh.reports.ReportLedger;
+import org.panjereh.reports.ReportSource;
+import org.panjereh.survey.SurveyArchive;
+
+/**
+ * The gateway's monthly performance report (contract section 13), counted from its own records: requests and their
+ * timelines, the payment ledger, the survey archive, forms opened, inquiries made and the provider's audit. Months are
+ * Jalali, bounded by Tehran midnights. The owed months live in the store's {@code panjereh_monthly_reports} table.
+ */
+@Singleton
+public class MonthlyFigures implements ReportSource {
+
+    private static final String DELIVERED = "ir.gov.service.delivered";
+    private static final String REJECTED = "ir.gov.service.rejected";
+    private static final String CANCELLED = "ir.gov.service.cancelled";
+
+    @Inject
+    Platform platform;
+    @Inject
+    Store store;
+    @Inject
+    Agency agency;
+    @Inject
+    PermitExchange permits;
+
+    private MonthlyReports reports;
+
+    /** @return the sender, made on first use */
+    synchronized MonthlyReports reports() {
+        if (reports == null) {
+            reports = MonthlyReports.builder(platform.client(), this, ReportLedger.jdbc(store.dataSource())).build();
+        }
+        return reports;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (reports != null) {
+            reports.close();
+        }
+    }
+
+    /** A form opened by a logged-in person: what {@code startedOnline} counts. */
+    void formOpened(ServiceId serviceId) {
+        run("INSERT INTO gateway_form_opened (service_id, at) VALUES (?, ?)", p -> {
+            p.setString(1, serviceId.value());
+            p.setTimestamp(2, Timestamp.from(Instant.now()));
+        });
+    }
+
+    @Override
+    public MonthlyReport compute(JalaliMonth month, Instant generatedAt) {
+        Instant from = month.start();
+        Instant to = month.end();
+        List<MonthlyReport.ServiceFigures> services = new ArrayList<>();
+        for (ServiceCard card : platform.registry().cards(platform.agencyId())) {
+            services.add(service(card, from, to));
+        }
+        long answered = 0;
+        long refused = 0;
+        for (ProviderAudit.Counts c : permits.audit().countsByConsumer(from, to).values()) {
+            answered += c.answered();
+            refused += c.refused();
+        }
+        long asked = count("SELECT COUNT(*) FROM gateway_inquiry_made WHERE at >= ? AND at < ?", null, from, to);
+        return new MonthlyReport(platform.agencyId(), month, generatedAt, services, null,
+                new MonthlyReport.ExchangeFigures(asked, answered, refused));
+    }
+
+    private MonthlyReport.ServiceFigures service(ServiceCard card, Instant from, Instant to) {
+        String id = card.serviceId().value();
+        Map<Channel, Long> received = new EnumMap<>(Channel.class);
+        query("SELECT channel, COUNT(*) FROM gateway_request WHERE service_id = ? AND created_at >= ? AND created_at < ? "
+                + "GROUP BY channel", id, from, to, rs -> received.put(Channel.fromWire(rs.getString(1)), rs.getLong(2)));
+        long started = count("SELECT COUNT(*) FROM gateway_form_opened WHERE service_id = ? AND at >= ? AND at < ?", id, from, to);
+        long online = received.getOrDefault(Channel.WEB, 0L) + received.getOrDefault(Channel.MOBILE, 0L);
+        long delivered = finished(id, DELIVERED, from, to);
+        long rejected = finished(id, REJECTED, from, to);
+        long cancelled = finished(id, CANCELLED, from, to);
+        long open = count("SELECT COUNT(*) FROM gateway_request r WHERE r.service_id = ? AND r.created_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM gateway_timeline t WHERE t.tracking_id = r.tracking_id AND t.type IN ('" + DELIVERED + "', '"
+                + REJECTED + "', '" + CANCELLED + "') AND t.at < ?)", id, to, to);
+        List<Double> days = new ArrayList<>();
+        query("SELECT r.created_at, t.at FROM gateway_timeline t JOIN gateway_request r ON r.tracking_id = t.tracking_id "
+                + "WHERE r.service_id = ? AND t.type = '" + DELIVERED + "' AND t.at >= ? AND t.at < ?", id, from, to,
+                rs -> days.add(Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()).toSeconds() / 86_400.0));
+        days.sort(null);
+        long within = days.stream().filter(d -> d <= card.expectedDurationDays()).count();
+        long paid = count("SELECT COUNT(*) FROM panjereh_payments WHERE service_id = ? AND kind = 'GATEWAY' AND state = 'SUCCEEDED' "
+                + "AND verified = TRUE AND paid_at >= ? AND paid_at < ?", id, from.toEpochMilli(), to.toEpochMilli());
+        long receipts = count("SELECT COUNT(*) FROM panjereh_payments WHERE service_id = ? AND kind = 'RECEIPT' AND state = 'SUCCEEDED' "
+                + "AND paid_at >= ? AND paid_at < ?", id, from.toEpochMilli(), to.toEpochMilli());
+        SurveyArchive.Stats s = agency.surveyArchive().stats(card.serviceId(), from, to);
+        double rate = delivered == 0 ? 0 : Math.min(1.0, (double) s.responses() / delivered);
+        return new MonthlyReport.ServiceFigures(card.serviceId(), Math.max(started, online), received, delivered, rejected,
+                cancelled, open, within, percentile(days, 0.5), percentile(days, 0.9), paid, receipts,
+                new MonthlyReport.SurveyFigures(s.responses(), round(rate), s.satisfactionMean() == null ? null
+                        : round(s.satisfactionMean()), s.replied()), received.getOrDefault(Channel.COUNTER, 0L));
+    }
+
+    private long finished(String serviceId, String type, Instant from, Instant to) {
+        return count("SELECT COUNT(*) FROM gateway_timeline t JOIN gateway_request r ON r.tracking_id = t.tracking_id "
+                + "WHERE r.service_id = ? AND t.type = '" + type + "' AND t.at >= ? AND t.at < ?", serviceId, from, to);
+    }
+
+    /** Nearest rank, in days to one decimal; {@code null} when nothing was delivered. */
+    static Double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * sorted.size());
+        return round(sorted.get(Math.max(0, rank - 1)));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void run(String sql, Binder b) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            b.bind(p);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record a report figure (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private long count(String sql, String serviceId, Object from, Object to) {
+        long[] n = new long[1];
+        query(sql, serviceId, from, to, rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    private void query(String sql, String serviceId, Object from, Object to, Row row) {
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            int i = 1;
+            if (serviceId != null) {
+                p.setString(i++, serviceId);
+            }
+            for (Object o : new Object[] {from, to}) {
+                if (o instanceof Instant t) {
+                    p.setTimestamp(i++, Timestamp.from(t));
+                } else {
+                    p.setLong(i++, (Long) o);
+                }
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the month (SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+}
