@@ -47,6 +47,8 @@ public class GatewayStart {
     PermitExchange permits;
     @Inject
     MonthlyFigures figures;
+    @Inject
+    Visits visits;
     @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
     boolean releaseHeap;
 
@@ -78,6 +80,7 @@ public class GatewayStart {
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
             publishProvidedServices();
+            visits.start();
             figures.reports().start(); // every finished month owed until the platform holds it (contract section 13)
             int republished = desk.startRepairs();
             int toVerify = fees.startReconciler();

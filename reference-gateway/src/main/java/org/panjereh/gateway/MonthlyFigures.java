@@ -45,6 +45,8 @@ public class MonthlyFigures implements ReportSource {
     Agency agency;
     @Inject
     PermitExchange permits;
+    @Inject
+    Visits visits;
 
     private MonthlyReports reports;
 
@@ -86,7 +88,7 @@ public class MonthlyFigures implements ReportSource {
             refused += c.refused();
         }
         long asked = count("SELECT COUNT(*) FROM gateway_inquiry_made WHERE at >= ? AND at < ?", null, from, to);
-        return new MonthlyReport(platform.agencyId(), month, generatedAt, services, null,
+        return new MonthlyReport(platform.agencyId(), month, generatedAt, services, visits.month(month),
                 new MonthlyReport.ExchangeFigures(asked, answered, refused));
     }
 

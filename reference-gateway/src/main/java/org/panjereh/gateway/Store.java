@@ -114,6 +114,9 @@ public class Store {
             // What monthly reports count beyond requests: forms opened (startedOnline) and inquiries made (issue 29).
             s.execute("CREATE TABLE IF NOT EXISTS gateway_form_opened (service_id CHAR(11) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_form_opened_at ON gateway_form_opened (service_id, at)");
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_visits (from_at TIMESTAMP WITH TIME ZONE PRIMARY KEY, "
+                    + "to_at TIMESTAMP WITH TIME ZONE NOT NULL, visits BIGINT NOT NULL, unique_visitors BIGINT NOT NULL, "
+                    + "peak_online BIGINT NOT NULL, sent BOOLEAN NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS gateway_inquiry_made (at TIMESTAMP WITH TIME ZONE NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_inquiry_made_at ON gateway_inquiry_made (at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_timeline_unpublished ON gateway_timeline (published, tracking_id)");

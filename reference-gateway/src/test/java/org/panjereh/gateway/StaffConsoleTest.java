@@ -22,6 +22,10 @@ class StaffConsoleTest {
     Platform platform;
     @Inject
     Agency agency;
+    @Inject
+    Visits visits;
+    @Inject
+    MonthlyFigures figures;
 
     private TrackingId apply(Browser citizen) throws Exception {
         Browser.Page form = citizen.get("/apply/10101234568");
@@ -130,5 +134,23 @@ class StaffConsoleTest {
         assertEquals(400, staff.get("/staff/reports?month=1405-13").status());
         int citizen = maryam.get("/staff/reports").status();
         assertTrue(citizen == 403 || citizen == 302, "a citizen is not staff: " + citizen);
+    }
+
+    @Test
+    void visitorsAreCountedStoredBeforeSendingAndInTheMonthsReport() throws Exception {
+        URI sandbox = platform.embeddedSandbox().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            new Browser().get("/services");
+        }
+        org.panjereh.core.JalaliMonth month = org.panjereh.core.JalaliMonth.containing(java.time.Instant.now());
+        long before = figures.compute(month, java.time.Instant.now()).portal().visits();
+        assertTrue(before >= 3, "counted while the day runs: " + before);
+        visits.flush();
+        long sent = 0;
+        for (JsonNode v : JourneyTest.record(sandbox, "visits")) {
+            sent += v.path("agencyId").asText().equals("1010") ? v.path("visits").asLong() : 0;
+        }
+        assertTrue(sent >= 3, "the day's counts reached the platform: " + sent);
+        assertEquals(before, figures.compute(month, java.time.Instant.now()).portal().visits(), "stored, not lost, by the flush");
     }
 }
