@@ -81,7 +81,7 @@ public class Pages {
             b.append("<p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
                     .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p>");
         }
-        b.append("<h2>درخواست‌های من</h2>");
+        b.append("<p><a href=\"/my/complaints\">پرسش، انتقاد، پیشنهاد و شکایت</a></p><h2>درخواست‌های من</h2>");
         List<CitizenRequest> mine = requests.bySubject(c.subject(), 100);
         if (mine.isEmpty()) {
             b.append("<p>هنوز درخواستی ثبت نکرده‌اید. <a href=\"/\">فهرست خدمات</a></p>");

@@ -86,7 +86,7 @@ public class StaffConsole {
                         + "maxlength=\"200\" required>")
                 .append("<button type=\"submit\" class=\"danger\">ابطال سند</button></form></section>");
         b.append("<p><a href=\"/staff/feedback\">نظرهای شهروندان و پاسخ دستگاه</a> · <a href=\"/staff/reports\">گزارش عملکرد "
-                + "ماهانه</a></p>");
+                + "ماهانه</a> · <a href=\"/staff/complaints\">پرسش‌ها و شکایت‌ها</a></p>");
         b.append(providerTraffic());
         return Html.page("میز کار کارشناس", true, b.toString());
     }

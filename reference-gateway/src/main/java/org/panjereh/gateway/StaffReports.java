@@ -41,6 +41,8 @@ public class StaffReports {
     MonthlyFigures figures;
     @Inject
     Desk desk;
+    @Inject
+    Complaints complaints;
 
     /**
      * @param ctx   the request
@@ -67,6 +69,9 @@ public class StaffReports {
                     .append("؛ پاسخ به دستگاه‌های دیگر: ").append(n(r.exchange().answeredAsProvider())).append("؛ ردشده: ")
                     .append(n(r.exchange().refusedAsProvider())).append("</p>");
         }
+        Complaints.Counts c = complaints.counts(m.start(), m.end());
+        b.append("<h2>پرسش، انتقاد، پیشنهاد و شکایت</h2><p>دریافت‌شده: ").append(n(c.received())).append("؛ پاسخ‌داده‌شده: ")
+                .append(n(c.answered())).append("؛ پس از مهلت: ").append(n(c.late())).append("</p>");
         b.append(sent(ctx));
         return Response.ok(Html.page("گزارش ماهانه", true, b.toString())).build();
     }

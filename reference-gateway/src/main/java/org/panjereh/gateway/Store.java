@@ -117,6 +117,11 @@ public class Store {
             s.execute("CREATE TABLE IF NOT EXISTS gateway_visits (from_at TIMESTAMP WITH TIME ZONE PRIMARY KEY, "
                     + "to_at TIMESTAMP WITH TIME ZONE NOT NULL, visits BIGINT NOT NULL, unique_visitors BIGINT NOT NULL, "
                     + "peak_online BIGINT NOT NULL, sent BOOLEAN NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS gateway_complaint (reference CHAR(10) PRIMARY KEY, subject VARCHAR(255) NOT NULL, "
+                    + "kind VARCHAR(16) NOT NULL, tracking_id CHAR(20), body VARCHAR(2000) NOT NULL, "
+                    + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, due_at TIMESTAMP WITH TIME ZONE NOT NULL, answer VARCHAR(2000), "
+                    + "answered_at TIMESTAMP WITH TIME ZONE)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_complaint_subject ON gateway_complaint (subject, created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS gateway_inquiry_made (at TIMESTAMP WITH TIME ZONE NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_inquiry_made_at ON gateway_inquiry_made (at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_timeline_unpublished ON gateway_timeline (published, tracking_id)");
