@@ -119,7 +119,7 @@ public class StaffReports {
                 .append("</title>");
         for (int i = 0; i < values.length; i++) {
             long h = Math.round(120.0 * values[i] / max);
-            int x = 10 + i * 60;
+            int x = w - 50 - i * 60; // right to left, as the page reads
             b.append("<rect x=\"").append(x).append("\" y=\"").append(140 - h).append("\" width=\"40\" height=\"").append(h)
                     .append("\" fill=\"#1f5f8b\"/><text x=\"").append(x + 20).append("\" y=\"").append(135 - h)
                     .append("\" text-anchor=\"middle\" font-size=\"12\" fill=\"#111\">").append(n(values[i])).append("</text><text x=\"")

@@ -141,6 +141,22 @@ class BrowserJourneyTest {
         String timeline = await(maryam, By.cssSelector("ol.timeline")).getText();
         assertTrue(timeline.contains("ثبت درخواست") && timeline.contains("تطبیق نشانی") && timeline.contains("تحویل خدمت"), timeline);
         screenshot(maryam, "gateway-7-public-timeline");
+
+        // The pages issues 28 and 29 added, in a real browser, with axe: the complaints desk, the staff's feedback,
+        // complaints and monthly dashboard (its SVG charts beside their tables).
+        maryam.get(GatewayTest.BASE + "/my/complaints");
+        await(maryam, By.id("text")).sendKeys("پاسخ تلفنی داده نشد");
+        maryam.findElement(By.cssSelector("main form button[type=submit]")).click();
+        new WebDriverWait(maryam, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("body"), "در انتظار پاسخ"));
+        assertEquals(List.of(), axeViolations(maryam), "the complaints desk");
+        for (String page : List.of("/staff/feedback", "/staff/complaints", "/staff/reports")) {
+            staff.get(GatewayTest.BASE + page);
+            await(staff, By.tagName("h1"));
+            assertEquals(List.of(), axeViolations(staff), page);
+        }
+        assertTrue(staff.getPageSource().contains("<svg"), "the dashboard draws its charts");
+        screenshot(staff, "gateway-8-monthly-dashboard");
     }
 
     /**
