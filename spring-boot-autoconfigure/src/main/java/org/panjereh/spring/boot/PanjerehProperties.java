@@ -41,6 +41,8 @@ public class PanjerehProperties {
     private final Documents documents = new Documents();
     /** Health indicators. */
     private final Health health = new Health();
+    /** Monthly performance reports. */
+    private final Reports reports = new Reports();
 
     /** @return the platform's keys */
     public Platform getPlatform() {
@@ -85,6 +87,11 @@ public class PanjerehProperties {
     /** @return the health keys */
     public Health getHealth() {
         return health;
+    }
+
+    /** @return the report keys */
+    public Reports getReports() {
+        return reports;
     }
 
     /**
@@ -701,6 +708,94 @@ public class PanjerehProperties {
         /** @param v the audit file */
         public void setAuditFile(Path v) {
             auditFile = v;
+        }
+
+        /** The provider side: where the application's ProvidedService beans are served. */
+        private final Provider provider = new Provider();
+
+        /** @return the provider keys */
+        public Provider getProvider() {
+            return provider;
+        }
+    }
+
+    /** {@code panjereh.exchange.provider.*}: serving the application's {@code ProvidedService} beans (contract §12). */
+    public static class Provider {
+        /** The public URL the services are served under, e.g. https://portal.example/exchange/ (each at + its name). */
+        private URI endpoint;
+        /** The servlet mapping of the provider endpoint. */
+        private String path = "/exchange/*";
+        /** Publish every descriptor at the exchange when the context starts. */
+        private boolean publishOnStart = true;
+
+        /** @return the endpoint */
+        public URI getEndpoint() {
+            return endpoint;
+        }
+
+        /** @param v the endpoint */
+        public void setEndpoint(URI v) {
+            endpoint = v;
+        }
+
+        /** @return the servlet mapping */
+        public String getPath() {
+            return path;
+        }
+
+        /** @param v the servlet mapping */
+        public void setPath(String v) {
+            path = v;
+        }
+
+        /** @return whether descriptors are published at start */
+        public boolean isPublishOnStart() {
+            return publishOnStart;
+        }
+
+        /** @param v whether descriptors are published at start */
+        public void setPublishOnStart(boolean v) {
+            publishOnStart = v;
+        }
+    }
+
+    /** {@code panjereh.reports.*}: monthly performance reports (contract §13). */
+    public static class Reports {
+        /** Send monthly reports when the application has a ReportSource bean. */
+        private boolean enabled = true;
+        /** How often owed months are sent. */
+        private Duration interval = Duration.ofHours(1);
+        /** The first month owed when the ledger is empty (Jalali yyyy-mm); by default the month before the first run. */
+        private String firstMonth;
+
+        /** @return whether reports are sent */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param v whether reports are sent */
+        public void setEnabled(boolean v) {
+            enabled = v;
+        }
+
+        /** @return the interval */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** @param v the interval */
+        public void setInterval(Duration v) {
+            interval = v;
+        }
+
+        /** @return the first month */
+        public String getFirstMonth() {
+            return firstMonth;
+        }
+
+        /** @param v the first month */
+        public void setFirstMonth(String v) {
+            firstMonth = v;
         }
     }
 

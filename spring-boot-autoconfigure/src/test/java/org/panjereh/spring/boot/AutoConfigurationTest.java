@@ -201,4 +201,52 @@ class AutoConfigurationTest {
         return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ProvidesAndReports {
+        @Bean
+        javax.sql.DataSource dataSource() {
+            org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            return ds;
+        }
+
+        @Bean
+        org.panjereh.inquiry.ProvidedService permits() {
+            return org.panjereh.inquiry.ProvidedService.builder("business-permit", call -> java.util.Optional.empty())
+                    .title("استعلام پروانه کسب").legalBasis("قانون نظام صنفی")
+                    .request("code", org.panjereh.inquiry.ProvidedService.FieldType.STRING)
+                    .answer("status", org.panjereh.inquiry.ProvidedService.FieldType.STRING)
+                    .consumer("2020", java.util.Set.of("20201000001"), java.util.Set.of("status")).build();
+        }
+
+        @Bean
+        org.panjereh.reports.ReportSource figures() {
+            return (month, at) -> new org.panjereh.reports.MonthlyReport("1010", month, at, java.util.List.of(), null, null);
+        }
+    }
+
+    @Test
+    void providedServiceAndReportSourceBeansAreServedAndSentWithNoFurtherWiring() {
+        runner().withUserConfiguration(ProvidesAndReports.class)
+                .withConfiguration(AutoConfigurations.of(PanjerehProviderAutoConfiguration.class, PanjerehReportsAutoConfiguration.class))
+                .withPropertyValues("panjereh.exchange.provider.endpoint=https://portal.example.ir/exchange/",
+                        "panjereh.exchange.provider.publish-on-start=false", "panjereh.reports.interval=PT24H")
+                .run(ctx -> {
+                    assertTrue(ctx.getStartupFailure() == null, () -> String.valueOf(ctx.getStartupFailure()));
+                    assertEquals(java.util.Set.of("business-permit"),
+                            ctx.getBean(org.panjereh.inquiry.ExchangeProvider.class).services().keySet());
+                    assertNotNull(ctx.getBean(org.panjereh.inquiry.ReplayCache.class));
+                    assertNotNull(ctx.getBean(org.panjereh.reports.MonthlyReports.class));
+                    assertNotNull(ctx.getBean(org.panjereh.reports.ReportLedger.class));
+                });
+        runner().withUserConfiguration(ProvidesAndReports.class)
+                .withConfiguration(AutoConfigurations.of(PanjerehProviderAutoConfiguration.class))
+                .run(ctx -> assertTrue(chain(ctx.getStartupFailure()).contains("panjereh.exchange.provider.endpoint"),
+                        chain(ctx.getStartupFailure())));
+        runner().withUserConfiguration(ProvidesAndReports.class)
+                .withConfiguration(AutoConfigurations.of(PanjerehReportsAutoConfiguration.class))
+                .withPropertyValues("panjereh.reports.enabled=false")
+                .run(ctx -> assertFalse(ctx.containsBean("panjerehMonthlyReports")));
+    }
 }
