@@ -88,6 +88,41 @@ public interface PortalDriver {
     }
 
     /**
+     * What the portal serves to other agencies, for the provider rules (contract section 12); empty (the default) for a
+     * portal that provides nothing, and those rules are not applicable. Called after the kit's journey delivered a
+     * request, so a driver may point at what that delivery produced.
+     *
+     * @param citizen   the kit's logged-in citizen
+     * @param delivered the request the kit had delivered
+     * @return the service, the purpose the sandbox's test consumer (agency 9999) is listed with, and a request the
+     *         portal answers with a record
+     * @throws IOException if the portal cannot be read
+     */
+    default Optional<ProviderProbe> providerProbe(PortalBrowser citizen, TrackingId delivered) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * @param staff    the kit's logged-in staff member
+     * @param consumer a consumer agency
+     * @return how many calls of that consumer the portal's provider audit holds, as the portal shows it to staff
+     * @throws IOException if the portal cannot be read
+     */
+    default java.util.OptionalLong auditedCalls(PortalBrowser staff, String consumer) throws IOException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * A provided service and a request it answers.
+     *
+     * @param service     the service's name at the exchange
+     * @param purpose     the purpose agency 9999 is listed with
+     * @param requestJson a request the portal answers with a record
+     */
+    record ProviderProbe(String service, String purpose, String requestJson) {
+    }
+
+    /**
      * Applies for {@link #paidServiceId()} as a logged-in citizen.
      *
      * @param citizen the citizen's browser, logged in

@@ -129,6 +129,36 @@ public class ReferenceGatewayDriver implements PortalDriver {
         staff.submit(console, form, Map.of());
     }
 
+    /** «استعلام پروانه کسب»: the permit of the request the kit had delivered, by its verification code. */
+    @Override
+    public Optional<ProviderProbe> providerProbe(PortalBrowser citizen, TrackingId delivered) throws IOException {
+        PortalBrowser.Page request = citizen.open("/my/requests/" + delivered.value());
+        Optional<Element> verify = request.first("a[href^=/verify/]");
+        if (verify.isEmpty()) {
+            throw new IOException("No verification link on " + request.url() + ": the delivered request has no permit");
+        }
+        String code = verify.get().attr("href").substring("/verify/".length());
+        return Optional.of(new ProviderProbe("business-permit", "99990000001", "{\"code\":\"" + code + "\"}"));
+    }
+
+    /** The staff console's table of calls from other agencies: answered, not found and refused, summed. */
+    @Override
+    public java.util.OptionalLong auditedCalls(PortalBrowser staff, String consumer) throws IOException {
+        PortalBrowser.Page console = staff.open("/staff");
+        String shown = org.panjereh.core.PersianText.toPersianDigits(consumer);
+        for (Element row : console.document().select("section[aria-labelledby=exchange] tbody tr")) {
+            Element th = row.selectFirst("th");
+            if (th != null && th.text().strip().equals(shown)) {
+                long sum = 0;
+                for (Element td : row.select("td")) {
+                    sum += Long.parseLong(org.panjereh.core.PersianText.toAsciiDigits(td.text().strip()));
+                }
+                return java.util.OptionalLong.of(sum);
+            }
+        }
+        return java.util.OptionalLong.of(0);
+    }
+
     @Override
     public boolean issuesDocuments() {
         return true;

@@ -67,7 +67,25 @@ public enum Rule {
     DOCUMENTS_SIGNED_AND_VERIFIABLE("documents.signed-and-verifiable",
             "سند تحویلی PDF امضاشده‌ای است که امضای آن تا ریشه مورد اعتماد تأیید می‌شود و کد تصدیق آن در درگاه پاسخ می‌دهد",
             "The delivered document is a signed PDF that verifies to the trusted root, and its code resolves at the portal",
-            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳ و تبصره (امضای الکترونیکی مجوزها)؛ قرارداد §۱۱");
+            "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳ و تبصره (امضای الکترونیکی مجوزها)؛ قرارداد §۱۱"),
+    /** The portal's provided services refuse any call the exchange did not sign for that body, once. */
+    EXCHANGE_PROVIDER_AUTHENTICATES("exchange.provider-authenticates",
+            "پاسخ‌ندادن به استعلامی که از مرکز ملی تبادل نیامده باشد (بی‌توکن، توکن منقضی، تکراری یا برای بدنهٔ دیگر)",
+            "A provided service refuses calls without the exchange's token, with an expired or replayed one, or with another body",
+            "ضوابط فنی اجرایی، مواد ۳۳ و ۳۵؛ مصوبه ۲ جلسه ۲۶، ماده ۵؛ قرارداد §۱۲"),
+    /** The portal enforces its own table of consumers and purposes and gives each consumer only its fields. */
+    EXCHANGE_PROVIDER_AUTHORISES("exchange.provider-authorises",
+            "پاسخ فقط به دستگاه و هدف مجاز و فقط با فیلدهای مجاز آن دستگاه",
+            "A provided service answers only listed consumers and purposes, and only with the fields each may receive",
+            "ضوابط فنی اجرایی، ماده ۳۴؛ قرارداد §۱۲ (consumers, fields)"),
+    /** The answer carries the agency's detached signature over the exact body. */
+    EXCHANGE_PROVIDER_SIGNS("exchange.provider-signs", "امضای پاسخ استعلام با کلید ثبت‌شدهٔ دستگاه",
+            "The answer carries X-Provider-Signature by the agency's registered key over the exact body",
+            "قرارداد §۱۲ (X-Provider-Signature, RFC 7515 appendix F)"),
+    /** Every call is in the portal's traffic audit. */
+    EXCHANGE_PROVIDER_AUDITS("exchange.provider-audits", "ثبت ترافیک هر استعلام در گزارش دستگاه، بی محتوا",
+            "Every call served is in the provider's traffic audit, without content",
+            "ضوابط فنی اجرایی، ماده ۳۱؛ قرارداد §۱۲ (audit)");
 
     private final String id;
     private final String titleFa;

@@ -80,8 +80,6 @@ public class GatewayStart {
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
             publishProvidedServices();
-            visits.start();
-            figures.reports().start(); // every finished month owed until the platform holds it (contract section 13)
             int republished = desk.startRepairs();
             int toVerify = fees.startReconciler();
             LOG.info(() -> "Recovery: store " + store.previousRun() + "; " + republished
@@ -91,6 +89,13 @@ public class GatewayStart {
             String heap = !releaseHeap ? "" : StartupHeapRelease.unavailable().map(why -> "; heap not released: " + why)
                     .orElseGet(() -> "; start-up garbage released, " + StartupHeapRelease.run());
             ready.complete(null);
+            // Last, once the store, the outbox and the platform are all up: their first runs read and write beside them.
+            try {
+                visits.start();
+                figures.reports().start(); // every finished month owed until the platform holds it (contract section 13)
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Monthly reports and visitor counts did not start: {0}", e.toString());
+            }
             LOG.info(() -> "Platform ready" + platform.embeddedSandbox().map(i -> " (embedded sandbox " + i + ")").orElse("")
                     + " in " + connected + " ms" + heap);
         } catch (RuntimeException | Error e) {

@@ -88,6 +88,19 @@ public class PermitExchange {
         return Optional.of(a);
     }
 
+    /** The demo violation {@code provider-no-auth}: the record answered to anyone who asks, no token, no table. */
+    jakarta.ws.rs.core.Response answerWithoutChecks(byte[] body) {
+        String code;
+        try {
+            code = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("code").asText("");
+        } catch (java.io.IOException e) {
+            code = "";
+        }
+        Optional<Map<String, Object>> a = answer(code);
+        return a.isEmpty() ? jakarta.ws.rs.core.Response.status(404).build()
+                : jakarta.ws.rs.core.Response.ok(a.get(), "application/json").build();
+    }
+
     @PreDestroy
     synchronized void close() {
         if (provider != null) {

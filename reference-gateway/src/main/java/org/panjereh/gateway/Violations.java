@@ -33,7 +33,9 @@ public class Violations {
             "trust-payment-return",      // payment.verified-before-delivery: the return marks a request paid, no verify
             "deliver-unpaid",            // payment.verified-before-delivery: delivery without a verified payment
             "no-refund-on-reject",       // payment.refund-on-reject: a paid request rejected without a refund
-            "altered-documents"          // documents.signed-and-verifiable: the permit handed out differs from the signed one
+            "altered-documents",         // documents.signed-and-verifiable: the permit handed out differs from the signed one
+            "provider-no-auth",          // exchange.provider-authenticates: calls answered without the exchange's token
+            "provider-unsigned"          // exchange.provider-signs: answers without X-Provider-Signature
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

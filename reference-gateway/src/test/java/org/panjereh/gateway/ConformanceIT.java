@@ -101,7 +101,9 @@ class ConformanceIT {
                 Arguments.of("deliver-unpaid", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although its only payment was cancelled"),
                 Arguments.of("trust-payment-return", Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, "delivered although"),
                 Arguments.of("no-refund-on-reject", Rule.PAYMENT_REFUND_ON_REJECT, "nothing was refunded"),
-                Arguments.of("altered-documents", Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, "does not verify"));
+                Arguments.of("altered-documents", Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, "does not verify"),
+                Arguments.of("provider-no-auth", Rule.EXCHANGE_PROVIDER_AUTHENTICATES, "without the exchange's token"),
+                Arguments.of("provider-unsigned", Rule.EXCHANGE_PROVIDER_SIGNS, "no X-Provider-Signature"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

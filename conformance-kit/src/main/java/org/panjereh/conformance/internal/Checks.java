@@ -116,12 +116,51 @@ public final class Checks {
                         + "with a fee (PortalDriver.paidServiceId)", Duration.ZERO));
             }
         }
+        providerRules();
         check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
         for (Rule r : Rule.values()) {
             out.add(results.getOrDefault(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked", Duration.ZERO)));
         }
         return out;
+    }
+
+    private static final List<Rule> PROVIDER_RULES = List.of(Rule.EXCHANGE_PROVIDER_AUTHENTICATES, Rule.EXCHANGE_PROVIDER_AUTHORISES,
+            Rule.EXCHANGE_PROVIDER_SIGNS, Rule.EXCHANGE_PROVIDER_AUDITS);
+
+    /** The provider rules (contract section 12), with the driver's probe; not applicable to a portal that provides nothing. */
+    private void providerRules() {
+        PortalDriver.ProviderProbe probe;
+        try {
+            if (citizen == null || !delivered) {
+                throw new IOException("the kit's journey did not deliver a request");
+            }
+            probe = driver.providerProbe(citizen, tracking).orElse(null);
+        } catch (IOException e) {
+            PROVIDER_RULES.forEach(r -> results.put(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked: "
+                    + e.getMessage(), Duration.ZERO)));
+            return;
+        }
+        if (probe == null) {
+            PROVIDER_RULES.forEach(r -> results.put(r, new RuleResult(r, RuleResult.Outcome.NOT_APPLICABLE, "the portal's driver "
+                    + "names no provided service (PortalDriver.providerProbe)", Duration.ZERO)));
+            return;
+        }
+        ProviderChecks provider = new ProviderChecks(sandbox, probe);
+        check(Rule.EXCHANGE_PROVIDER_AUTHENTICATES, provider::authenticates);
+        check(Rule.EXCHANGE_PROVIDER_AUTHORISES, provider::authorises);
+        check(Rule.EXCHANGE_PROVIDER_SIGNS, provider::signs);
+        check(Rule.EXCHANGE_PROVIDER_AUDITS, () -> provider.audits(driver, staffBrowser()));
+    }
+
+    /** A browser logged in as the driver's staff member. */
+    private PortalBrowser staffBrowser() throws IOException, Broken {
+        PortalBrowser staff = new PortalBrowser(portal);
+        PortalBrowser.Page at = staff.open(driver.protectedPath());
+        if (at.first("input[name=txn]").isPresent()) {
+            loginAt(staff, at, driver.staff());
+        }
+        return staff;
     }
 
     private void check(Rule rule, Check check) {

@@ -107,6 +107,48 @@ public final class SandboxAdmin {
         }
     }
 
+    /** @return every descriptor published at the exchange hub, with its provider agency and service */
+    public List<JsonNode> providers() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        get("/admin/exchange/providers").forEach(out::add);
+        return out;
+    }
+
+    /** @return the public JWKS an agency registered, or {@code null} */
+    public JsonNode agencyJwks(String agencyId) throws IOException {
+        for (JsonNode a : get("/admin/agencies")) {
+            if (a.path("agencyId").asText().equals(agencyId)) {
+                return a.get("jwks");
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code { authorization, body }}: a token the exchange would send with that body */
+    public JsonNode exchangeToken(String provider, String service, String consumer, String purpose, JsonNode body, boolean expired)
+            throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode().put("provider", provider).put("service", service)
+                .put("consumer", consumer).put("purpose", purpose).put("expired", expired);
+        n.set("body", body);
+        return send(new Request.Builder().url(base + "/admin/exchange/token")
+                .post(RequestBody.create(JSON.writeValueAsBytes(n), MediaType.get("application/json"))));
+    }
+
+    /**
+     * The sandbox, as consumer agency 9999, asks a provider through the hub.
+     *
+     * @return the HTTP status and the body
+     */
+    public Object[] askExchange(String provider, String service, String purpose, JsonNode body) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode().put("provider", provider).put("service", service)
+                .put("purpose", purpose).put("userRef", "0".repeat(64));
+        n.set("body", body);
+        try (Response res = http.newCall(new Request.Builder().url(base + "/admin/exchange/ask")
+                .post(RequestBody.create(JSON.writeValueAsBytes(n), MediaType.get("application/json"))).build()).execute()) {
+            return new Object[] {res.code(), res.body().string()};
+        }
+    }
+
     private JsonNode get(String path) throws IOException {
         return send(new Request.Builder().url(base + path));
     }

@@ -25,7 +25,9 @@ final class Admin {
     void routes(Router r) {
         r.add("POST", "/admin/agencies", "admin.agencies", this::register);
         r.add("GET", "/admin/agencies", "admin.agencies", c -> c.json(200, sandbox.agencies.all().stream()
-                .map(a -> Map.of("agencyId", a.id(), "clientId", a.clientId())).toList()));
+                .map(a -> a.registration.jwks() == null ? Map.of("agencyId", a.id(), "clientId", a.clientId())
+                        : Map.of("agencyId", a.id(), "clientId", a.clientId(), "jwks", a.registration.jwks().toPublicJWKSet()
+                                .toJSONObject())).toList()));
         r.add("PUT", "/admin/faults/{endpoint*}", "admin.faults", this::setFault);
         r.add("DELETE", "/admin/faults/{endpoint*}", "admin.faults", c -> {
             sandbox.faults.remove(c.pathVar("endpoint"));
@@ -48,6 +50,8 @@ final class Admin {
         r.add("GET", "/admin/cards", "admin.cards", c -> c.json(200, sandbox.cards.all()));
         r.add("PUT", "/admin/registry", "admin.registry", this::registry);
         r.add("POST", "/admin/exchange/ask", "admin.exchange", this::ask);
+        r.add("GET", "/admin/exchange/providers", "admin.exchange", c -> c.json(200, sandbox.exchangeHub.descriptors()));
+        r.add("POST", "/admin/exchange/token", "admin.exchange", this::token);
         r.add("POST", "/admin/registry/services/{serviceId}/approve", "admin.registry", c -> {
             Cards.Version v = sandbox.cards.approve(c.pathVar("serviceId"));
             sandbox.recorder.record("card", sandbox.clock.instant(), sandbox.cards.history(c.pathVar("serviceId")).agencyId(),
@@ -90,6 +94,23 @@ final class Admin {
                 n.path("userRef").asText("0".repeat(64)), call.requestId, body, System.nanoTime());
         a.headers().forEach(call::header);
         call.send(a.status(), a.contentType(), a.body());
+    }
+
+    /**
+     * A token as the exchange would put on a forwarded call, for a conformance kit that calls a provider directly:
+     * {@code { "provider", "service", "consumer", "purpose", "body", "expired"? }} → {@code { "authorization", "body" }}.
+     */
+    private void token(Call call) {
+        JsonNode n = call.json();
+        String provider = n.path("provider").asText("");
+        String service = n.path("service").asText("");
+        if (!sandbox.exchangeHub.provides(provider, service)) {
+            throw Problem.notFound("exchange.service_unknown", "No published exchange service " + provider + "/" + service);
+        }
+        byte[] body = org.panjereh.core.shared.Json.write(n.path("body"));
+        String token = sandbox.exchangeHub.token(provider, service, n.path("consumer").asText(""), n.path("purpose").asText(""),
+                body, n.path("expired").asBoolean(false));
+        call.json(200, Map.of("authorization", "Bearer " + token, "body", new String(body, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void register(Call call) {

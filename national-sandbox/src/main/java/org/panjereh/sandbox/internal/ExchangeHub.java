@@ -175,14 +175,8 @@ final class ExchangeHub {
 
     private Answer hop(JsonNode d, String consumer, String provider, String service, String purpose, String tracking,
                        String userRef, String requestId, byte[] body, JsonNode grant, Map<String, Object> rec) {
-        Instant now = sandbox.clock.instant();
-        String jti = UUID.randomUUID().toString();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(sandbox.issuer()).audience(provider).subject(consumer)
-                .claim("purpose", purpose).claim("service", provider + "/" + service).jwtID(jti)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
-                .claim("body_sha256", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body))).build();
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(d.get("endpoint").asText())).timeout(BUDGET)
-                .header("Authorization", "Bearer " + sandbox.keys.sign(claims, new JOSEObjectType("JWT"), false))
+                .header("Authorization", "Bearer " + token(provider, service, consumer, purpose, body, false))
                 .header("Content-Type", "application/json").header("X-Request-Id", requestId)
                 .header("X-Client-Agency", consumer).header("X-Purpose", purpose).header("X-User-Ref", userRef)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -242,6 +236,29 @@ final class ExchangeHub {
         headers.put("X-Response-Signature", sandbox.keys.signDetached(out, false));
         headers.put("Cache-Control", r.headers().firstValue("Cache-Control").orElse("no-store"));
         return new Answer(200, "application/json", out, headers);
+    }
+
+    /** The exchange's token for one forwarded call (contract section 12); {@code expired} backdates it by two minutes. */
+    String token(String provider, String service, String consumer, String purpose, byte[] body, boolean expired) {
+        Instant now = sandbox.clock.instant().minusSeconds(expired ? 180 : 0);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(sandbox.issuer()).audience(provider).subject(consumer)
+                .claim("purpose", purpose).claim("service", provider + "/" + service).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .claim("body_sha256", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body))).build();
+        return sandbox.keys.sign(claims, new JOSEObjectType("JWT"), false);
+    }
+
+    /** Every published descriptor with its provider and name, for the admin API. */
+    List<Map<String, Object>> descriptors() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        descriptors.forEach((k, v) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("agencyId", k.substring(0, k.indexOf('/')));
+            m.put("service", k.substring(k.indexOf('/') + 1));
+            m.put("descriptor", tree(v));
+            out.add(m);
+        });
+        return out;
     }
 
     private Problem relayed(HttpResponse<byte[]> r, String provider, Map<String, Object> rec) {
