@@ -51,7 +51,11 @@ import org.panjereh.inquiry.internal.AnswerVerifier;
  * {@code X-Tracking-Id}, {@code X-User-Ref} as an HMAC under the agency's key); every answer's
  * detached-JWS signature is verified against the platform's keys before a byte of it is parsed; every
  * provider gets its own Resilience4j timeout, retry, circuit breaker, bulkhead and rate limiter; and
- * every inquiry leaves an audit record of its traffic data only.
+ * every inquiry leaves an audit record of its traffic data only. An answer marked {@code Cache-Control: no-store} is
+ * never cached, whatever the policy says.
+ *
+ * <p>Base data received here is for the purpose it was asked for: it must not be passed on to another agency
+ * (ضوابط فنی، ماده ۳۴ تبصره); an agency that needs it asks the exchange itself.
  *
  * <pre>{@code
  * NationalExchange exchange = NationalExchange.builder(platform, UserRefKey.fromFile(Path.of("/etc/panjereh/user-ref.key")))
@@ -285,7 +289,9 @@ public final class NationalExchange {
             audit(service, ctx, userRef, r.requestId(), body, r.body(), "invalid_answer", attempts.get(), t0);
             throw e;
         }
-        if (cacheKey != null) {
+        // A provider marks answers it does not allow to be kept no-store (contract section 12): never cached then.
+        boolean noStore = r.header("cache-control").map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("no-store")).orElse(false);
+        if (cacheKey != null && !noStore) {
             if (cache.size() > 10_000) {
                 Instant now = clock.instant();
                 cache.values().removeIf(c -> !now.isBefore(c.expires()));

@@ -289,4 +289,22 @@ class ExchangeProviderTest {
         assertThrows(org.panjereh.core.PanjerehConfigurationException.class, () -> ExchangeProvider.builder(platform,
                 ReplayCache.inMemory(), audit).endpoint(URI.create(base)).build());
     }
+
+    @Test
+    void aConsumerNeverCachesAnAnswerTheProviderMarkedNoStore() throws Exception {
+        java.util.List<AuditRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NationalExchange asking = NationalExchange.builder(consumer, UserRefKey.of("0123456789abcdef0123456789abcdef"
+                        .getBytes(StandardCharsets.US_ASCII))).audit(seen::add)
+                .policy("1010/business-permit", ProviderPolicy.defaults().withCache(Duration.ofMinutes(5))).build();
+        org.panjereh.core.TrackingId t = org.panjereh.core.TrackingIds.builder(consumer).build()
+                .issue(org.panjereh.core.ServiceId.of("20201000001"), org.panjereh.core.Channel.WEB, "sub").trackingId();
+        InquiryContext ctx = InquiryContext.forRequest(org.panjereh.core.ServiceId.of("20201000001"), t,
+                org.panjereh.core.NationalCode.of("0499370899"));
+        for (int i = 0; i < 2; i++) {
+            JsonNode a = asking.inquire(ExchangeService.of("1010/business-permit"), Map.of("code", "ABCD2345EFGH6789"), ctx, JsonNode.class);
+            assertEquals("valid", a.get("status").asText());
+        }
+        assertEquals(List.of("ok", "ok"), seen.stream().map(AuditRecord::outcome).toList(), "asked twice: nothing was cached");
+        assertEquals(2, forwarded.size());
+    }
 }
