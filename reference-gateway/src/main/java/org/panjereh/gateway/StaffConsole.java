@@ -43,6 +43,8 @@ public class StaffConsole {
     Documents documents;
     @Inject
     PermitExchange permits;
+    @Inject
+    Platform platform;
     @ConfigProperty(name = "gateway.staff")
     Optional<List<String>> staff;
 
@@ -53,7 +55,7 @@ public class StaffConsole {
     @GET
     public String console(@Context ContainerRequestContext ctx) {
         staffMember(ctx);
-        StringBuilder b = new StringBuilder("<h1>میز کار کارشناس</h1>");
+        StringBuilder b = new StringBuilder("<h1>میز کار کارشناس</h1>").append(cardsDue());
         List<CitizenRequest> open = requests.open(200);
         if (open.isEmpty()) {
             b.append("<p>درخواست بازی نیست.</p>");
@@ -89,6 +91,23 @@ public class StaffConsole {
                 + "ماهانه</a> · <a href=\"/staff/complaints\">پرسش‌ها و شکایت‌ها</a></p>");
         b.append(providerTraffic());
         return Html.page("میز کار کارشناس", true, b.toString());
+    }
+
+    /** Cards whose yearly review falls within 30 days, or has passed (ضوابط فنی، ماده ۹ تبصره ۱). */
+    private String cardsDue() {
+        StringBuilder b = new StringBuilder();
+        java.time.Instant soon = java.time.Instant.now().plus(java.time.Duration.ofDays(30));
+        try {
+            for (ServiceCard c : platform.registry().cards(platform.agencyId())) {
+                if (c.validUntil() != null && c.validUntil().isBefore(soon)) {
+                    b.append(Html.alert("شناسنامهٔ «" + c.title() + "» تا " + org.panjereh.core.JalaliDate.of(c.validUntil())
+                            .toPersianString() + " باید بازبینی و دوباره تأیید شود" + (c.reviewOverdue() ? "؛ مهلت آن گذشته است." : ".")));
+                }
+            }
+        } catch (org.panjereh.core.PanjerehException e) {
+            // The console works without the registry; the review reminder waits for it.
+        }
+        return b.toString();
     }
 
     /** Calls of other agencies in the last 30 days, per consumer: counts only, never content. */
