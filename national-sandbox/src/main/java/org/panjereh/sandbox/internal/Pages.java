@@ -100,6 +100,19 @@ final class Pages {
         };
     }
 
+    /** What the company registry says of a representative: role, scope and dates (contract note 68). */
+    private String powers(JsonNode citizen) {
+        for (JsonNode r : sandbox.catalog.testData.path("representatives")) {
+            if (r.path("legalEntityId").asText().equals(citizen.path("legalEntityId").asText())
+                    && r.path("nationalCode").asText().equals(citizen.path("nationalCode").asText())) {
+                return "؛ " + esc(r.path("role").asText()) + "، " + (r.path("fullPowers").asBoolean() ? "همهٔ خدمات"
+                        : "فقط " + esc(r.path("services").toString())) + "، " + esc(r.path("from").asText()) + " تا "
+                        + esc(r.path("until").asText());
+            }
+        }
+        return "؛ نمایندگی در سازمان ثبت ثبت نشده";
+    }
+
     private String index() {
         String i = sandbox.issuer();
         StringBuilder b = new StringBuilder();
@@ -113,7 +126,7 @@ final class Pages {
             b.append("<tr><td>").append(esc(c.get("givenName").asText() + " " + c.get("familyName").asText()))
                     .append("</td><td>").append(esc(kind(c.get("personType").asText()))).append("</td><td><code>")
                     .append(esc(id)).append("</code>").append(c.hasNonNull("legalEntityId") ? " (شناسه ملی شرکت <code>"
-                            + esc(c.get("legalEntityId").asText()) + "</code>)" : "")
+                            + esc(c.get("legalEntityId").asText()) + "</code>" + powers(c) + ")" : "")
                     .append("</td><td><code>").append(esc(c.get("mobile").asText())).append("</code></td><td>")
                     .append(esc(c.get("maxLoa").asText())).append("</td></tr>");
         }
