@@ -88,6 +88,20 @@ public interface PortalDriver {
     }
 
     /**
+     * Answers, as staff, the comment the kit left in the survey of a delivered request, for the rule
+     * {@code survey.feedback-answered}; {@code false} (the default) when the portal has no such page, and the rule is
+     * not applicable.
+     *
+     * @param staff the kit's logged-in staff member
+     * @param t     the delivered request whose survey the kit answered with a comment
+     * @return whether the driver answered it
+     * @throws IOException if the portal cannot be used
+     */
+    default boolean answerFeedback(PortalBrowser staff, TrackingId t) throws IOException {
+        return false;
+    }
+
+    /**
      * What the portal serves to other agencies, for the provider rules (contract section 12); empty (the default) for a
      * portal that provides nothing, and those rules are not applicable. Called after the kit's journey delivered a
      * request, so a driver may point at what that delivery produced.

@@ -129,6 +129,22 @@ public class ReferenceGatewayDriver implements PortalDriver {
         staff.submit(console, form, Map.of());
     }
 
+    /** Answers the kit's comment on the staff's feedback page, as noted. */
+    @Override
+    public boolean answerFeedback(PortalBrowser staff, TrackingId t) throws IOException {
+        PortalBrowser.Page page = staff.open("/staff/feedback");
+        String shown = t.toPersianDisplay();
+        for (Element section : page.document().select("section")) {
+            Element form = section.selectFirst("form[action^=/staff/feedback/]");
+            if (form != null && section.text().contains(shown)) {
+                staff.submit(page, "form[action=" + form.attr("action") + "]", Map.of("action", "noted",
+                        "text", "نظر شما بررسی شد."));
+                return true;
+            }
+        }
+        throw new IOException("No unanswered comment of request " + t.value() + " on " + page.url());
+    }
+
     /** «استعلام پروانه کسب»: the permit of the request the kit had delivered, by its verification code. */
     @Override
     public Optional<ProviderProbe> providerProbe(PortalBrowser citizen, TrackingId delivered) throws IOException {

@@ -68,6 +68,10 @@ public enum Rule {
             "سند تحویلی PDF امضاشده‌ای است که امضای آن تا ریشه مورد اعتماد تأیید می‌شود و کد تصدیق آن در درگاه پاسخ می‌دهد",
             "The delivered document is a signed PDF that verifies to the trusted root, and its code resolves at the portal",
             "ضوابط فنی اجرایی توسعه دولت الکترونیک، ماده ۱۳ و تبصره (امضای الکترونیکی مجوزها)؛ قرارداد §۱۱"),
+    /** A citizen's survey comment answered by staff reaches the platform as a reply to that response. */
+    SURVEY_FEEDBACK_ANSWERED("survey.feedback-answered", "پاسخ دستگاه به نظر شهروند از راه پنجره ملی به او می‌رسد",
+            "A survey comment answered by staff reaches the platform as a reply to that response",
+            "مصوبه ۱ جلسه ۲۶، ماده ۲؛ قرارداد §۶ (replies)"),
     /** The portal's provided services refuse any call the exchange did not sign for that body, once. */
     EXCHANGE_PROVIDER_AUTHENTICATES("exchange.provider-authenticates",
             "پاسخ‌ندادن به استعلامی که از مرکز ملی تبادل نیامده باشد (بی‌توکن، توکن منقضی، تکراری یا برای بدنهٔ دیگر)",

@@ -40,6 +40,8 @@ public class StaffFeedback {
     Desk desk;
     @Inject
     Requests requests;
+    @Inject
+    Violations violations;
 
     /**
      * @param ctx the request
@@ -113,6 +115,11 @@ public class StaffFeedback {
         }
         SurveyArchive.Response answered;
         try {
+            if (violations.has("feedback-not-sent")) {
+                // The demo breach: the answer is kept at the agency and never reaches the platform.
+                agency.surveyArchive().replied(k, action, text.strip(), java.time.Instant.now());
+                return Response.seeOther(URI.create("/staff/feedback")).build();
+            }
             answered = agency.survey().reply(k, text.strip(), action);
         } catch (IllegalArgumentException e) {
             throw new GatewayProblem(404, "gateway.feedback_unknown", "چنین نظری نیست.");

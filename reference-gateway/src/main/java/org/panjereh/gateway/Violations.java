@@ -35,7 +35,8 @@ public class Violations {
             "no-refund-on-reject",       // payment.refund-on-reject: a paid request rejected without a refund
             "altered-documents",         // documents.signed-and-verifiable: the permit handed out differs from the signed one
             "provider-no-auth",          // exchange.provider-authenticates: calls answered without the exchange's token
-            "provider-unsigned"          // exchange.provider-signs: answers without X-Provider-Signature
+            "provider-unsigned",         // exchange.provider-signs: answers without X-Provider-Signature
+            "feedback-not-sent"          // survey.feedback-answered: staff answers kept locally, never sent to the platform
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

@@ -116,6 +116,13 @@ public final class Checks {
                         + "with a fee (PortalDriver.paidServiceId)", Duration.ZERO));
             }
         }
+        if (results.getOrDefault(Rule.SURVEY_AFTER_DELIVERY, new RuleResult(Rule.SURVEY_AFTER_DELIVERY, RuleResult.Outcome.NOT_RUN,
+                "", Duration.ZERO)).outcome() == RuleResult.Outcome.PASSED) {
+            check(Rule.SURVEY_FEEDBACK_ANSWERED, this::feedbackAnswered);
+        } else {
+            results.put(Rule.SURVEY_FEEDBACK_ANSWERED, new RuleResult(Rule.SURVEY_FEEDBACK_ANSWERED, RuleResult.Outcome.NOT_RUN,
+                    "not checked: the survey rule did not pass", Duration.ZERO));
+        }
         providerRules();
         check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
@@ -170,7 +177,8 @@ public final class Checks {
         try {
             check.run();
         } catch (Broken b) {
-            outcome = b.getMessage().startsWith("not checked") ? RuleResult.Outcome.NOT_RUN : RuleResult.Outcome.FAILED;
+            outcome = b.getMessage().startsWith("not checked") ? RuleResult.Outcome.NOT_RUN
+                    : b.getMessage().startsWith("not applicable") ? RuleResult.Outcome.NOT_APPLICABLE : RuleResult.Outcome.FAILED;
             message = b.getMessage();
         } catch (IOException e) {
             outcome = RuleResult.Outcome.FAILED;
@@ -452,6 +460,22 @@ public final class Checks {
         if (!serviceId.equals(responses.get(0).path("serviceId").asText())) {
             throw new Broken("The survey response names service " + responses.get(0).path("serviceId").asText()
                     + ", not " + serviceId);
+        }
+    }
+
+    // ---- survey.feedback-answered
+
+    private void feedbackAnswered() throws Broken, IOException, InterruptedException {
+        if (!driver.answerFeedback(staffBrowser(), tracking)) {
+            throw new Broken("not applicable: the portal's driver answers no feedback (PortalDriver.answerFeedback)");
+        }
+        String responseId = sandbox.record("survey-response").stream().filter(r -> r.path("trackingId").asText()
+                .equals(tracking.value())).map(r -> r.path("responseId").asText()).findFirst().orElse("");
+        List<JsonNode> replies = waitFor("survey-reply", r -> r.path("responseId").asText().equals(responseId),
+                list -> !list.isEmpty());
+        if (replies.isEmpty()) {
+            throw new Broken("Staff answered the comment on request " + tracking.value() + " but no reply to its survey response "
+                    + "reached the platform");
         }
     }
 
