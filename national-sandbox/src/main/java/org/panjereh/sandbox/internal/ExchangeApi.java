@@ -78,6 +78,10 @@ final class ExchangeApi {
             throw p;
         }
         call.header("X-Response-Signature", sandbox.keys.signDetached(answer, call.signWithWrongKey));
+        // What the simulated providers allow a consumer to keep (contract §12's marking): addresses and the company
+        // registry's public facts for an hour; a person's identity and Shahkar's answers never.
+        call.header("Cache-Control", name.equals("post/address-by-postcode") || name.equals("company-registry/legal-entity")
+                ? "private, max-age=3600" : "no-store");
         log(call, name, purpose, tracking, userRef, answer, status, started);
         call.send(status, "application/json", answer);
     }
