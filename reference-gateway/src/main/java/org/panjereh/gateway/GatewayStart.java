@@ -48,6 +48,8 @@ public class GatewayStart {
     @Inject
     MonthlyFigures figures;
     @Inject
+    CardPublication cards;
+    @Inject
     Visits visits;
     @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
     boolean releaseHeap;
@@ -80,6 +82,7 @@ public class GatewayStart {
             platform.agencyId(); // makes the platform: the embedded sandbox starts here
             documents.registry();
             publishProvidedServices();
+            cards.publishAtStart();
             int republished = desk.startRepairs();
             int toVerify = fees.startReconciler();
             LOG.info(() -> "Recovery: store " + store.previousRun() + "; " + republished
