@@ -25,6 +25,17 @@ public record InquiryContext(ServiceId purpose, TrackingId trackingId, PartyIden
     }
 
     /**
+     * The constructor of 0.1, before foreign nationals and companies: kept so that code compiled against it still links.
+     *
+     * @param purpose    the service id
+     * @param trackingId the citizen request, or {@code null}
+     * @param causedBy   national code of who caused the call
+     */
+    public InquiryContext(ServiceId purpose, TrackingId trackingId, org.panjereh.core.NationalCode causedBy) {
+        this(purpose, trackingId, (PartyIdentifier) causedBy);
+    }
+
+    /**
      * An inquiry for a citizen request.
      *
      * @param purpose    the service
