@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.panjereh.core.shared.PeriodicTask;
 import org.panjereh.core.shared.HttpSupport;
 import org.panjereh.core.internal.PlatformJwkSource;
 import org.panjereh.core.internal.RawResponse;
@@ -52,7 +50,7 @@ public final class PlatformDiscovery implements AutoCloseable {
     private volatile Snapshot snapshot;
     private volatile Instant lastAttempt = Instant.MIN;
     private volatile PlatformJwkSource jwkSource;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask refreshes = new PeriodicTask("panjereh-discovery-refresh");
 
     private PlatformDiscovery(Builder b) {
         this.issuer = b.issuer;
@@ -173,24 +171,16 @@ public final class PlatformDiscovery implements AutoCloseable {
      * @return this
      */
     public synchronized PlatformDiscovery startScheduledRefresh() {
-        if (scheduler == null && !fixed) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "panjereh-discovery-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = Math.max(1, refreshInterval.toSeconds());
-            scheduler.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.SECONDS);
+        if (!fixed) {
+            Duration every = Duration.ofSeconds(Math.max(1, refreshInterval.toSeconds()));
+            refreshes.start(every, every, this::refresh);
         }
         return this;
     }
 
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+        refreshes.close();
     }
 
     private Snapshot fetchNow() {

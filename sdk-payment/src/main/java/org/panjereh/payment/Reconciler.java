@@ -7,9 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.panjereh.core.shared.PeriodicTask;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PanjerehException;
 
@@ -49,7 +48,7 @@ public final class Reconciler implements AutoCloseable {
     private final Duration interval;
     private final int maxPerRun;
     private final int parallelism;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask schedule = new PeriodicTask("panjereh-payment-reconciler-schedule");
 
     private Reconciler(Builder b) {
         this.payments = b.payments;
@@ -153,16 +152,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Runs now and then every {@link #interval()} on a daemon thread until {@link #close()}. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "panjereh-payment-reconciler-schedule");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
+    public void start() {
+        schedule.start(Duration.ZERO, interval, () -> {
             try {
                 Report r = runOnce();
                 if (r.paid() + r.unpaid() + r.adopted() + r.refunds() + r.errors() > 0) {
@@ -171,16 +162,13 @@ public final class Reconciler implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Payment reconciliation failed: {0}", e.toString());
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Stops the schedule. */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    public void close() {
+        schedule.close();
     }
 
     /** Builder of {@link Reconciler}. */

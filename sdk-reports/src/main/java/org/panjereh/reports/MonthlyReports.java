@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.panjereh.core.JalaliMonth;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PanjerehException;
@@ -20,6 +17,7 @@ import org.panjereh.core.PlatformException;
 import org.panjereh.core.PlatformResponse;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.shared.Json;
+import org.panjereh.core.shared.PeriodicTask;
 import org.panjereh.reports.internal.ReportWire;
 
 /**
@@ -75,7 +73,7 @@ public final class MonthlyReports implements AutoCloseable {
     private final Duration interval;
     private final int recheckMonths;
     private final String agencyId;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask schedule = new PeriodicTask("panjereh-monthly-reports");
 
     private MonthlyReports(Builder b) {
         this.platform = b.platform;
@@ -169,31 +167,20 @@ public final class MonthlyReports implements AutoCloseable {
     }
 
     /** Catches up now and then every {@link #interval()} on a daemon thread until {@link #close()}. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "panjereh-monthly-reports");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
+    public void start() {
+        schedule.start(Duration.ZERO, interval, () -> {
             try {
                 catchUp();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Monthly reports could not catch up: {0}", e.toString());
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Stops the schedule. */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    public void close() {
+        schedule.close();
     }
 
     private Submission trySend(JalaliMonth month) {
