@@ -78,6 +78,29 @@ public interface PortalDriver {
     }
 
     /**
+     * The services the portal offers, for the rule {@code card.public-and-complete}: each must have an approved,
+     * complete, current card and a public page. The default is {@link #serviceId()} and {@link #paidServiceId()}.
+     *
+     * @return the service ids
+     */
+    default java.util.List<String> offeredServices() {
+        java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of(serviceId()));
+        paidServiceId().filter(id -> !ids.contains(id)).ifPresent(ids::add);
+        return ids;
+    }
+
+    /**
+     * Where the portal publishes a service's card to anyone, without login (ضوابط فنی، ماده ۹ تبصره ۱). The default is
+     * {@code /services/{serviceId}}, the reference gateway's and the Spring portal example's path.
+     *
+     * @param serviceId a service of {@link #offeredServices()}
+     * @return the page's path at the portal
+     */
+    default String cardPage(String serviceId) {
+        return "/services/" + serviceId;
+    }
+
+    /**
      * A service with a fee, for the payment rules; empty (the default) when the portal charges none, and the payment
      * rules are then not applicable.
      *

@@ -89,7 +89,15 @@ public enum Rule {
     /** Every call is in the portal's traffic audit. */
     EXCHANGE_PROVIDER_AUDITS("exchange.provider-audits", "ثبت ترافیک هر استعلام در گزارش دستگاه، بی محتوا",
             "Every call served is in the provider's traffic audit, without content",
-            "ضوابط فنی اجرایی، ماده ۳۱؛ قرارداد §۱۲ (audit)");
+            "ضوابط فنی اجرایی، ماده ۳۱؛ قرارداد §۱۲ (audit)"),
+    /**
+     * Every service the portal offers has an approved, complete card that is not overdue for review, and the portal
+     * publishes it on a public page with every item a citizen needs.
+     */
+    CARD_PUBLIC_AND_COMPLETE("card.public-and-complete",
+            "شناسنامهٔ تأییدشده، کامل و به‌روز برای هر خدمت، منتشرشده در صفحه‌ای عمومی در درگاه دستگاه",
+            "Every offered service has an approved, complete, current card, published on a public page of the portal",
+            "ضوابط فنی اجرایی، ماده ۹ و تبصره‌های ۱ و ۲ و پیوست ب؛ مصوبه جلسه ۲۲، ماده ۱؛ آیین‌نامه ۱۴۰۳، ماده ۳؛ قرارداد §۳");
 
     private final String id;
     private final String titleFa;

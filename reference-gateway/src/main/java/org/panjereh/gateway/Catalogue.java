@@ -37,6 +37,8 @@ public class Catalogue {
     Platform platform;
     @Inject
     Forms forms;
+    @Inject
+    Violations violations;
 
     /**
      * @param ctx the request
@@ -75,6 +77,9 @@ public class Catalogue {
     @Path("{serviceId}")
     public Response card(@Context ContainerRequestContext ctx, @PathParam("serviceId") String id) {
         boolean signedIn = Visitor.citizen(ctx).isPresent();
+        if (!signedIn && violations.has("card-hidden")) {
+            return Response.seeOther(java.net.URI.create("/my")).build();
+        }
         ServiceCard c;
         try {
             ServiceId serviceId = ServiceId.of(Forms.limit(id));

@@ -187,22 +187,70 @@ public class Forms {
                 .orElse(fallback);
     }
 
-    /** Fields the desk does not read itself, checked by their type: required ones present, numbers numeric. */
+    /**
+     * Every field the applicant fills, checked by its type before anything is asked of the platform: the first problem
+     * is refused with its Persian message naming the field (a person reads it beside the form).
+     */
     private static void checkFields(Citizen c, ServiceCard card, java.util.Map<String, String> values) {
         for (ServiceCard.DataField f : applicantFields(card)) {
-            String v = values.getOrDefault(f.code(), "").strip();
-            if (f.type() == ServiceCard.FieldType.FILE || f.type() == ServiceCard.FieldType.POSTAL_CODE
-                    || f.type() == ServiceCard.FieldType.DATE) {
-                continue; // files come at the counter; postal codes and dates are parsed by the desk with their own errors
+            if (f.code().equals("birthDate") && (c.birthDate() != null || c.nationalCode() == null)) {
+                continue; // not asked: released by the national SSO, or the applicant has no national code
             }
-            if (f.required() && v.isEmpty()) {
-                throw new GatewayProblem(422, "gateway.field_required", "«" + f.title() + "» را وارد کنید.");
-            }
-            if (f.type() == ServiceCard.FieldType.NUMBER && !v.isEmpty()
-                    && !PersianText.toAsciiDigits(v).matches("[0-9]{1,20}")) {
-                throw new GatewayProblem(422, "gateway.field_invalid", "«" + f.title() + "» باید عدد باشد.");
+            java.util.Optional<GatewayProblem> p = problem(f, values.getOrDefault(f.code(), ""));
+            if (p.isPresent()) {
+                throw p.get();
             }
         }
+    }
+
+    /**
+     * @param f     a field the applicant fills
+     * @param typed what was typed (Persian, Arabic or ASCII digits alike)
+     * @return the refusal of that value, or empty when it is acceptable for the field's type
+     */
+    static java.util.Optional<GatewayProblem> problem(ServiceCard.DataField f, String typed) {
+        String v = typed == null ? "" : typed.strip();
+        String name = "«" + f.title() + "»";
+        if (f.type() == ServiceCard.FieldType.FILE) {
+            return java.util.Optional.empty(); // papers come at the counter, with the card's justification
+        }
+        if (v.isEmpty()) {
+            boolean required = f.required() || f.code().equals("birthDate");
+            return required ? java.util.Optional.of(new GatewayProblem(422, "gateway.field_required", name + " را وارد کنید."))
+                    : java.util.Optional.empty();
+        }
+        String ascii = PersianText.toAsciiDigits(v);
+        switch (f.type()) {
+            case NUMBER -> {
+                if (!ascii.matches("[0-9]{1,20}")) {
+                    return invalid(name + " باید عدد باشد (با رقم‌های فارسی یا لاتین).");
+                }
+            }
+            case POSTAL_CODE -> {
+                try {
+                    org.panjereh.core.PostalCode.of(v);
+                } catch (InvalidIdentifierException e) {
+                    return invalid(name + " باید کد پستی ده‌رقمی درست باشد: " + e.persianMessage());
+                }
+            }
+            case DATE -> {
+                try {
+                    org.panjereh.core.JalaliDate.parse(v);
+                } catch (IllegalArgumentException e) {
+                    return invalid(name + " را به شکل تاریخ شمسی، مانند ۱۳۷۰/۰۲/۲۲، وارد کنید.");
+                }
+            }
+            default -> {
+                if (v.codePoints().anyMatch(cp -> Character.isISOControl(cp) || cp == '<' || cp == '>')) {
+                    return invalid(name + " نویسهٔ نامجاز دارد.");
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<GatewayProblem> invalid(String persian) {
+        return java.util.Optional.of(new GatewayProblem(422, "gateway.field_invalid", persian));
     }
 
     private ServiceCard serviceOf(String sid) {

@@ -96,18 +96,31 @@ public class StaffConsole {
     /** Cards whose yearly review falls within 30 days, or has passed (ضوابط فنی، ماده ۹ تبصره ۱). */
     private String cardsDue() {
         StringBuilder b = new StringBuilder();
-        java.time.Instant soon = java.time.Instant.now().plus(java.time.Duration.ofDays(30));
         try {
-            for (ServiceCard c : platform.registry().cards(platform.agencyId())) {
-                if (c.validUntil() != null && c.validUntil().isBefore(soon)) {
-                    b.append(Html.alert("شناسنامهٔ «" + c.title() + "» تا " + org.panjereh.core.JalaliDate.of(c.validUntil())
-                            .toPersianString() + " باید بازبینی و دوباره تأیید شود" + (c.reviewOverdue() ? "؛ مهلت آن گذشته است." : ".")));
-                }
-            }
+            reviewReminders(platform.registry().cards(platform.agencyId()), java.time.Instant.now())
+                    .forEach(r -> b.append(Html.alert(r)));
         } catch (org.panjereh.core.PanjerehException e) {
             // The console works without the registry; the review reminder waits for it.
         }
         return b.toString();
+    }
+
+    /**
+     * @param cards the agency's cards
+     * @param now   the moment the console is read
+     * @return a Persian reminder for each card whose {@code validUntil} is within 30 days of {@code now} or past
+     */
+    static java.util.List<String> reviewReminders(java.util.List<ServiceCard> cards, java.time.Instant now) {
+        java.time.Instant soon = now.plus(java.time.Duration.ofDays(30));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ServiceCard c : cards) {
+            if (c.validUntil() != null && c.validUntil().isBefore(soon)) {
+                boolean passed = c.reviewOverdue() || !c.validUntil().isAfter(now);
+                out.add("شناسنامهٔ «" + c.title() + "» تا " + org.panjereh.core.JalaliDate.of(c.validUntil()).toPersianString()
+                        + " باید بازبینی و دوباره تأیید شود" + (passed ? "؛ مهلت آن گذشته است." : "."));
+            }
+        }
+        return out;
     }
 
     /** Calls of other agencies in the last 30 days, per consumer: counts only, never content. */

@@ -36,7 +36,8 @@ public class Violations {
             "altered-documents",         // documents.signed-and-verifiable: the permit handed out differs from the signed one
             "provider-no-auth",          // exchange.provider-authenticates: calls answered without the exchange's token
             "provider-unsigned",         // exchange.provider-signs: answers without X-Provider-Signature
-            "feedback-not-sent"          // survey.feedback-answered: staff answers kept locally, never sent to the platform
+            "feedback-not-sent",         // survey.feedback-answered: staff answers kept locally, never sent to the platform
+            "card-hidden"                // card.public-and-complete: service cards shown only after login
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

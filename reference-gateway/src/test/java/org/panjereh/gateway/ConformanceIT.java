@@ -104,7 +104,8 @@ class ConformanceIT {
                 Arguments.of("altered-documents", Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, "does not verify"),
                 Arguments.of("provider-no-auth", Rule.EXCHANGE_PROVIDER_AUTHENTICATES, "without the exchange's token"),
                 Arguments.of("provider-unsigned", Rule.EXCHANGE_PROVIDER_SIGNS, "no X-Provider-Signature"),
-                Arguments.of("feedback-not-sent", Rule.SURVEY_FEEDBACK_ANSWERED, "no reply to its survey response"));
+                Arguments.of("feedback-not-sent", Rule.SURVEY_FEEDBACK_ANSWERED, "no reply to its survey response"),
+                Arguments.of("card-hidden", Rule.CARD_PUBLIC_AND_COMPLETE, "is not public"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

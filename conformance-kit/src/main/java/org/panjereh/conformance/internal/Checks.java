@@ -124,6 +124,7 @@ public final class Checks {
                     "not checked: the survey rule did not pass", Duration.ZERO));
         }
         providerRules();
+        check(Rule.CARD_PUBLIC_AND_COMPLETE, new CardChecks(portal, sandbox, driver)::publicAndComplete);
         check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
         for (Rule r : Rule.values()) {

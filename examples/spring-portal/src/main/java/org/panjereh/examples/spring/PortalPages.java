@@ -40,6 +40,7 @@ public class PortalPages {
     @GetMapping("/")
     String home(Model model) {
         model.addAttribute("title", desk.card().title());
+        model.addAttribute("serviceId", desk.card().serviceId().value());
         return "index";
     }
 

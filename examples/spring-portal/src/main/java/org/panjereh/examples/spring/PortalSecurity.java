@@ -27,7 +27,7 @@ public class PortalSecurity {
     SecurityFilterChain portal(HttpSecurity http, StaffDirectory staff) throws Exception {
         return http
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/css/**", "/survey", "/survey/**", "/error", "/actuator/health").permitAll()
+                        .requestMatchers("/", "/css/**", "/services/**", "/survey", "/survey/**", "/error", "/actuator/health").permitAll()
                         .requestMatchers("/apply").access(Assurance.atLeast(LevelOfAssurance.LOA2))   // the card's authLevel
                         .requestMatchers("/staff", "/staff/**").access(staff)
                         .anyRequest().authenticated())

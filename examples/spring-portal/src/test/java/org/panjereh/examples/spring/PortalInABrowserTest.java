@@ -84,6 +84,11 @@ class PortalInABrowserTest {
         WebDriver maryam = browser();
         maryam.get(base + "/");
         noViolations(maryam, "home");
+        maryam.findElement(By.cssSelector("main a[href^='/services/']")).click();
+        assertTrue(maryam.findElement(By.tagName("main")).getText().contains("قانون رسیدگی به تخلفات رانندگی"),
+                "the public card shows its legal basis without login");
+        noViolations(maryam, "service card");
+        maryam.get(base + "/");
         maryam.findElement(By.cssSelector("main a[href='/apply']")).click();
         loginAtTheNationalWindow(maryam, "citizen-maryam");
         WebDriverWait wait = new WebDriverWait(maryam, Duration.ofSeconds(10));
