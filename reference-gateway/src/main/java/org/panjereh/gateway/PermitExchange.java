@@ -50,12 +50,21 @@ public class PermitExchange {
                     .answer("holderName", ProvidedService.FieldType.STRING).answer("address", ProvidedService.FieldType.STRING)
                     .consumer("2020", Set.of("20201000001"), Set.of("status", "title"))
                     .consumer("9999", Set.of("99990000001"), Set.of("status", "title", "issuedAt", "trackingId", "holderName", "address"))
-                    .ratePerMinute(600)
+                    .ratePerMinute(ratePerMinute())
                     .build();
             provider = ExchangeProvider.builder(platform.client(), ReplayCache.jdbc(store.dataSource()), audit)
                     .endpoint(java.net.URI.create(platform.base() + "/exchange/")).service(permits).build();
         }
         return provider;
+    }
+
+    /**
+     * Each consumer's calls a minute, {@code gateway.exchange.provider-rate-per-minute} (600 by default, the figure
+     * agreed with the consumers; a load run raises it to measure the work rather than the refusals).
+     */
+    private static int ratePerMinute() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("gateway.exchange.provider-rate-per-minute", Integer.class).orElse(600);
     }
 
     /** @return the traffic log */

@@ -63,6 +63,39 @@ class RestartIT {
     }
 
     /**
+     * Issue 26: the provider's traffic audit is written before the answer leaves, so a gateway killed with SIGKILL right
+     * after answering another agency (here the sandbox's test consumer 9999, through the exchange hub) still shows that
+     * call in its audit when it comes back.
+     */
+    @Test
+    void aProviderAnswerSurvivesAKillInTheAudit() throws Exception {
+        Map<String, String> settings = Map.of("gateway.sandbox.port", Integer.toString(SANDBOX),
+                "gateway.data-dir", dir.resolve("data").toString());
+        GatewayProcess g = GatewayProcess.start(PORT, settings, dir.resolve("killed.log"));
+        String answered;
+        try (okhttp3.Response r = GatewayTest.HTTP.newCall(new okhttp3.Request.Builder()
+                .url("http://127.0.0.1:" + SANDBOX + "/admin/exchange/ask")
+                .post(okhttp3.RequestBody.create("{\"provider\":\"1010\",\"service\":\"business-permit\",\"purpose\":"
+                        + "\"99990000001\",\"userRef\":\"" + "0".repeat(64) + "\",\"body\":{\"code\":\"ABCD-EFGH-JKMN\"}}",
+                        okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            answered = r.code() + " " + r.body().string();
+        } finally {
+            g.kill();
+        }
+        assertTrue(answered.startsWith("404") && answered.contains("exchange.not_found"), "the provider answered: " + answered);
+        GatewayProcess again = GatewayProcess.start(PORT, settings, dir.resolve("after-kill.log"));
+        try {
+            PortalBrowser ali = new PortalBrowser(URI.create("http://127.0.0.1:" + PORT + "/"));
+            PortalBrowser.Page login = ali.open("/staff");
+            ali.submit(login, "form", Map.of("citizen", "citizen-ali", "loa", "urn:ir:gov:loa:2", "action", "login"));
+            assertEquals(java.util.OptionalLong.of(1), new ReferenceGatewayDriver().auditedCalls(ali, "9999"),
+                    "the call answered just before the kill is in the audit");
+        } finally {
+            again.close();
+        }
+    }
+
+    /**
      * The gateway opens its port before its platform is up (GatewayStart), so a platform that cannot start must still
      * stop it, as when it started first: the embedded sandbox's port is taken here.
      */

@@ -40,7 +40,8 @@ import org.panjereh.sso.SessionStore;
  * Two gateway nodes on one PostgreSQL (embedded, no Docker), built from the same classes the application
  * wires, each with its own pool, publisher and platform client: citizens apply on both, staff move each
  * request on the other node and race to deliver; every event reaches the platform once, in order, and a
- * session made on one node is valid on the other.
+ * session made on one node is valid on the other; an exchange token spent on one node is refused by the other, whose
+ * replay cache is the same table.
  */
 class TwoNodesTest {
 
@@ -248,5 +249,41 @@ class TwoNodesTest {
         assertEquals("citizen-1", sb.find(id).orElseThrow().citizen().subject());
         assertEquals(1, sb.deleteBySubject(sandbox.issuer().toString(), "citizen-1"));
         assertTrue(sa.find(id).isEmpty());
+    }
+
+    /** The gateway's provided service on a node, wired as the application wires it. */
+    private static PermitExchange permits(GatewayNode n) {
+        PermitExchange p = new PermitExchange();
+        p.platform = n.platform();
+        p.store = n.store();
+        p.documents = n.documents();
+        p.requests = n.requests();
+        return p;
+    }
+
+    @Test
+    void anExchangeTokenSpentOnOneNodeIsRefusedByTheOther() throws Exception {
+        PermitExchange onA = permits(a);
+        PermitExchange onB = permits(b);
+        onA.provider().publish();
+        String ask = "{\"provider\":\"1010\",\"service\":\"business-permit\",\"consumer\":\"9999\","
+                + "\"purpose\":\"99990000001\",\"body\":{\"code\":\"ABCD-EFGH-JKMN\"}}";
+        JsonNode token;
+        try (okhttp3.Response r = GatewayTest.HTTP.newCall(new okhttp3.Request.Builder().url(sandbox.issuer() + "/admin/exchange/token")
+                .post(okhttp3.RequestBody.create(ask, okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            assertEquals(200, r.code());
+            token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body().string());
+        }
+        org.panjereh.inquiry.ExchangeProvider.Incoming call = new org.panjereh.inquiry.ExchangeProvider.Incoming("business-permit",
+                "application/json", Map.of("authorization", token.path("authorization").asText(), "x-client-agency", "9999",
+                "x-purpose", "99990000001", "x-user-ref", "0".repeat(64), "x-request-id", UUID.randomUUID().toString()),
+                token.path("body").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        assertEquals(404, onA.provider().handle(call).status(), "authenticated on node a; no such permit");
+        org.panjereh.inquiry.ExchangeProvider.Outgoing replayed = onB.provider().handle(call);
+        assertEquals(401, replayed.status(), "the same token on node b");
+        assertTrue(new String(replayed.body(), java.nio.charset.StandardCharsets.UTF_8).contains("exchange.unauthenticated"));
+        assertEquals(401, onA.provider().handle(call).status(), "and again on node a");
+        onA.provider().close();
+        onB.provider().close();
     }
 }
