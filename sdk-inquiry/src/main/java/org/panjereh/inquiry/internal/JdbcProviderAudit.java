@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.shared.GroupCommit;
 import org.panjereh.inquiry.ProviderAudit;
 
 /** {@link ProviderAudit#jdbc}: one row per call, committed before the answer is written. */
@@ -38,26 +39,44 @@ public final class JdbcProviderAudit implements ProviderAudit {
         }
     }
 
+    /** Calls answered at the same moment share one transaction: one durable commit for their rows. */
+    private final GroupCommit<Entry, Boolean> commits = new GroupCommit<>(this::write, 256);
+
     @Override
     public void record(Entry e) {
+        commits.submit(e);
+    }
+
+    private List<Boolean> write(List<Entry> batch) {
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
                 "INSERT INTO panjereh_exchange_provider_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setLong(1, e.time().toEpochMilli());
-            p.setString(2, e.consumer());
-            p.setString(3, e.service());
-            p.setString(4, e.purpose());
-            p.setString(5, e.userRef());
-            p.setInt(6, e.status());
-            p.setString(7, e.code());
-            p.setString(8, e.errorId());
-            p.setLong(9, e.requestBytes());
-            p.setLong(10, e.responseBytes());
-            p.setString(11, e.requestSha256());
-            p.setString(12, e.responseSha256());
-            p.executeUpdate();
-            if (!c.getAutoCommit()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (Entry e : batch) {
+                    p.setLong(1, e.time().toEpochMilli());
+                    p.setString(2, e.consumer());
+                    p.setString(3, e.service());
+                    p.setString(4, e.purpose());
+                    p.setString(5, e.userRef());
+                    p.setInt(6, e.status());
+                    p.setString(7, e.code());
+                    p.setString(8, e.errorId());
+                    p.setLong(9, e.requestBytes());
+                    p.setLong(10, e.responseBytes());
+                    p.setString(11, e.requestSha256());
+                    p.setString(12, e.responseSha256());
+                    p.addBatch();
+                }
+                p.executeBatch();
                 c.commit();
+            } catch (SQLException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(auto);
             }
+            return java.util.Collections.nCopies(batch.size(), Boolean.TRUE);
         } catch (SQLException ex) {
             throw failure("write", ex);
         }

@@ -2,12 +2,18 @@ package org.panjereh.inquiry.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.panjereh.core.PanjerehException;
+import org.panjereh.core.shared.GroupCommit;
 import org.panjereh.inquiry.ReplayCache;
 
 /**
@@ -34,29 +40,111 @@ public final class JdbcReplayCache implements ReplayCache {
         }
     }
 
+    /** An id and when its token expires. */
+    private record Use(String jti, Instant expiresAt) {
+    }
+
+    /** Calls at the same moment share one transaction (one durable commit), each learning whether its id was new. */
+    private final GroupCommit<Use, Boolean> commits = new GroupCommit<>(this::firstUses, 256);
+
     @Override
     public boolean firstUse(String jti, Instant expiresAt) {
+        return commits.submit(new Use(jti, expiresAt));
+    }
+
+    /**
+     * One transaction for a batch: ids already stored, and the second of two equal ids in the batch, are replays; the
+     * rest are inserted. Should another node insert one of them in between, the batch is rolled back and each id
+     * inserted on its own, as the primary key decides.
+     */
+    private List<Boolean> firstUses(List<Use> batch) {
         try (Connection c = ds.getConnection()) {
-            if (inserts.incrementAndGet() % 1000 == 0) {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM panjereh_exchange_jti WHERE expires_at < ?")) {
-                    d.setLong(1, System.currentTimeMillis() - 120_000);
-                    d.executeUpdate();
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long after = inserts.addAndGet(batch.size());
+                if (after / 1000 != (after - batch.size()) / 1000) {
+                    try (PreparedStatement d = c.prepareStatement("DELETE FROM panjereh_exchange_jti WHERE expires_at < ?")) {
+                        d.setLong(1, System.currentTimeMillis() - 120_000);
+                        d.executeUpdate();
+                    }
                 }
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
-                p.setString(1, jti);
-                p.setLong(2, expiresAt.toEpochMilli());
-                p.executeUpdate();
-            }
-            if (!c.getAutoCommit()) {
+                Set<String> seen = stored(c, batch);
+                List<Boolean> out = new ArrayList<>(batch.size());
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
+                    for (Use u : batch) {
+                        boolean fresh = seen.add(u.jti());
+                        out.add(fresh);
+                        if (fresh) {
+                            p.setString(1, u.jti());
+                            p.setLong(2, u.expiresAt().toEpochMilli());
+                            p.addBatch();
+                        }
+                    }
+                    p.executeBatch();
+                }
                 c.commit();
+                return out;
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                List<Boolean> out = new ArrayList<>(batch.size());
+                for (Use u : batch) {
+                    out.add(insertAlone(c, u));
+                }
+                return out;
+            } finally {
+                c.setAutoCommit(auto);
             }
-            return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
             throw new PanjerehException("Cannot use the exchange replay cache (SQL state " + e.getSQLState() + ")", e, true);
         }
+    }
+
+    private static Set<String> stored(Connection c, List<Use> batch) throws SQLException {
+        StringBuilder q = new StringBuilder("SELECT jti FROM panjereh_exchange_jti WHERE jti IN (");
+        for (int i = 0; i < batch.size(); i++) {
+            q.append(i == 0 ? "?" : ", ?");
+        }
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement(q.append(')').toString())) {
+            for (int i = 0; i < batch.size(); i++) {
+                p.setString(i + 1, batch.get(i).jti());
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean insertAlone(Connection c, Use u) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
+            p.setString(1, u.jti());
+            p.setLong(2, u.expiresAt().toEpochMilli());
+            p.executeUpdate();
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** H2 and PostgreSQL say 23505; a JDBC batch may wrap it in a {@link java.sql.BatchUpdateException}'s chain. */
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 }
