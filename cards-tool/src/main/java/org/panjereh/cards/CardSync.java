@@ -114,4 +114,40 @@ public final class CardSync {
         }
         return out;
     }
+
+    /**
+     * What {@link #publish} did.
+     *
+     * @param submitted the service ids submitted
+     * @param invalid   the files kept back because they are not valid, with the members at fault
+     * @param unknown   the service ids the registry does not know (ask for an id first)
+     */
+    public record Publication(List<String> submitted, List<String> invalid, List<String> unknown) {
+        /** Freezes the lists. */
+        public Publication {
+            submitted = List.copyOf(submitted);
+            invalid = List.copyOf(invalid);
+            unknown = List.copyOf(unknown);
+        }
+    }
+
+    /**
+     * Makes the registry follow a directory of cards, as a portal does at start: every valid card that differs is
+     * submitted with {@code If-Match}; invalid cards and unknown services are named and left alone.
+     *
+     * @param dir a directory of YAML cards
+     * @return what was submitted and what was kept back
+     * @throws org.panjereh.core.PanjerehException when the registry cannot be read or refuses a submission
+     */
+    public Publication publish(java.nio.file.Path dir) {
+        CardDirectory cards = CardDirectory.load(dir);
+        List<String> invalid = new ArrayList<>();
+        cards.files().stream().filter(f -> !f.valid()).forEach(f -> invalid.add(f.file().getFileName() + " "
+                + f.problems().stream().map(org.panjereh.core.ServiceCardValidator.Problem::member).toList()));
+        List<Change> changes = diff(cards);
+        List<String> unknown = changes.stream().filter(c -> c.kind() == Kind.UNKNOWN)
+                .map(c -> c.file().card().serviceId().value()).toList();
+        List<String> submitted = submit(changes).stream().map(x -> x.serviceId().value()).toList();
+        return new Publication(submitted, invalid, unknown);
+    }
 }

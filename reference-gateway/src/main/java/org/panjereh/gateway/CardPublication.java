@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.panjereh.cards.CardDirectory;
 import org.panjereh.cards.CardSync;
 import org.panjereh.core.ServiceRegistryClient;
 
@@ -54,13 +53,10 @@ public class CardPublication {
      * @return how many cards were submitted
      */
     int sync(Path dir) {
-        CardDirectory cards = CardDirectory.load(dir);
-        cards.files().stream().filter(f -> !f.valid()).forEach(f -> LOG.warning(() -> "Service card " + f.file().getFileName()
-                + " is not valid and stays unsubmitted: " + f.problems().stream().map(p -> p.member()).toList()));
-        CardSync sync = new CardSync(ServiceRegistryClient.builder(platform.client()).build());
-        List<CardSync.Change> changes = sync.diff(cards);
-        changes.stream().filter(c -> c.kind() == CardSync.Kind.UNKNOWN).forEach(c -> LOG.warning(() -> "Service card "
-                + c.file().file().getFileName() + " names a service the registry does not know; ask for an id first"));
-        return sync.submit(changes).size();
+        CardSync.Publication done = new CardSync(ServiceRegistryClient.builder(platform.client()).build()).publish(dir);
+        done.invalid().forEach(f -> LOG.warning(() -> "Service card " + f + " is not valid and stays unsubmitted"));
+        done.unknown().forEach(id -> LOG.warning(() -> "Service card " + id
+                + " names a service the registry does not know; ask for an id first"));
+        return done.submitted().size();
     }
 }

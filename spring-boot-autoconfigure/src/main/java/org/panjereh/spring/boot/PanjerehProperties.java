@@ -43,6 +43,8 @@ public class PanjerehProperties {
     private final Health health = new Health();
     /** Monthly performance reports. */
     private final Reports reports = new Reports();
+    /** Service cards kept as YAML files. */
+    private final Cards cards = new Cards();
 
     /** @return the platform's keys */
     public Platform getPlatform() {
@@ -92,6 +94,11 @@ public class PanjerehProperties {
     /** @return the report keys */
     public Reports getReports() {
         return reports;
+    }
+
+    /** @return the service card keys */
+    public Cards getCards() {
+        return cards;
     }
 
     /**
@@ -756,6 +763,22 @@ public class PanjerehProperties {
         /** @param v whether descriptors are published at start */
         public void setPublishOnStart(boolean v) {
             publishOnStart = v;
+        }
+    }
+
+    /** {@code panjereh.cards.*}: the agency's service cards as YAML files (contract §3). */
+    public static class Cards {
+        /** A directory of YAML service cards: each that differs from the registry's is submitted when the context starts. */
+        private java.nio.file.Path dir;
+
+        /** @return the directory, or {@code null} */
+        public java.nio.file.Path getDir() {
+            return dir;
+        }
+
+        /** @param v the directory */
+        public void setDir(java.nio.file.Path v) {
+            dir = v;
         }
     }
 
