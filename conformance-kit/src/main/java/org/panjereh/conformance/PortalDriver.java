@@ -125,6 +125,20 @@ public interface PortalDriver {
     }
 
     /**
+     * Has the portal send the month in progress, as it stands, to the platform's monthly reports (contract section 13),
+     * as staff would, for the rule {@code report.monthly}: the kit cannot wait for the month to end, so it asks for the
+     * month so far, which the portal corrects with the final figures when the month has ended. {@code false} (the
+     * default) when the portal cannot, and the rule is not applicable.
+     *
+     * @param staff the kit's logged-in staff member
+     * @return whether the portal sent it
+     * @throws IOException if the portal cannot be used
+     */
+    default boolean reportMonthSoFar(PortalBrowser staff) throws IOException {
+        return false;
+    }
+
+    /**
      * What the portal serves to other agencies, for the provider rules (contract section 12); empty (the default) for a
      * portal that provides nothing, and those rules are not applicable. Called after the kit's journey delivered a
      * request, so a driver may point at what that delivery produced.

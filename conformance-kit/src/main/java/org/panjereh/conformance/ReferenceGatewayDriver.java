@@ -175,6 +175,19 @@ public class ReferenceGatewayDriver implements PortalDriver {
         return java.util.OptionalLong.of(0);
     }
 
+    /** The staff dashboard's "send again" with the month in progress, which the gateway sends as a provisional report. */
+    @Override
+    public boolean reportMonthSoFar(PortalBrowser staff) throws IOException {
+        PortalBrowser.Page dashboard = staff.open("/staff/reports");
+        String month = org.panjereh.core.JalaliMonth.containing(java.time.Instant.now()).toString();
+        PortalBrowser.Page after = staff.submit(dashboard, "form[action=/staff/reports/send]", Map.of("month", month));
+        if (after.status() != 200) {
+            throw new IOException("Sending month " + month + " from /staff/reports answered " + after.status() + ": "
+                    + after.text().substring(0, Math.min(300, after.text().length())));
+        }
+        return true;
+    }
+
     @Override
     public boolean issuesDocuments() {
         return true;

@@ -97,7 +97,11 @@ public enum Rule {
     CARD_PUBLIC_AND_COMPLETE("card.public-and-complete",
             "شناسنامهٔ تأییدشده، کامل و به‌روز برای هر خدمت، منتشرشده در صفحه‌ای عمومی در درگاه دستگاه",
             "Every offered service has an approved, complete, current card, published on a public page of the portal",
-            "ضوابط فنی اجرایی، ماده ۹ و تبصره‌های ۱ و ۲ و پیوست ب؛ مصوبه جلسه ۲۲، ماده ۱؛ آیین‌نامه ۱۴۰۳، ماده ۳؛ قرارداد §۳");
+            "ضوابط فنی اجرایی، ماده ۹ و تبصره‌های ۱ و ۲ و پیوست ب؛ مصوبه جلسه ۲۲، ماده ۱؛ آیین‌نامه ۱۴۰۳، ماده ۳؛ قرارداد §۳"),
+    /** The portal reports the month to the platform, with counts that match what reached the platform. */
+    REPORT_MONTHLY("report.monthly", "گزارش ماهانهٔ عملکرد به پنجره ملی، با شمارش‌هایی برابر آنچه به پنجره ملی رسیده است",
+            "The portal reports the month to the national window, with counts matching what reached the platform",
+            "آیین‌نامه ۱۴۰۳، ماده ۹ و تبصره ۱؛ ضوابط فنی، ماده ۳۶؛ قرارداد §۱۳");
 
     private final String id;
     private final String titleFa;

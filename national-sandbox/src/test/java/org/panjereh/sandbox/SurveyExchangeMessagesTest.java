@@ -265,6 +265,13 @@ class SurveyExchangeMessagesTest {
                     RequestOptions.builder().idempotencyKey(UUID.randomUUID()).build()).statusCode());
         }
         assertEquals(Map.of("fidaCode", "123456789012"), Json.MAPPER.convertValue(f.record("message").get(1).get("recipient"), Map.class));
+        // The admin view keeps one box per recipient, grouped by kind: the first message (v1's flat member) and the
+        // typed one went to the same person's box.
+        com.fasterxml.jackson.databind.JsonNode boxes = f.admin("GET", "/admin/message-boxes", null);
+        assertEquals(2, boxes.path("nationalCode").path("0499370899").size() + boxes.path("nationalCode").path("0790419904").size());
+        assertEquals(1, boxes.path("fidaCode").path("123456789012").size());
+        assertEquals(t.value(), boxes.path("legalEntityId").path("10380284790").get(0).path("trackingId").asText());
+        assertTrue(boxes.path("legalEntityId").path("10380284790").get(0).path("recipient").isMissingNode());
         for (Object[] refused : new Object[][] {
                 {Map.of("fidaCode", "111111111111"), "messages.invalid_fida_code"},
                 {Map.of("fidaCode", "12345678901"), "messages.invalid_member"},

@@ -151,7 +151,7 @@ public class StaffReports {
             b.append("</tbody></table>");
         }
         b.append("<form method=\"post\" action=\"/staff/reports/send\">").append(Html.csrfField(Visitor.csrf(ctx)))
-                .append("<label for=\"send-month\">ارسال دوبارهٔ ماه (مانند ۱۴۰۵-۰۸)</label><input type=\"text\" id=\"send-month\" "
+                .append("<label for=\"send-month\">ارسال دوبارهٔ ماه (مانند ۱۴۰۵-۰۸؛ ماه جاری تا امروز، به‌صورت موقت)</label><input type=\"text\" id=\"send-month\" "
                         + "name=\"month\" maxlength=\"7\" inputmode=\"numeric\" required><button type=\"submit\">ارسال دوباره</button></form>");
         return b.toString();
     }
@@ -202,7 +202,9 @@ public class StaffReports {
         Visitor.checkCsrf(ctx, csrf);
         JalaliMonth m = month(month);
         try {
-            MonthlyReports.Submission s = figures.reports().send(m);
+            // The month in progress goes as a provisional report; its final figures correct it when it ends.
+            MonthlyReports.Submission s = m.equals(JalaliMonth.containing(Instant.now())) ? figures.reports().sendSoFar()
+                    : figures.reports().send(m);
             if (s.outcome() == MonthlyReports.Outcome.REFUSED || s.outcome() == MonthlyReports.Outcome.DEFERRED) {
                 throw new GatewayProblem(503, "gateway.report_not_sent", "گزارش فرستاده نشد؛ ماه بدهکار می‌ماند و بعد فرستاده "
                         + "می‌شود. شناسه خطا برای پشتیبانی: " + s.errorId());

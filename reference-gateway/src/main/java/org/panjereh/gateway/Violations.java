@@ -37,7 +37,8 @@ public class Violations {
             "provider-no-auth",          // exchange.provider-authenticates: calls answered without the exchange's token
             "provider-unsigned",         // exchange.provider-signs: answers without X-Provider-Signature
             "feedback-not-sent",         // survey.feedback-answered: staff answers kept locally, never sent to the platform
-            "card-hidden"                // card.public-and-complete: service cards shown only after login
+            "card-hidden",               // card.public-and-complete: service cards shown only after login
+            "report-miscounted"          // report.monthly: the monthly report claims requests that were never received
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

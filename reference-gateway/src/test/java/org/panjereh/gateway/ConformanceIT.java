@@ -105,7 +105,8 @@ class ConformanceIT {
                 Arguments.of("provider-no-auth", Rule.EXCHANGE_PROVIDER_AUTHENTICATES, "without the exchange's token"),
                 Arguments.of("provider-unsigned", Rule.EXCHANGE_PROVIDER_SIGNS, "no X-Provider-Signature"),
                 Arguments.of("feedback-not-sent", Rule.SURVEY_FEEDBACK_ANSWERED, "no reply to its survey response"),
-                Arguments.of("card-hidden", Rule.CARD_PUBLIC_AND_COMPLETE, "is not public"));
+                Arguments.of("card-hidden", Rule.CARD_PUBLIC_AND_COMPLETE, "is not public"),
+                Arguments.of("report-miscounted", Rule.REPORT_MONTHLY, "tracking ids for it this month"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

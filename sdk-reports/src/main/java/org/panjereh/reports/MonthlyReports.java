@@ -156,6 +156,33 @@ public final class MonthlyReports implements AutoCloseable {
         return trySend(month);
     }
 
+    /**
+     * Sends the month in progress as it stands so far: a provisional report, for a test deployment rehearsing with
+     * the sandbox (the conformance kit's {@code report.monthly}) or for staff who want the platform to see the month
+     * early. The ledger is not touched: when the month ends it is owed as every month is, and its final figures go as a
+     * correction of this one ({@code If-Match} of the version the platform holds).
+     *
+     * @return what happened
+     * @throws ReportException     {@link ReportException.Reason#INVALID_FIGURES} when the source answers another month or
+     *                             agency
+     * @throws PanjerehException   when the platform cannot be reached or refuses the figures
+     */
+    public Submission sendSoFar() {
+        JalaliMonth month = JalaliMonth.containing(clock.instant());
+        MonthlyReport report = source.compute(month, clock.instant());
+        if (!report.month().equals(month) || !report.agencyId().equals(agencyId)) {
+            throw new ReportException(ReportException.Reason.INVALID_FIGURES, "The source answered " + report.agencyId()
+                    + "/" + report.month() + " when asked for " + agencyId + "/" + month, null);
+        }
+        URI uri = uri(month);
+        String held = heldVersion(uri);
+        PlatformResponse r = platform.put(uri, ReportWire.json(report), "application/json", precondition(held));
+        String version = r.header("ETag").orElse(null);
+        Outcome outcome = r.statusCode() == 201 ? Outcome.CREATED
+                : held == null || Objects.equals(version, held) ? Outcome.UNCHANGED : Outcome.CORRECTED;
+        return new Submission(month, outcome, version, false, null);
+    }
+
     /** @return every month the ledger knows, oldest first, with what the platform holds */
     public List<ReportLedger.Entry> status() {
         return ledger.all();

@@ -120,6 +120,29 @@ class MonthlyReportsTest {
     }
 
     @Test
+    void theMonthInProgressMayBeSentSoFarAndItsFinalFiguresGoAsACorrectionWhenItEnds() throws Exception {
+        MonthlyReports r = reports(ReportLedger.inMemory());
+        r.catchUp();
+        JalaliMonth azar = JalaliMonth.of(1405, 9);
+        delivered.set(40);
+        Submission soFar = r.sendSoFar();
+        assertEquals(azar, soFar.month());
+        assertEquals(Outcome.CREATED, soFar.outcome());
+        assertEquals(Outcome.UNCHANGED, r.sendSoFar().outcome(), "the same figures again change nothing");
+        delivered.set(41);
+        assertEquals(Outcome.CORRECTED, r.sendSoFar().outcome());
+        assertTrue(r.status().stream().noneMatch(e -> e.month().equals(azar)), "the ledger does not count it as reported");
+
+        delivered.set(140);
+        clock.set(JalaliMonth.of(1405, 10).start().plusSeconds(60));
+        assertEquals(List.of("1405-09:CORRECTED"), months(r.catchUp()), "the finished month corrects the provisional one");
+        JsonNode last = record().get(record().size() - 1);
+        assertEquals("1405-09", last.get("month").asText());
+        assertEquals(3, last.get("version").asInt());
+        assertEquals(140, last.get("report").get("services").get(0).get("delivered").asInt());
+    }
+
+    @Test
     void aRecomputedMonthThatDiffersGoesAsACorrectionAndOneThatDoesNotChangesNothing() throws Exception {
         MonthlyReports r = reports(ReportLedger.inMemory());
         r.catchUp();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #forbid(String)}; child processes' output is checked with {@link #offences(String)}.
  *
  * <p>What counts: a compact JWS/JWE ({@code eyJ…}), a Bearer or Basic credential, a {@code client_secret}
- * parameter, any registered value, and a run of ten digits (ASCII, Persian or Arabic) that is a valid
- * national code.
+ * parameter, any registered value, a run of ten digits (ASCII, Persian or Arabic) that is a valid
+ * national code, a run of eleven that is a valid legal entity's national id (شناسه ملی), and a run of twelve (a
+ * foreign national's FIDA code, which has no checksum to tell it from another number).
  */
 public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
 
@@ -37,6 +38,12 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
      */
     private static final Pattern TEN_DIGITS = Pattern.compile(
             "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{10}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
+    /** Eleven digits standing alone, as {@link #TEN_DIGITS}: a legal entity's national id when its check digit holds. */
+    private static final Pattern ELEVEN_DIGITS = Pattern.compile(
+            "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{11}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
+    /** Twelve digits standing alone: a FIDA code, which has no public checksum, so its form alone counts. */
+    private static final Pattern TWELVE_DIGITS = Pattern.compile(
+            "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{12}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
     private static final Set<String> FORBIDDEN = ConcurrentHashMap.newKeySet();
     private static final Watcher WATCHER = new Watcher();
 
@@ -77,6 +84,16 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
                 found.add("a national code " + mask(m.group()));
             }
         }
+        m = ELEVEN_DIGITS.matcher(line);
+        while (m.find()) {
+            if (isLegalEntityId(m.group())) {
+                found.add("a legal entity's national id " + mask(m.group()));
+            }
+        }
+        m = TWELVE_DIGITS.matcher(line);
+        while (m.find()) {
+            found.add("a FIDA code " + mask(m.group()));
+        }
         for (String s : FORBIDDEN) {
             if (line.contains(s)) {
                 found.add("a secret " + mask(s));
@@ -102,6 +119,22 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
         return d[9] == (r < 2 ? r : 11 - r);
     }
 
+    /** The legal-entity national id's check digit (iranian-identifiers.md), on any digits. */
+    static boolean isLegalEntityId(String digits) {
+        int[] c = new int[11];
+        for (int i = 0; i < 11; i++) {
+            c[i] = Character.digit(digits.charAt(i), 10);
+        }
+        int d = c[9] + 2;
+        int[] w = {29, 27, 23, 19, 17};
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += (c[i] + d) * w[i % 5];
+        }
+        int r = sum % 11;
+        return (r == 10 ? 0 : r) == c[10];
+    }
+
     private static String mask(String s) {
         return s.length() <= 4 ? "****" : s.substring(0, 3) + "…(" + s.length() + " chars)";
     }
@@ -116,7 +149,7 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         List<String> bad = WATCHER.drain();
         if (!bad.isEmpty()) {
-            throw new AssertionError("No log line may hold a token, a national code or a secret; during "
+            throw new AssertionError("No log line may hold a token, a national code, a FIDA code, a legal entity's id or a secret; during "
                     + context.getDisplayName() + ":\n  " + String.join("\n  ", bad));
         }
     }

@@ -20,6 +20,18 @@ class LogHygieneTest {
     }
 
     @Test
+    void findsLegalEntityIdsAndFidaCodes() {
+        assertEquals(1, LogHygiene.offences("company 10380284790 applied").size());
+        assertEquals(1, LogHygiene.offences("company ۱۰۱۰۰۳۸۷۱۴۳ applied").size(), "Persian digits");
+        assertTrue(LogHygiene.offences("company 10380284792 fails its check digit").isEmpty());
+        assertTrue(LogHygiene.offences("services 10101234567 10101234568 10101234569 30301000001").isEmpty(),
+                "the project's service ids are not legal entity ids");
+        assertEquals(1, LogHygiene.offences("foreign national 123456789012 applied").size());
+        assertEquals(1, LogHygiene.offences("foreign national ۱۲۳۴۵۶۷۸۹۰۱۲").size());
+        assertTrue(LogHygiene.offences("at 1796135948953 ms").isEmpty(), "13 digits: an epoch in milliseconds");
+    }
+
+    @Test
     void leavesOrdinaryLinesAlone() {
         assertTrue(LogHygiene.offences("Refused [5f0c-…] 400 login.STATE_MISMATCH at GET /callback").isEmpty());
         assertTrue(LogHygiene.offences("service 10101234568 tracking 1405-0101-0000001").isEmpty(), "11 digits is a service id");

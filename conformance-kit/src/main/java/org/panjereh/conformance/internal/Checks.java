@@ -125,6 +125,7 @@ public final class Checks {
         }
         providerRules();
         check(Rule.CARD_PUBLIC_AND_COMPLETE, new CardChecks(portal, sandbox, driver)::publicAndComplete);
+        check(Rule.REPORT_MONTHLY, () -> new ReportChecks(sandbox, driver, wait).monthly(staffBrowser()));
         check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
         for (Rule r : Rule.values()) {

@@ -2,6 +2,7 @@ package org.panjereh.sandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,6 +59,7 @@ final class Admin {
                     Map.of("serviceId", c.pathVar("serviceId"), "version", v.version(), "status", v.status()));
             c.json(200, Map.of("serviceId", c.pathVar("serviceId"), "version", v.version(), "status", v.status()));
         });
+        r.add("GET", "/admin/message-boxes", "admin.record", this::messageBoxes);
         r.add("GET", "/admin/record/{kind}", "admin.record", this::record);
         r.add("DELETE", "/admin/record", "admin.record", c -> {
             sandbox.recorder.clear();
@@ -127,6 +129,30 @@ final class Admin {
         }
         sandbox.faults.set(endpoint, Faults.Rule.parse(call.json()));
         call.json(200, Map.of("endpoint", endpoint));
+    }
+
+    /**
+     * The message boxes as the platform keeps them (contract section 8): one per recipient, grouped by the kind of
+     * recipient (a person's national code, a foreign national's FIDA code, a company's national id), each with its
+     * messages in arrival order.
+     */
+    private void messageBoxes(Call call) {
+        Map<String, Map<String, List<Map<String, Object>>>> boxes = new LinkedHashMap<>();
+        for (String kind : List.of("nationalCode", "fidaCode", "legalEntityId")) {
+            boxes.put(kind, new java.util.TreeMap<>());
+        }
+        for (Map<String, Object> m : sandbox.recorder.read("message", call.query().get("agencyId"), 0, 10_000)) {
+            if (m.get("recipient") instanceof Map<?, ?> recipient && recipient.size() == 1) {
+                Map.Entry<?, ?> e = recipient.entrySet().iterator().next();
+                Map<String, List<Map<String, Object>>> ofKind = boxes.get(String.valueOf(e.getKey()));
+                if (ofKind != null) {
+                    Map<String, Object> shown = new LinkedHashMap<>(m);
+                    shown.remove("recipient");
+                    ofKind.computeIfAbsent(String.valueOf(e.getValue()), k -> new java.util.ArrayList<>()).add(shown);
+                }
+            }
+        }
+        call.json(200, boxes);
     }
 
     private void record(Call call) {
