@@ -145,6 +145,18 @@ public final class VisitCounter {
      */
     public Counts report(PlatformClient platform) {
         Counts c = drain();
+        send(platform, c);
+        return c;
+    }
+
+    /**
+     * Sends one period's counts to the platform's {@code /visits} (contract section 6).
+     *
+     * @param platform the platform client (its agency id is reported)
+     * @param c        the period's counts
+     * @throws org.panjereh.core.PanjerehException when the platform cannot be reached or refuses them
+     */
+    public static void send(PlatformClient platform, Counts c) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agencyId", platform.credentials().agencyId());
         body.put("from", c.from().toString());
@@ -154,7 +166,6 @@ public final class VisitCounter {
         body.put("peakOnline", Math.min(c.peakOnline(), c.visits()));
         platform.postJson(URI.create(platform.metadata().surveyEndpoint().toString().replaceAll("/+$", "") + "/visits"), body,
                 RequestOptions.none());
-        return c;
     }
 
     private String hash(Instant now, String visitor) {

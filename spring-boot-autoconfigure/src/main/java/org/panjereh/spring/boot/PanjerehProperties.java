@@ -45,6 +45,8 @@ public class PanjerehProperties {
     private final Reports reports = new Reports();
     /** Service cards kept as YAML files. */
     private final Cards cards = new Cards();
+    /** The portal's visitor counts. */
+    private final Visits visits = new Visits();
 
     /** @return the platform's keys */
     public Platform getPlatform() {
@@ -99,6 +101,11 @@ public class PanjerehProperties {
     /** @return the service card keys */
     public Cards getCards() {
         return cards;
+    }
+
+    /** @return the visitor count keys */
+    public Visits getVisits() {
+        return visits;
     }
 
     /**
@@ -763,6 +770,46 @@ public class PanjerehProperties {
         /** @param v whether descriptors are published at start */
         public void setPublishOnStart(boolean v) {
             publishOnStart = v;
+        }
+    }
+
+    /** {@code panjereh.visits.*}: the portal's visitors, counted and sent to the platform (contract §6). */
+    public static class Visits {
+        /** Count the pages browsers open and send the counts to the platform. */
+        private boolean enabled = true;
+        /** A file of at least 32 bytes (Base64 or raw) from which the daily keys that hash visitors are derived. */
+        private java.nio.file.Path keyFile;
+        /** How often a period's counts are sent (at least one minute). */
+        private Duration interval = Duration.ofHours(1);
+
+        /** @return whether visitors are counted */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param v whether visitors are counted */
+        public void setEnabled(boolean v) {
+            enabled = v;
+        }
+
+        /** @return the key file, or {@code null} */
+        public java.nio.file.Path getKeyFile() {
+            return keyFile;
+        }
+
+        /** @param v the key file */
+        public void setKeyFile(java.nio.file.Path v) {
+            keyFile = v;
+        }
+
+        /** @return the interval */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** @param v the interval */
+        public void setInterval(Duration v) {
+            interval = v;
         }
     }
 

@@ -249,4 +249,32 @@ class AutoConfigurationTest {
                 .withPropertyValues("panjereh.reports.enabled=false")
                 .run(ctx -> assertFalse(ctx.containsBean("panjerehMonthlyReports")));
     }
+
+    @Test
+    void visitorsAreCountedAndReportedWithTheContextAndAShortKeyIsRefused() throws Exception {
+        runner().withConfiguration(AutoConfigurations.of(PanjerehVisitsAutoConfiguration.class)).run(ctx -> {
+            assertNotNull(ctx.getBean(org.panjereh.survey.VisitCounter.class));
+            assertNotNull(ctx.getBean(org.panjereh.survey.VisitReporter.class));
+        });
+        Path key = Files.writeString(dir.resolve("visits.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        runner().withConfiguration(AutoConfigurations.of(PanjerehVisitsAutoConfiguration.class))
+                .withPropertyValues("panjereh.visits.key-file=" + key, "panjereh.visits.interval=5m")
+                .run(ctx -> assertNotNull(ctx.getBean(org.panjereh.survey.VisitReporter.class)));
+        Path shortKey = Files.writeString(dir.resolve("short.key"), "too short");
+        runner().withConfiguration(AutoConfigurations.of(PanjerehVisitsAutoConfiguration.class))
+                .withPropertyValues("panjereh.visits.key-file=" + shortKey).run(ctx -> {
+                    assertNotNull(ctx.getStartupFailure());
+                    assertTrue(rootMessage(ctx.getStartupFailure()).contains("fewer than 32 bytes"), rootMessage(ctx.getStartupFailure()));
+                });
+        runner().withConfiguration(AutoConfigurations.of(PanjerehVisitsAutoConfiguration.class))
+                .withPropertyValues("panjereh.visits.enabled=false")
+                .run(ctx -> assertFalse(ctx.containsBean("panjerehVisitCounter")));
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
 }
