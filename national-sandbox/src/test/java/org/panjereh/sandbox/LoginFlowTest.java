@@ -123,6 +123,9 @@ class LoginFlowTest {
                     r.header("Content-Security-Policy"));
         }
         assertTrue(page.contains("dir=\"rtl\""));
+        // Representatives are listed with the company and what the registry says of their powers (issue 27).
+        assertTrue(page.contains("سارا کریمی") && page.contains("شناسه ملی ۱۰۳۸۰۲۸۴۷۹۰؛ مدیرعامل، همهٔ خدمات"), page);
+        assertTrue(page.contains("کد فراگیر ۱۲۳۴۵۶۷۸۹۰۱۲"), "a foreign national with a FIDA code");
         Matcher m = Pattern.compile("name=\"txn\" value=\"([^\"]+)\"").matcher(page);
         assertTrue(m.find());
         try (Response r = f.http.newCall(new Request.Builder().url(f.url("/authorize/login")).post(new FormBody.Builder()

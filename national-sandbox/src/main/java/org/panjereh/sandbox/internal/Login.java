@@ -232,7 +232,7 @@ final class Login {
         // The form's answer redirects to the agency's callback: only that exact URI joins form-action.
         URI callback = ar.getRedirectionURI();
         String target = callback.getScheme() + "://" + callback.getRawAuthority() + callback.getRawPath();
-        call.html(200, Pages.loginPage(txn, sandbox.catalog.testData.get("citizens"), asked, agency.clientId()),
+        call.html(200, Pages.loginPage(txn, sandbox.catalog.testData.get("citizens"), asked, agency.clientId(), sandbox.pages::powers),
                 target.matches("[A-Za-z0-9+.:/%_~@!$&'()*,;=\\[\\]-]+") && !target.contains(";") && !target.contains(",")
                         ? target : null);
     }

@@ -61,7 +61,8 @@ final class Pages {
                 + "</span></header><main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>";
     }
 
-    static String loginPage(String txn, JsonNode citizens, String askedAcr, String clientId) {
+    static String loginPage(String txn, JsonNode citizens, String askedAcr, String clientId,
+                            java.util.function.Function<JsonNode, String> powers) {
         StringBuilder b = new StringBuilder();
         b.append("<p>دستگاه <code>").append(esc(clientId)).append("</code> درخواست ورود کرده است. یک شهروند آزمایشی و سطح ")
                 .append("اطمینان را انتخاب کنید.</p><p lang=\"en\">Client <code>").append(esc(clientId))
@@ -76,7 +77,9 @@ final class Pages {
             b.append("<label><input type=\"radio\" name=\"citizen\" value=\"").append(esc(id)).append("\"")
                     .append(first ? " checked" : "").append("> ").append(esc(c.get("givenName").asText())).append(' ')
                     .append(esc(c.get("familyName").asText())).append(" — ").append(esc(code)).append(" — ")
-                    .append(esc(kind(c.get("personType").asText()))).append("</label>");
+                    .append(esc(kind(c.get("personType").asText())))
+                    .append(c.hasNonNull("legalEntityId") ? " برای شرکت با شناسه ملی " + Digits.toPersian(c.get("legalEntityId").asText())
+                            + powers.apply(c) : "").append("</label>");
             first = false;
         }
         b.append("</fieldset><fieldset><legend>سطح اطمینان · <span lang=\"en\">Level of assurance</span></legend>");
@@ -101,7 +104,7 @@ final class Pages {
     }
 
     /** What the company registry says of a representative: role, scope and dates (contract note 68). */
-    private String powers(JsonNode citizen) {
+    String powers(JsonNode citizen) {
         for (JsonNode r : sandbox.catalog.testData.path("representatives")) {
             if (r.path("legalEntityId").asText().equals(citizen.path("legalEntityId").asText())
                     && r.path("nationalCode").asText().equals(citizen.path("nationalCode").asText())) {

@@ -33,6 +33,8 @@ public final class Sandbox implements AutoCloseable {
     final Catalog catalog = new Catalog();
     final Cards cards;
     final ExchangeHub exchangeHub;
+    /** The public pages; the login page asks them how a representative's powers read. */
+    Pages pages;
     final Tracking tracking;
     final Events events;
     final TestAuthority authority;
@@ -121,7 +123,8 @@ public final class Sandbox implements AutoCloseable {
         new Reports(this).routes(router);
         authority.routes(router);
         new Admin(this).routes(router);
-        new Pages(this).routes(router);
+        pages = new Pages(this);
+        pages.routes(router);
 
         QueuedThreadPool pool = new QueuedThreadPool(200, 8);
         pool.setName("sandbox");
