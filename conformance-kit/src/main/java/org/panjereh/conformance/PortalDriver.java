@@ -139,6 +139,71 @@ public interface PortalDriver {
     }
 
     /**
+     * The portal's services for foreign nationals, for the rule {@code identity.foreign-nationals}; empty (the default)
+     * when it serves none, and the rule is not applicable.
+     *
+     * @return the sandbox's foreign national and two services, one whose card admits foreign nationals and one whose
+     *         card does not
+     */
+    default Optional<ForeignNationalProbe> foreignNationals() {
+        return Optional.empty();
+    }
+
+    /**
+     * A foreign national and two services.
+     *
+     * @param person     the sandbox test person with a FIDA code, e.g. {@code citizen-john}
+     * @param admitted   a service whose card admits foreign nationals
+     * @param notAdmitted a service whose card does not
+     */
+    record ForeignNationalProbe(String person, String admitted, String notAdmitted) {
+    }
+
+    /**
+     * The portal's services for companies, for the rule {@code identity.legal-representation}; empty (the default)
+     * when it serves none, and the rule is not applicable.
+     *
+     * @return the sandbox's representatives and the services they apply for
+     */
+    default Optional<RepresentationProbe> representation() {
+        return Optional.empty();
+    }
+
+    /**
+     * Representatives of the sandbox's test company and what they apply for.
+     *
+     * @param director         a representative with full powers, e.g. {@code citizen-sara}
+     * @param service          a service for companies the director applies for
+     * @param outOfScope       a representative whose powers do not cover {@code outOfScopeService}
+     * @param outOfScopeService the service outside those powers
+     * @param ended            a representative whose powers have ended, who applies for {@code service}
+     */
+    record RepresentationProbe(String director, String service, String outOfScope, String outOfScopeService, String ended) {
+    }
+
+    /**
+     * Applies for a service as the logged-in person, for the identity rules: the portal's form for that service filled
+     * as the driver knows how.
+     *
+     * @param person    the person's browser, logged in
+     * @param serviceId the service
+     * @return the page the portal answered with, and the tracking id it showed, if any
+     * @throws IOException if the portal did not answer
+     */
+    default Application applyFor(PortalBrowser person, String serviceId) throws IOException {
+        throw new IOException("This driver cannot apply for a service by its id");
+    }
+
+    /**
+     * What applying answered.
+     *
+     * @param page       the page after submitting
+     * @param trackingId the tracking id shown, or empty when the portal refused
+     */
+    record Application(PortalBrowser.Page page, Optional<TrackingId> trackingId) {
+    }
+
+    /**
      * What the portal serves to other agencies, for the provider rules (contract section 12); empty (the default) for a
      * portal that provides nothing, and those rules are not applicable. Called after the kit's journey delivered a
      * request, so a driver may point at what that delivery produced.

@@ -43,14 +43,34 @@ public class ReferenceGatewayDriver implements PortalDriver {
 
     @Override
     public TrackingId apply(PortalBrowser citizen) throws IOException {
-        PortalBrowser.Page form = citizen.open("/apply/" + serviceId);
-        PortalBrowser.Page done = citizen.submit(form, "main form", Map.of("postalCode", postalCode, "birthDate", "1369/02/22"));
+        Application done = applyFor(citizen, serviceId);
+        return done.trackingId().orElseThrow(() -> new IOException("No tracking id on " + done.page().url() + " (status "
+                + done.page().status() + "): " + done.page().text().substring(0, Math.min(300, done.page().text().length()))));
+    }
+
+    /** The form generated from the service's card, with the driver's postal code (and a birth date where asked). */
+    @Override
+    public Application applyFor(PortalBrowser person, String service) throws IOException {
+        PortalBrowser.Page form = person.open("/apply/" + service);
+        PortalBrowser.Page done = person.submit(form, "main form", Map.of("postalCode", postalCode, "birthDate", "1369/02/22"));
         Element shown = done.document().selectFirst("main .tracking");
-        if (shown == null) {
-            throw new IOException("No tracking id on " + done.url() + " (status " + done.status() + "): "
-                    + done.text().substring(0, Math.min(300, done.text().length())));
-        }
-        return TrackingId.of(org.panjereh.core.PersianText.toAsciiDigits(shown.text()).replaceAll("\\s", ""));
+        return new Application(done, shown == null ? Optional.empty()
+                : Optional.of(TrackingId.of(org.panjereh.core.PersianText.toAsciiDigits(shown.text()).replaceAll("\\s", ""))));
+    }
+
+    /** citizen-ahmad (FIDA code) may register a residence (10101234568) but not a company (10101234569). */
+    @Override
+    public Optional<ForeignNationalProbe> foreignNationals() {
+        return Optional.of(new ForeignNationalProbe("citizen-ahmad", "10101234568", "10101234569"));
+    }
+
+    /**
+     * The sandbox's company 10380284790: citizen-sara, its director, registers it (10101234569); citizen-reza's powers
+     * cover that service only, not the business permit (10101234567); citizen-neda's have ended.
+     */
+    @Override
+    public Optional<RepresentationProbe> representation() {
+        return Optional.of(new RepresentationProbe("citizen-sara", "10101234569", "citizen-reza", "10101234567", "citizen-neda"));
     }
 
     @Override

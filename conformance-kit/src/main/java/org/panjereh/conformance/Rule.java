@@ -101,7 +101,19 @@ public enum Rule {
     /** The portal reports the month to the platform, with counts that match what reached the platform. */
     REPORT_MONTHLY("report.monthly", "گزارش ماهانهٔ عملکرد به پنجره ملی، با شمارش‌هایی برابر آنچه به پنجره ملی رسیده است",
             "The portal reports the month to the national window, with counts matching what reached the platform",
-            "آیین‌نامه ۱۴۰۳، ماده ۹ و تبصره ۱؛ ضوابط فنی، ماده ۳۶؛ قرارداد §۱۳");
+            "آیین‌نامه ۱۴۰۳، ماده ۹ و تبصره ۱؛ ضوابط فنی، ماده ۳۶؛ قرارداد §۱۳"),
+    /** A foreign national with a FIDA code is served where the card admits foreign nationals, and refused politely where not. */
+    IDENTITY_FOREIGN_NATIONALS("identity.foreign-nationals",
+            "ارائهٔ خدمت به اتباع خارجی با کد فراگیر، هر جا شناسنامهٔ خدمت آنان را می‌پذیرد، و رد مؤدبانه در غیر آن",
+            "A FIDA holder is served where the card admits foreign nationals, with a platform tracking id and events, and "
+                    + "refused with a Persian message where it does not",
+            "آیین‌نامه ۱۴۰۳، ماده ۱ بند ۱۰؛ قرارداد §۲.۱ (person_type, fida_code) و §۳ (eligible)"),
+    /** A company applies through a representative the company registry confirms for that service, today. */
+    IDENTITY_LEGAL_REPRESENTATION("identity.legal-representation",
+            "درخواست شخص حقوقی از راه نماینده‌ای که سازمان ثبت، برای همان خدمت و در همین تاریخ، تأیید کند",
+            "A company applies through a representative the registry confirms; unconfirmed, ended or out-of-scope powers are "
+                    + "refused; the notice goes to the company's message box",
+            "آیین‌نامه ۱۴۰۳، ماده ۱ بند ۱۰؛ مصوبه ۱ جلسه ۲۶، ماده ۶؛ قرارداد §۲.۱ (legal_entity_id)، §۷ و §۸ (recipient)");
 
     private final String id;
     private final String titleFa;

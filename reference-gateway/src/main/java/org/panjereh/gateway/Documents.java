@@ -114,6 +114,10 @@ public class Documents {
      */
     IssuedDocument issue(ServiceCard card, CitizenRequest r) {
         List<DocumentFacts.Line> lines = new ArrayList<>();
+        if (r.recipient() instanceof org.panjereh.core.LegalEntityId company) {
+            // A company's permit names it by its national id (public at the company registry), beside its name.
+            lines.add(new DocumentFacts.Line("شناسه ملی", org.panjereh.core.PersianText.toPersianDigits(company.value())));
+        }
         if (r.address() != null && !r.address().isBlank()) {
             lines.add(new DocumentFacts.Line("نشانی", r.address().length() > 200 ? r.address().substring(0, 200) : r.address()));
         }

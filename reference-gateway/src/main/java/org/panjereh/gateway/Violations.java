@@ -38,7 +38,9 @@ public class Violations {
             "provider-unsigned",         // exchange.provider-signs: answers without X-Provider-Signature
             "feedback-not-sent",         // survey.feedback-answered: staff answers kept locally, never sent to the platform
             "card-hidden",               // card.public-and-complete: service cards shown only after login
-            "report-miscounted"          // report.monthly: the monthly report claims requests that were never received
+            "report-miscounted",         // report.monthly: the monthly report claims requests that were never received
+            "foreigners-refused",        // identity.foreign-nationals: FIDA holders refused where the card admits them
+            "representation-unchecked"   // identity.legal-representation: the login's claim to represent a company believed
     );
 
     private static final Logger LOG = Logger.getLogger(Violations.class.getName());

@@ -106,7 +106,9 @@ class ConformanceIT {
                 Arguments.of("provider-unsigned", Rule.EXCHANGE_PROVIDER_SIGNS, "no X-Provider-Signature"),
                 Arguments.of("feedback-not-sent", Rule.SURVEY_FEEDBACK_ANSWERED, "no reply to its survey response"),
                 Arguments.of("card-hidden", Rule.CARD_PUBLIC_AND_COMPLETE, "is not public"),
-                Arguments.of("report-miscounted", Rule.REPORT_MONTHLY, "tracking ids for it this month"));
+                Arguments.of("report-miscounted", Rule.REPORT_MONTHLY, "tracking ids for it this month"),
+                Arguments.of("foreigners-refused", Rule.IDENTITY_FOREIGN_NATIONALS, "whose card admits foreign nationals"),
+                Arguments.of("representation-unchecked", Rule.IDENTITY_LEGAL_REPRESENTATION, "got tracking id"));
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")

@@ -65,6 +65,22 @@ class DocumentJourneyTest {
     }
 
     @Test
+    void aCompanysPermitNamesTheCompanyAndItsNationalId() throws Exception {
+        org.panjereh.core.ServiceCard card = platform.registry().card(org.panjereh.core.ServiceId.of("10101234569"));
+        java.time.Instant now = java.time.Instant.now();
+        CitizenRequest r = new CitizenRequest(TrackingId.withCheckDigits("101012345690000077"), card.serviceId(),
+                org.panjereh.core.Channel.WEB, "sub-sara", org.panjereh.core.LegalEntityId.of("10380284790"), "شرکت نمونه پارس",
+                null, CitizenRequest.Status.DELIVERED, null, null, now, now, 0);
+        org.panjereh.documents.IssuedDocument d = documents.issue(card, r);
+        assertTrue(documents.verify(d.pdf()).valid());
+        Path file = Files.createDirectories(Path.of("target", "documents")).resolve("company-permit.pdf");
+        Files.write(file, d.pdf());
+        Process p = new ProcessBuilder("pdftotext", file.toString(), "-").redirectErrorStream(true).start();
+        String text = org.panjereh.core.PersianText.toAsciiDigits(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(text.contains("شناسه ملی") && (text.contains("10380284790") || text.contains("09748208301")), text);
+    }
+
+    @Test
     void aDeliveredRequestsPermitIsSignedVerifiableAndRevocable() throws Exception {
         URI sandbox = platform.embeddedSandbox().orElseThrow();
         Browser maryam = new Browser();

@@ -125,6 +125,7 @@ public final class Checks {
         }
         providerRules();
         check(Rule.CARD_PUBLIC_AND_COMPLETE, new CardChecks(portal, sandbox, driver)::publicAndComplete);
+        identityRules();
         check(Rule.REPORT_MONTHLY, () -> new ReportChecks(sandbox, driver, wait).monthly(staffBrowser()));
         check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
@@ -160,6 +161,34 @@ public final class Checks {
         check(Rule.EXCHANGE_PROVIDER_AUTHORISES, provider::authorises);
         check(Rule.EXCHANGE_PROVIDER_SIGNS, provider::signs);
         check(Rule.EXCHANGE_PROVIDER_AUDITS, () -> provider.audits(driver, staffBrowser()));
+    }
+
+    /** The identity rules, with the driver's probes; not applicable to a portal that serves no such person. */
+    private void identityRules() {
+        IdentityChecks identity = new IdentityChecks(sandbox, driver, wait, person -> {
+            PortalBrowser b = new PortalBrowser(portal);
+            PortalBrowser.Page at = b.open(driver.protectedPath());
+            if (at.first("input[name=txn]").isPresent()) {
+                loginAt(b, at, person);
+            }
+            return b;
+        });
+        Optional<PortalDriver.ForeignNationalProbe> foreign = driver.foreignNationals();
+        if (foreign.isPresent()) {
+            check(Rule.IDENTITY_FOREIGN_NATIONALS, () -> identity.foreignNationals(foreign.get()));
+        } else {
+            results.put(Rule.IDENTITY_FOREIGN_NATIONALS, new RuleResult(Rule.IDENTITY_FOREIGN_NATIONALS,
+                    RuleResult.Outcome.NOT_APPLICABLE, "the portal's driver names no service for foreign nationals "
+                    + "(PortalDriver.foreignNationals)", Duration.ZERO));
+        }
+        Optional<PortalDriver.RepresentationProbe> companies = driver.representation();
+        if (companies.isPresent()) {
+            check(Rule.IDENTITY_LEGAL_REPRESENTATION, () -> identity.representation(companies.get()));
+        } else {
+            results.put(Rule.IDENTITY_LEGAL_REPRESENTATION, new RuleResult(Rule.IDENTITY_LEGAL_REPRESENTATION,
+                    RuleResult.Outcome.NOT_APPLICABLE, "the portal's driver names no service for companies "
+                    + "(PortalDriver.representation)", Duration.ZERO));
+        }
     }
 
     /** A browser logged in as the driver's staff member. */
