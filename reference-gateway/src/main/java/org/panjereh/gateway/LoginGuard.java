@@ -62,14 +62,19 @@ public class LoginGuard implements ContainerRequestFilter {
         return d;
     }
 
-    /** The level a path needs: a service's form needs its card's level (step-up), the staff console LOA2. */
-    private LevelOfAssurance levelFor(String path) {
+    /**
+     * The level a path needs: a service's form needs its card's level (step-up), the staff console LOA2. A person the
+     * card does not admit is asked for no step-up: the form's own refusal says why, in Persian, rather than a login
+     * they could not complete (a foreign national's login reaches level 1 only).
+     */
+    private LevelOfAssurance levelFor(String path, org.panjereh.sso.Citizen who) {
         if (path.startsWith("/staff")) {
             return LevelOfAssurance.LOA2;
         }
         if (path.startsWith("/apply/")) {
             try {
-                return platform.registry().card(ServiceId.of(path.substring("/apply/".length()))).authLevel();
+                org.panjereh.core.ServiceCard card = platform.registry().card(ServiceId.of(path.substring("/apply/".length())));
+                return who != null && !card.admits(who.applicantKind()) ? LevelOfAssurance.LOA1 : card.authLevel();
             } catch (InvalidIdentifierException e) {
                 return LevelOfAssurance.LOA1; // the form answers 404
             } catch (PanjerehException e) {

@@ -23,7 +23,7 @@ public abstract class PortalGateBuilder<B extends PortalGateBuilder<B>> {
     private final SessionStore store;
     private final BackChannelLogout backChannel;
     private final List<String> protectedPrefixes = new ArrayList<>();
-    private Function<String, LevelOfAssurance> levelFor = p -> LevelOfAssurance.LOA1;
+    private java.util.function.BiFunction<String, Citizen, LevelOfAssurance> levelFor = (p, c) -> LevelOfAssurance.LOA1;
     private String loginPath = "/login";
     private String callbackPath = "/callback";
     private String logoutPath = "/logout";
@@ -58,6 +58,20 @@ public abstract class PortalGateBuilder<B extends PortalGateBuilder<B>> {
      * @return this builder
      */
     public B requiredLevel(Function<String, LevelOfAssurance> f) {
+        Objects.requireNonNull(f);
+        this.levelFor = (path, citizen) -> f.apply(path);
+        return self();
+    }
+
+    /**
+     * The level a path needs, knowing who asks: a portal may ask no step-up of a person the path's service will refuse
+     * anyway (a foreign national whose login reaches level 1, at a service for companies), so that the service's own
+     * refusal, in Persian, is what the person sees rather than a login they cannot complete.
+     *
+     * @param f the level each path needs for the person logged in ({@code null} before anyone is)
+     * @return this builder
+     */
+    public B requiredLevel(java.util.function.BiFunction<String, Citizen, LevelOfAssurance> f) {
         this.levelFor = Objects.requireNonNull(f);
         return self();
     }

@@ -41,9 +41,12 @@ public final class LogHygiene implements BeforeEachCallback, AfterEachCallback {
     /** Eleven digits standing alone, as {@link #TEN_DIGITS}: a legal entity's national id when its check digit holds. */
     private static final Pattern ELEVEN_DIGITS = Pattern.compile(
             "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{11}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
-    /** Twelve digits standing alone: a FIDA code, which has no public checksum, so its form alone counts. */
+    /**
+     * Twelve digits standing alone: a FIDA code, which has no public checksum, so its form alone counts. Not after a
+     * hyphen: the last group of a UUID (an error id) is twelve hex characters, all of them digits now and then.
+     */
     private static final Pattern TWELVE_DIGITS = Pattern.compile(
-            "(?<![0-9۰-۹٠-٩A-Za-z]|[0-9]\\.)[0-9۰-۹٠-٩]{12}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
+            "(?<![0-9۰-۹٠-٩A-Za-z-]|[0-9]\\.)[0-9۰-۹٠-٩]{12}(?![0-9۰-۹٠-٩A-Za-z]|\\.[0-9])");
     private static final Set<String> FORBIDDEN = ConcurrentHashMap.newKeySet();
     private static final Watcher WATCHER = new Watcher();
 

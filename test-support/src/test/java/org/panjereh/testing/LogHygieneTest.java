@@ -29,6 +29,8 @@ class LogHygieneTest {
         assertEquals(1, LogHygiene.offences("foreign national 123456789012 applied").size());
         assertEquals(1, LogHygiene.offences("foreign national ۱۲۳۴۵۶۷۸۹۰۱۲").size());
         assertTrue(LogHygiene.offences("at 1796135948953 ms").isEmpty(), "13 digits: an epoch in milliseconds");
+        assertTrue(LogHygiene.offences("Refused [2efb03e6-0405-4e93-aae3-818717230869] 403").isEmpty(),
+                "the last group of an error id, all digits by chance");
     }
 
     @Test

@@ -166,12 +166,21 @@ public final class Checks {
     /** The identity rules, with the driver's probes; not applicable to a portal that serves no such person. */
     private void identityRules() {
         IdentityChecks identity = new IdentityChecks(sandbox, driver, wait, person -> {
-            PortalBrowser b = new PortalBrowser(portal);
-            PortalBrowser.Page at = b.open(driver.protectedPath());
-            if (at.first("input[name=txn]").isPresent()) {
-                loginAt(b, at, person);
+            PortalBrowser.Page back = null;
+            // Level 2 where the person reaches it (most services ask for it), else level 1: a foreign national's login
+            // reaches level 1 only.
+            for (String loa : List.of("urn:ir:gov:loa:2", "urn:ir:gov:loa:1")) {
+                PortalBrowser b = new PortalBrowser(portal);
+                PortalBrowser.Page at = b.open(driver.protectedPath());
+                if (at.first("input[name=citizen][value=" + person + "]").isEmpty()) {
+                    throw new Broken("not checked: the sandbox's login page has no test person " + person);
+                }
+                back = b.submit(at, "form", Map.of("citizen", person, "loa", loa, "action", "login"));
+                if (back.status() == 200 && back.url().getAuthority().equals(portal.getAuthority())) {
+                    return b;
+                }
             }
-            return b;
+            throw new Broken("not checked: " + person + " could not log in at the portal: " + excerpt(back));
         });
         Optional<PortalDriver.ForeignNationalProbe> foreign = driver.foreignNationals();
         if (foreign.isPresent()) {

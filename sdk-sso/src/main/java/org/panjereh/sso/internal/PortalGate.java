@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import org.panjereh.sso.Citizen;
 import org.panjereh.core.LevelOfAssurance;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.Refusals;
@@ -107,7 +107,8 @@ public final class PortalGate {
      * @param cookieName        session cookie name
      * @param clock             clock
      */
-    public record Settings(List<String> protectedPrefixes, Function<String, LevelOfAssurance> levelFor, String loginPath,
+    public record Settings(List<String> protectedPrefixes, java.util.function.BiFunction<String, Citizen, LevelOfAssurance> levelFor,
+                           String loginPath,
                            String callbackPath, String logoutPath, String backChannelPath, URI postLogoutRedirect,
                            Duration lifetime, String cookieName, Clock clock) {
     }
@@ -171,7 +172,7 @@ public final class PortalGate {
             return safe ? new Redirect(in.contextPath() + s.loginPath() + "?returnTo=" + enc(here), List.of())
                     : refuse(401, "login.required", in, "برای این کار باید از راه پنجره ملی وارد شوید.", null);
         }
-        if (!session.get().citizen().satisfies(s.levelFor().apply(path))) {
+        if (!session.get().citizen().satisfies(s.levelFor().apply(path, session.get().citizen()))) {
             return safe ? new Redirect(in.contextPath() + s.loginPath() + "?stepUp=true&returnTo=" + enc(here), List.of())
                     : refuse(403, "login.level_too_low", in, "این خدمت به سطح اطمینان بالاتری نیاز دارد.", null);
         }
@@ -180,7 +181,7 @@ public final class PortalGate {
 
     private Out login(In in, String returnTo, boolean stepUp) {
         String target = NationalLogin.safeReturnTo(returnTo);
-        LoginRequest login = sso.start(s.levelFor().apply(target.replaceAll("[?#].*$", "")), target, stepUp);
+        LoginRequest login = sso.start(s.levelFor().apply(target.replaceAll("[?#].*$", ""), null), target, stepUp);
         current(in).ifPresent(x -> store.delete(x.id()));
         Instant now = s.clock().instant();
         PortalSession pre = new PortalSession(newId(), login.pending(), null, null, newId(), now, now.plus(Duration.ofMinutes(15)));

@@ -47,6 +47,7 @@ public class LicenceDesk {
     private final ServiceRegistry registry;
     private final SurveyTickets tickets;
     private final LicenceSettings settings;
+    private final org.panjereh.spring.boot.ApplicantCheck applicants;
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -57,9 +58,12 @@ public class LicenceDesk {
      * @param registry     the service cards (starter bean)
      * @param tickets      the survey tickets (starter bean)
      * @param settings     the service
+     * @param applicants   who may apply, by the card (starter bean)
      */
     public LicenceDesk(Applications applications, Timeline timeline, TrackingIds trackingIds, NationalExchange exchange,
-                       ServiceRegistry registry, SurveyTickets tickets, LicenceSettings settings) {
+                       ServiceRegistry registry, SurveyTickets tickets, LicenceSettings settings,
+                       org.panjereh.spring.boot.ApplicantCheck applicants) {
+        this.applicants = applicants;
         this.applications = applications;
         this.timeline = timeline;
         this.trackingIds = trackingIds;
@@ -86,6 +90,11 @@ public class LicenceDesk {
         Optional<LicenceApplication> before = applications.bySubmission(submission);
         if (before.isPresent()) {
             return before.get();
+        }
+        try {
+            applicants.require(citizen, card()); // the card admits natural persons and foreign nationals, not companies
+        } catch (org.panjereh.spring.boot.ApplicantCheck.Refused e) {
+            throw new Refused(e.persianMessage());
         }
         NationalCode person = citizen.nationalCodeIfAny()
                 .orElseThrow(() -> new Refused("این خدمت برای دارندگان کد ملی است."));

@@ -83,6 +83,22 @@ class SpringPortalConformanceTest {
         assertTrue(report.passed(), "a portal passes when every rule that applies passes");
     }
 
+    @Test
+    void theCardDecidesWhoMayApplyACompanysRepresentativeAndAForeignNationalAreRefusedInPersian() throws Exception {
+        startPortal();
+        for (String person : new String[] {"citizen-sara", "citizen-ahmad"}) {
+            org.panjereh.conformance.PortalBrowser b = new org.panjereh.conformance.PortalBrowser(URI.create(portal.base));
+            org.panjereh.conformance.PortalBrowser.Page login = b.open("/apply");
+            org.panjereh.conformance.PortalBrowser.Page form = b.submit(login, "form", java.util.Map.of("citizen", person,
+                    "loa", "urn:ir:gov:loa:2", "action", "login"));
+            org.panjereh.conformance.PortalBrowser.Page refused = b.submit(form, "main form",
+                    java.util.Map.of("birthDate", "1369/02/22"));
+            assertTrue(refused.text().contains("برای اشخاص حقیقی است") && refused.text().contains("نمی‌توانند آن را درخواست کنند")
+                    && refused.text().contains("شناسه خطا"), person + ": " + refused.text());
+            assertTrue(refused.first("main .tracking").isEmpty(), person + " got no tracking id");
+        }
+    }
+
     /** The breach: a filter ahead of Spring Security answers the platform's logout calls and drops them. */
     @Configuration(proxyBeanMethods = false)
     static class SwallowedBackChannel {
