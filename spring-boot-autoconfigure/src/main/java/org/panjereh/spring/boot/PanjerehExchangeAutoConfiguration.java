@@ -46,21 +46,4 @@ public class PanjerehExchangeAutoConfiguration {
         return NationalExchange.builder(client, UserRefKey.fromFile(e.getUserRefKeyFile()))
                 .audit(e.getAuditFile() == null ? AuditSink.logger() : AuditSink.jsonLines(e.getAuditFile())).build();
     }
-
-    /** Who may apply, with the company registry asked about representatives, when sdk-sso is present too. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.panjereh.sso.Citizen")
-    static class Applicants {
-
-        /**
-         * @param exchange the exchange
-         * @return the check
-         */
-        @Bean
-        @ConditionalOnMissingBean
-        @ConditionalOnBean(NationalExchange.class)
-        ApplicantCheck panjerehApplicantCheck(NationalExchange exchange) {
-            return new ApplicantCheck(exchange, java.time.Clock.systemUTC());
-        }
-    }
 }

@@ -84,9 +84,10 @@ class SpringPortalConformanceTest {
     }
 
     @Test
-    void theCardDecidesWhoMayApplyACompanysRepresentativeAndAForeignNationalAreRefusedInPersian() throws Exception {
+    void theCardDecidesWhoMayApplyACompanysRepresentativeIsRefusedInPersian() throws Exception {
         startPortal();
-        for (String person : new String[] {"citizen-sara", "citizen-ahmad"}) {
+        // (A foreign national's login reaches level 1, below this form's level 2: the national login refuses first.)
+        for (String person : new String[] {"citizen-sara"}) {
             org.panjereh.conformance.PortalBrowser b = new org.panjereh.conformance.PortalBrowser(URI.create(portal.base));
             org.panjereh.conformance.PortalBrowser.Page login = b.open("/apply");
             org.panjereh.conformance.PortalBrowser.Page form = b.submit(login, "form", java.util.Map.of("citizen", person,
