@@ -67,6 +67,13 @@ public class Pages {
         return Html.page("خدمات", Visitor.citizen(ctx).isPresent(), b.toString());
     }
 
+    /** The person's identifier as a page may show it: its kind and the last two digits only (Persian digits). */
+    static String maskedIdentifier(org.panjereh.core.PartyIdentifier p) {
+        String v = p.value();
+        String label = p instanceof org.panjereh.core.FidaCode ? "کد فراگیر اتباع" : "کد ملی";
+        return label + " " + org.panjereh.core.PersianText.toPersianDigits("*".repeat(v.length() - 2) + v.substring(v.length() - 2));
+    }
+
     /**
      * @param ctx the request, carrying the citizen the login guard found
      * @return the citizen's desk: profile link and their requests
@@ -76,7 +83,8 @@ public class Pages {
     public String my(@Context ContainerRequestContext ctx) {
         Citizen c = Visitor.required(ctx);
         String account = platform.login().accountUrl().map(URI::toString).orElse(platform.login().issuer().toString());
-        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName())).append("</p>");
+        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName())).append(" — ")
+                .append(maskedIdentifier(c.person())).append("</p>");
         if (!violations.has("no-account-link")) {
             b.append("<p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
                     .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p>");

@@ -200,4 +200,47 @@ class BrowserJourneyTest {
         assertTrue(maryam.getPageSource().contains("شناسه خطا"), maryam.getPageSource());
         assertEquals(List.of(), axeViolations(maryam), "the refusal page");
     }
+
+    /**
+     * Issue 27 in a real browser, with axe: a foreign national (FIDA code, login level 1) registers a residence and sees
+     * the code masked; he is refused company registration in Persian, without being sent to a login he cannot complete;
+     * a company's director applies for the company, and the request is the company's.
+     */
+    @Test
+    void aForeignNationalAndACompanysDirectorInABrowserWithNoAccessibilityViolations() throws Exception {
+        WebDriver ahmad = browser();
+        ahmad.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        ahmad.get(GatewayTest.BASE + "/apply/10101234568");
+        loginAtTheNationalWindow(ahmad, "citizen-ahmad", "urn:ir:gov:loa:1");
+        await(ahmad, By.id("postalCode")).sendKeys("۱۹۹۱۹۴۳۷۱۱");
+        assertTrue(ahmad.findElements(By.id("birthDate")).isEmpty(), "no birth date is asked of a FIDA holder");
+        assertEquals(List.of(), axeViolations(ahmad), "the foreign national's form");
+        ahmad.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await(ahmad, By.cssSelector("main .tracking"));
+        assertEquals(List.of(), axeViolations(ahmad), "the foreign national's request");
+        ahmad.get(GatewayTest.BASE + "/my");
+        await(ahmad, By.tagName("h1"));
+        assertTrue(!ahmad.getPageSource().contains("123456789012") && !ahmad.getPageSource().contains("۱۲۳۴۵۶۷۸۹۰۱۲")
+                && ahmad.getPageSource().contains("کد فراگیر اتباع **********۱۲"), "the FIDA code is shown masked only");
+        screenshot(ahmad, "gateway-11-foreign-national");
+
+        ahmad.get(GatewayTest.BASE + "/apply/10101234569");
+        await(ahmad, By.id("postalCode")).sendKeys("1991943711");
+        ahmad.findElement(By.cssSelector("main form button[type=submit]")).click();
+        String refusal = await(ahmad, By.cssSelector("main [role=alert]")).getText();
+        assertTrue(refusal.contains("اشخاص حقوقی") && refusal.contains("نمی‌توانند"), refusal);
+        assertEquals(List.of(), axeViolations(ahmad), "the refusal of a service the card does not open to him");
+
+        WebDriver sara = browser();
+        sara.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        sara.get(GatewayTest.BASE + "/apply/10101234569");
+        loginAtTheNationalWindow(sara, "citizen-sara", "urn:ir:gov:loa:2");
+        await(sara, By.id("postalCode")).sendKeys("1991943711");
+        assertEquals(List.of(), axeViolations(sara), "the company's form");
+        sara.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await(sara, By.cssSelector("main .tracking"));
+        assertTrue(sara.getPageSource().contains("شرکت نمونه پارس"), "the request is the company's");
+        assertEquals(List.of(), axeViolations(sara), "the company's request");
+        screenshot(sara, "gateway-12-company");
+    }
 }

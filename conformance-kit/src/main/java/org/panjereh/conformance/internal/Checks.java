@@ -107,9 +107,13 @@ public final class Checks {
                     Duration.ZERO));
         }
         if (driver.paidServiceId().isPresent()) {
-            check(Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, this::verifiedBeforeDelivery);
-            check(Rule.PAYMENT_REFUND_ON_REJECT, this::refundOnReject);
-            check(Rule.PAYMENT_RECEIPT_ONCE, this::receiptOnce);
+            PaymentChecks payments = new PaymentChecks(portal, sandbox, driver, wait, () -> {
+                requireLogin();
+                return citizen;
+            }, this::staffBrowser);
+            check(Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, payments::verifiedBeforeDelivery);
+            check(Rule.PAYMENT_REFUND_ON_REJECT, payments::refundOnReject);
+            check(Rule.PAYMENT_RECEIPT_ONCE, payments::receiptOnce);
         } else {
             for (Rule r : List.of(Rule.PAYMENT_VERIFIED_BEFORE_DELIVERY, Rule.PAYMENT_REFUND_ON_REJECT, Rule.PAYMENT_RECEIPT_ONCE)) {
                 results.put(r, new RuleResult(r, RuleResult.Outcome.NOT_APPLICABLE, "the portal's driver names no service "
@@ -545,173 +549,6 @@ public final class Checks {
         }
     }
 
-    // ---- payment.*
-
-    private PortalBrowser staffBrowser;
-
-    private PortalBrowser staffMember() throws IOException, Broken {
-        if (staffBrowser == null) {
-            PortalBrowser s = new PortalBrowser(portal);
-            PortalBrowser.Page at = s.open(driver.protectedPath());
-            if (at.first("input[name=txn]").isPresent()) {
-                loginAt(s, at, driver.staff());
-            }
-            staffBrowser = s;
-        }
-        return staffBrowser;
-    }
-
-    /** Presses a button of the sandbox's payment page in the citizen's browser; follows the return, if any. */
-    private PortalBrowser.Page payAtPlatform(URI nextUrl, String action) throws IOException, Broken {
-        PortalBrowser.Page page = citizen.open(nextUrl.toString());
-        if (page.first("form input[name=token]").isEmpty()) {
-            throw new Broken("The portal sent the citizen to " + nextUrl + ", which is not the national payment page: "
-                    + excerpt(page));
-        }
-        return citizen.submit(page, "form", Map.of("action", action));
-    }
-
-    private static String paymentIdOf(URI nextUrl) {
-        String p = nextUrl.getPath();
-        return p.substring(p.lastIndexOf('/') + 1);
-    }
-
-    /** The portal's return URL the platform sent the citizen to, from the redirects a page went through. */
-    private Optional<URI> returnOf(PortalBrowser.Page page, String paymentId) {
-        return page.redirects().stream().filter(u -> u.toString().startsWith(portal.toString())
-                && paymentId.equals(query(u).get("paymentId"))).findFirst();
-    }
-
-    /** Staff deliver until a delivered event reaches the platform or the wait runs out. */
-    private boolean deliveredAfterTrying(TrackingId t, Duration within) throws IOException, InterruptedException, Broken {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                driver.deliver(staffMember(), t);
-            } catch (IOException e) {
-                // the portal may refuse, or the request may already be delivered
-            }
-            long until = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(2).toNanos());
-            while (System.nanoTime() < until) {
-                if (hasEvent(t, "ir.gov.service.delivered")) {
-                    return true;
-                }
-                Thread.sleep(100); // events arrive from the portal's outbox, asynchronously
-            }
-            if (System.nanoTime() >= deadline) {
-                return hasEvent(t, "ir.gov.service.delivered");
-            }
-        }
-    }
-
-    private boolean hasEvent(TrackingId t, String type) throws IOException {
-        return sandbox.record("event").stream().anyMatch(e -> e.path("subject").asText().equals(t.value())
-                && e.path("type").asText().equals(type));
-    }
-
-    private List<JsonNode> payments(String paymentId, String action) throws IOException {
-        return sandbox.record("payment").stream().filter(p -> paymentId.equals(p.path("paymentId").asText())
-                && action.equals(p.path("action").asText())).toList();
-    }
-
-    private void verifiedBeforeDelivery() throws Broken, IOException, InterruptedException {
-        requireLogin();
-        // A cancelled payment and a forged return: no delivery may follow.
-        TrackingId unpaid = driver.applyForPaidService(citizen);
-        URI next = driver.startPayment(citizen, unpaid);
-        String cancelledId = paymentIdOf(next);
-        PortalBrowser.Page afterCancel = payAtPlatform(next, "cancel");
-        URI back = returnOf(afterCancel, cancelledId).orElseThrow(() -> new Broken("After cancelling, the platform's "
-                + "return to the portal was not followed: " + afterCancel.redirects()));
-        citizen.get(back.toString().replace(cancelledId, java.util.UUID.randomUUID().toString()));
-        if (deliveredAfterTrying(unpaid, Duration.ofSeconds(2))) {
-            throw new Broken("Request " + unpaid.value() + " was delivered although its only payment was cancelled (and a "
-                    + "forged return for another payment id came)");
-        }
-        // Paid, the return repeated: verified with the platform, then delivered.
-        TrackingId paid = driver.applyForPaidService(citizen);
-        URI nextPaid = driver.startPayment(citizen, paid);
-        String paidId = paymentIdOf(nextPaid);
-        PortalBrowser.Page afterPay = payAtPlatform(nextPaid, "pay");
-        URI backPaid = returnOf(afterPay, paidId).orElseThrow(() -> new Broken("After paying, the platform's return to the "
-                + "portal was not followed: " + afterPay.redirects()));
-        citizen.get(backPaid.toString());
-        if (!deliveredAfterTrying(paid, wait)) {
-            throw new Broken("Request " + paid.value() + " was paid and its return repeated, but staff could not deliver it");
-        }
-        if (payments(paidId, "verify").isEmpty()) {
-            throw new Broken("Request " + paid.value() + " was delivered but the portal never verified payment " + paidId
-                    + " with the platform: a return is no proof of payment");
-        }
-        // Paid, the browser closed before returning: the portal must still verify (before the window closes) to deliver.
-        TrackingId lost = driver.applyForPaidService(citizen);
-        URI nextLost = driver.startPayment(citizen, lost);
-        payAtPlatform(nextLost, "pay-no-return");
-        if (!deliveredAfterTrying(lost, wait)) {
-            throw new Broken("Payment " + paymentIdOf(nextLost) + " of request " + lost.value() + " was paid but the citizen's "
-                    + "browser never came back; the portal did not verify it within " + wait.toSeconds() + " s, so it could not "
-                    + "be delivered (and the bank will reverse it)");
-        }
-        if (payments(paymentIdOf(nextLost), "verify").isEmpty()) {
-            throw new Broken("Request " + lost.value() + " was delivered without its payment ever being verified");
-        }
-    }
-
-    private void refundOnReject() throws Broken, IOException, InterruptedException {
-        requireLogin();
-        TrackingId t = driver.applyForPaidService(citizen);
-        URI next = driver.startPayment(citizen, t);
-        String id = paymentIdOf(next);
-        payAtPlatform(next, "pay");
-        driver.reject(staffMember(), t);
-        List<JsonNode> rejected = waitFor("event", e -> e.path("subject").asText().equals(t.value()),
-                list -> list.stream().anyMatch(e -> e.path("type").asText().equals("ir.gov.service.rejected")));
-        if (rejected.stream().noneMatch(e -> e.path("type").asText().equals("ir.gov.service.rejected"))) {
-            throw new Broken("not checked: staff could not reject request " + t.value());
-        }
-        List<JsonNode> refunds = payments(id, "refund");
-        if (refunds.isEmpty()) {
-            throw new Broken("Request " + t.value() + " was paid (payment " + id + ") and rejected, but nothing was refunded");
-        }
-        JsonNode last = refunds.get(refunds.size() - 1);
-        if (last.path("refundedRial").asLong() != last.path("amountRial").asLong()) {
-            throw new Broken("Request " + t.value() + " was rejected but only " + last.path("refundedRial").asLong() + " of "
-                    + last.path("amountRial").asLong() + " rial were refunded");
-        }
-    }
-
-    private void receiptOnce() throws Broken, IOException, InterruptedException {
-        requireLogin();
-        TrackingId first = driver.applyForPaidService(citizen);
-        TrackingId second = driver.applyForPaidService(citizen);
-        long fee = feeOf(driver.paidServiceId().orElseThrow());
-        JsonNode receipt = sandbox.newReceipt(fee);
-        String rrn = receipt.path("rrn").asText();
-        driver.enterReceipt(citizen, first, rrn, fee);
-        if (!deliveredAfterTrying(first, wait)) {
-            throw new Broken("A receipt of " + fee + " rial paid at a bank was entered for request " + first.value()
-                    + ", but staff could not deliver it");
-        }
-        boolean confirmed = sandbox.record("payment").stream().anyMatch(p -> "confirm".equals(p.path("action").asText())
-                && first.value().equals(p.path("trackingId").asText()));
-        if (!confirmed) {
-            throw new Broken("Request " + first.value() + " was delivered on a receipt the portal never confirmed with the platform");
-        }
-        driver.enterReceipt(citizen, second, rrn, fee);
-        if (deliveredAfterTrying(second, Duration.ofSeconds(2))) {
-            throw new Broken("The receipt that paid request " + first.value() + " paid request " + second.value() + " too");
-        }
-    }
-
-    private long feeOf(String paidServiceId) throws IOException, Broken {
-        for (JsonNode card : sandbox.cards(paidServiceId)) {
-            if (card.path("fees").size() > 0) {
-                return card.path("fees").get(0).path("amountRial").asLong();
-            }
-        }
-        throw new Broken("not checked: service " + paidServiceId + " has no fee on its card");
-    }
-
     // ---- sso.backchannel-logout
 
     private void backChannelLogout() throws Broken, IOException {
@@ -788,17 +625,10 @@ public final class Checks {
 
     private List<JsonNode> waitFor(String kind, java.util.function.Predicate<JsonNode> mine,
                                    java.util.function.Predicate<List<JsonNode>> done) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<JsonNode> found = sandbox.record(kind).stream().filter(mine).toList();
-            if (done.test(found) || System.nanoTime() > deadline) {
-                return found;
-            }
-            Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
-        }
+        return sandbox.await(kind, mine, done, wait);
     }
 
-    private static Map<String, String> query(URI u) {
+    static Map<String, String> query(URI u) {
         Map<String, String> m = new LinkedHashMap<>();
         if (u.getRawQuery() != null) {
             for (String kv : u.getRawQuery().split("&")) {
@@ -810,7 +640,7 @@ public final class Checks {
         return m;
     }
 
-    private static String excerpt(PortalBrowser.Page p) {
+    static String excerpt(PortalBrowser.Page p) {
         String t = p.text();
         return "[" + p.status() + "] " + (t.length() > 200 ? t.substring(0, 200) + "…" : t);
     }

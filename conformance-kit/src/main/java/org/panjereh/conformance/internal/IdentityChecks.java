@@ -98,14 +98,7 @@ final class IdentityChecks {
 
     private List<JsonNode> waitFor(String kind, java.util.function.Predicate<JsonNode> mine)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<JsonNode> found = sandbox.record(kind).stream().filter(mine).toList();
-            if (!found.isEmpty() || System.nanoTime() > deadline) {
-                return found;
-            }
-            Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
-        }
+        return sandbox.await(kind, mine, found -> !found.isEmpty(), wait);
     }
 
     private static String excerpt(PortalBrowser.Page p) {

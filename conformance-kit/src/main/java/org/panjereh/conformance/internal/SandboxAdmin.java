@@ -40,6 +40,30 @@ public final class SandboxAdmin {
         return out;
     }
 
+    /**
+     * Waits for what the portal sends the platform asynchronously (from its outbox) to be in the record.
+     *
+     * @param kind a record kind
+     * @param mine which entries count
+     * @param done when they are enough
+     * @param wait how long at most
+     * @return the entries that count, when done or when the wait ran out
+     * @throws IOException          if the sandbox does not answer
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public List<JsonNode> await(String kind, java.util.function.Predicate<JsonNode> mine,
+                                java.util.function.Predicate<List<JsonNode>> done, Duration wait)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<JsonNode> found = record(kind).stream().filter(mine).toList();
+            if (done.test(found) || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
+        }
+    }
+
     /** @return the sandbox's live SSO sessions: sid, citizen, clientIds */
     public List<JsonNode> sessions() throws IOException {
         List<JsonNode> out = new ArrayList<>();
