@@ -71,7 +71,9 @@ public class Pages {
     static String maskedIdentifier(org.panjereh.core.PartyIdentifier p) {
         String v = p.value();
         String label = p instanceof org.panjereh.core.FidaCode ? "کد فراگیر اتباع" : "کد ملی";
-        return label + " " + org.panjereh.core.PersianText.toPersianDigits("*".repeat(v.length() - 2) + v.substring(v.length() - 2));
+        // Left to right inside the Persian line, as the number is written: the hidden digits first, the last two at its end.
+        return label + " <bdi dir=\"ltr\">" + org.panjereh.core.PersianText.toPersianDigits("*".repeat(v.length() - 2)
+                + v.substring(v.length() - 2)) + "</bdi>";
     }
 
     /**
