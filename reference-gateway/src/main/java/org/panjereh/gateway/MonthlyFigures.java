@@ -104,9 +104,13 @@ public class MonthlyFigures implements ReportSource {
         }
         long started = count("SELECT COUNT(*) FROM gateway_form_opened WHERE service_id = ? AND at >= ? AND at < ?", id, from, to);
         long online = received.getOrDefault(Channel.WEB, 0L) + received.getOrDefault(Channel.MOBILE, 0L);
-        long delivered = finished(id, DELIVERED, from, to);
-        long rejected = finished(id, REJECTED, from, to);
-        long cancelled = finished(id, CANCELLED, from, to);
+        Map<String, Long> ended = new java.util.HashMap<>();
+        query("SELECT t.type, COUNT(*) FROM gateway_timeline t JOIN gateway_request r ON r.tracking_id = t.tracking_id "
+                + "WHERE r.service_id = ? AND t.type IN ('" + DELIVERED + "', '" + REJECTED + "', '" + CANCELLED + "') "
+                + "AND t.at >= ? AND t.at < ? GROUP BY t.type", id, from, to, rs -> ended.put(rs.getString(1), rs.getLong(2)));
+        long delivered = ended.getOrDefault(DELIVERED, 0L);
+        long rejected = ended.getOrDefault(REJECTED, 0L);
+        long cancelled = ended.getOrDefault(CANCELLED, 0L);
         long open = count("SELECT COUNT(*) FROM gateway_request r WHERE r.service_id = ? AND r.created_at < ? AND NOT EXISTS "
                 + "(SELECT 1 FROM gateway_timeline t WHERE t.tracking_id = r.tracking_id AND t.type IN ('" + DELIVERED + "', '"
                 + REJECTED + "', '" + CANCELLED + "') AND t.at < ?)", id, to, to);
@@ -126,11 +130,6 @@ public class MonthlyFigures implements ReportSource {
                 cancelled, open, within, percentile(days, 0.5), percentile(days, 0.9), paid, receipts,
                 new MonthlyReport.SurveyFigures(s.responses(), round(rate), s.satisfactionMean() == null ? null
                         : round(s.satisfactionMean()), s.replied()), received.getOrDefault(Channel.COUNTER, 0L));
-    }
-
-    private long finished(String serviceId, String type, Instant from, Instant to) {
-        return count("SELECT COUNT(*) FROM gateway_timeline t JOIN gateway_request r ON r.tracking_id = t.tracking_id "
-                + "WHERE r.service_id = ? AND t.type = '" + type + "' AND t.at >= ? AND t.at < ?", serviceId, from, to);
     }
 
     /** Nearest rank, in days to one decimal; {@code null} when nothing was delivered. */
