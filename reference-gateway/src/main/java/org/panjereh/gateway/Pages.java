@@ -85,8 +85,11 @@ public class Pages {
     public String my(@Context ContainerRequestContext ctx) {
         Citizen c = Visitor.required(ctx);
         String account = platform.login().accountUrl().map(URI::toString).orElse(platform.login().issuer().toString());
-        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName())).append(" — ")
-                .append(maskedIdentifier(c.person())).append("</p>");
+        StringBuilder b = new StringBuilder("<h1>پیشخوان من</h1><p>").append(Html.esc(c.displayName()));
+        if (c.nationalCode() != null || c.fidaCode() != null) { // a login releasing neither shows the name alone
+            b.append(" — ").append(maskedIdentifier(c.person()));
+        }
+        b.append("</p>");
         if (!violations.has("no-account-link")) {
             b.append("<p><a href=\"").append(Html.esc(account)).append("\">انتقال به پنجره ملی</a>")
                     .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p>");
