@@ -7,15 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import org.jsoup.nodes.Element;
 import org.panjereh.conformance.PortalBrowser;
 import org.panjereh.conformance.PortalDriver;
 import org.panjereh.conformance.Rule;
@@ -43,8 +40,7 @@ public final class Checks {
     }
 
     private static final Set<String> EVENT_DATA = Set.of("serviceId", "step", "outcome", "channel", "responsibleUnit");
-    private static final Pattern SIGNUP = Pattern.compile("(?i)(register|registration|sign-?up|join)");
-    private static final String LOGIN_PROBLEM = "not checked: the citizen could not log in through the national SSO";
+    static final String LOGIN_PROBLEM = "not checked: the citizen could not log in through the national SSO";
 
     private final URI portal;
     private final SandboxAdmin sandbox;
@@ -88,10 +84,12 @@ public final class Checks {
             }
             return List.copyOf(results.values());
         }
-        check(Rule.SSO_NATIONAL_ONLY, this::nationalSsoOnly);
-        check(Rule.SSO_NO_LOCAL_SIGNUP, this::noLocalSignup);
-        check(Rule.SSO_NATIONAL_WINDOW_LINK, this::nationalWindowLink);
-        check(Rule.SSO_FORGED_ID_TOKEN, this::forgedIdTokenRefused);
+        SsoChecks sso = new SsoChecks(portal, sandbox, driver, metadata, chromium);
+        check(Rule.SSO_NATIONAL_ONLY, sso::nationalOnly);
+        citizen = sso.citizen();
+        check(Rule.SSO_NO_LOCAL_SIGNUP, sso::noLocalSignup);
+        check(Rule.SSO_NATIONAL_WINDOW_LINK, sso::nationalWindowLink);
+        check(Rule.SSO_FORGED_ID_TOKEN, sso::forgedIdTokenRefused);
         Instant beforeApply = clock.instant();
         check(Rule.TRACKING_PLATFORM_ISSUED, this::platformTrackingId);
         check(Rule.EXCHANGE_ONLY, () -> inquiriesThroughExchange(beforeApply));
@@ -131,7 +129,7 @@ public final class Checks {
         check(Rule.CARD_PUBLIC_AND_COMPLETE, new CardChecks(portal, sandbox, driver)::publicAndComplete);
         identityRules();
         check(Rule.REPORT_MONTHLY, () -> new ReportChecks(sandbox, driver, wait).monthly(staffBrowser()));
-        check(Rule.SSO_BACKCHANNEL_LOGOUT, this::backChannelLogout);
+        check(Rule.SSO_BACKCHANNEL_LOGOUT, sso::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
         for (Rule r : Rule.values()) {
             out.add(results.getOrDefault(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked", Duration.ZERO)));
@@ -236,137 +234,6 @@ public final class Checks {
             message = "The check stopped on an unexpected answer: " + e;
         }
         results.put(rule, new RuleResult(rule, outcome, message, Duration.between(start, clock.instant())));
-    }
-
-    // ---- sso.national-only
-
-    private void nationalSsoOnly() throws Broken, IOException {
-        String authorize = metadata.path("authorization_endpoint").asText();
-        PortalBrowser b = new PortalBrowser(portal);
-        PortalBrowser.Page atPlatform = b.open(driver.protectedPath());
-        URI hop = atPlatform.redirects().stream().filter(u -> u.toString().startsWith(authorize)).findFirst()
-                .orElseThrow(() -> new Broken("Opening " + driver.protectedPath() + " did not lead to the national SSO's "
-                        + "authorization endpoint " + authorize + "; the browser went " + atPlatform.redirects()
-                        + " and found: " + excerpt(atPlatform)));
-        Map<String, String> q = query(hop);
-        if (metadata.hasNonNull("pushed_authorization_request_endpoint")) {
-            if (!q.keySet().equals(Set.of("client_id", "request_uri"))) {
-                throw new Broken("The platform offers PAR, but the authorization request carried " + new TreeSet<>(q.keySet())
-                        + " instead of only client_id and request_uri (RFC 9126)");
-            }
-        } else {
-            for (String p : List.of("state", "nonce", "code_challenge")) {
-                if (!q.containsKey(p)) {
-                    throw new Broken("The authorization request has no " + p);
-                }
-            }
-            if (!"S256".equals(q.get("code_challenge_method"))) {
-                throw new Broken("The authorization request's code_challenge_method is " + q.get("code_challenge_method")
-                        + ", not S256");
-            }
-        }
-        if (atPlatform.first("input[name=txn]").isEmpty()) {
-            throw new Broken("The national SSO refused the portal's authorization request (PKCE S256, state and nonce are "
-                    + "required): " + excerpt(atPlatform));
-        }
-        PortalBrowser.Page landed = loginAt(b, atPlatform, driver.citizen());
-        URI callback = landed.redirects().stream().filter(u -> u.getAuthority().equals(portal.getAuthority())
-                && u.getRawQuery() != null && u.getRawQuery().contains("code=")).findFirst()
-                .orElseThrow(() -> new Broken("After the SSO login the browser never came back to the portal with a code: "
-                        + landed.redirects()));
-        if (landed.status() != 200 || !landed.url().getAuthority().equals(portal.getAuthority())) {
-            throw new Broken("After a successful SSO login the portal answered " + landed.status() + " at " + landed.url()
-                    + ": " + excerpt(landed));
-        }
-        PortalBrowser.Page again = b.get(driver.protectedPath());
-        if (again.status() != 200) {
-            throw new Broken("After login, " + driver.protectedPath() + " still answers " + again.status() + ": no session was made");
-        }
-        citizen = b;
-        if (chromium) {
-            String seen = ChromiumLogin.check(portal, driver.protectedPath(), authorize, driver.citizen());
-            if (seen != null) {
-                throw new Broken(seen);
-            }
-        }
-        // state binds the answer to the browser that asked: the same callback in another browser makes no session.
-        PortalBrowser stranger = new PortalBrowser(portal);
-        stranger.open(callback.toString());
-        PortalBrowser.Page strangerPage = stranger.get(driver.protectedPath());
-        if (strangerPage.status() == 200) {
-            throw new Broken("The portal accepted a login callback (code and state) in a browser that never started that "
-                    + "login: state is not checked against the browser's session");
-        }
-    }
-
-    // ---- sso.no-local-signup
-
-    private void noLocalSignup() throws Broken, IOException {
-        PortalBrowser b = new PortalBrowser(portal);
-        List<PortalBrowser.Page> pages = new ArrayList<>();
-        PortalBrowser.Page home = b.open("/");
-        pages.add(home);
-        Set<String> seen = new HashSet<>(List.of("/"));
-        for (Element a : home.document().select("a[href]")) {
-            URI u = URI.create(a.absUrl("href").isEmpty() ? portal.toString() : a.absUrl("href").replace(" ", "%20"));
-            if (u.getAuthority() != null && u.getAuthority().equals(portal.getAuthority()) && !u.getPath().contains("logout")
-                    && seen.add(u.getPath()) && seen.size() <= 30) {
-                pages.add(b.get(u.toString()));
-            }
-        }
-        PortalBrowser.Page login = new PortalBrowser(portal).open(driver.protectedPath());
-        pages.add(login);
-        for (PortalBrowser.Page p : pages) {
-            if (!p.url().getAuthority().equals(portal.getAuthority())) {
-                continue; // the platform's own pages may have what they like
-            }
-            if (p.first("input[type=password]").isPresent()) {
-                throw new Broken(p.url().getPath() + " has a password field: people sign in and register only at the national window");
-            }
-            for (Element e : p.document().select("a[href], form[action]")) {
-                String target = e.hasAttr("href") ? e.attr("href") : e.attr("action");
-                String text = e.text().replace('\u200c', ' ');
-                if (SIGNUP.matcher(target).find() || text.contains("ثبت نام") || text.contains("عضویت")) {
-                    throw new Broken(p.url().getPath() + " offers a local registration (" + target + " «" + e.text()
-                            + "»): registration happens only at the national window");
-                }
-            }
-        }
-    }
-
-    // ---- sso.national-window-link
-
-    private void nationalWindowLink() throws Broken, IOException {
-        requireLogin();
-        PortalBrowser.Page profile = citizen.open(driver.profilePath());
-        Optional<Element> link = profile.document().select("a[href]").stream()
-                .filter(a -> a.text().replace('\u200c', ' ').contains("انتقال به پنجره ملی")).findFirst();
-        if (link.isEmpty()) {
-            throw new Broken(driver.profilePath() + " has no «انتقال به پنجره ملی» link");
-        }
-        String account = metadata.path("account_url").asText(metadata.path("issuer").asText());
-        if (!link.get().absUrl("href").startsWith(account)) {
-            throw new Broken("«انتقال به پنجره ملی» on " + driver.profilePath() + " goes to " + link.get().absUrl("href")
-                    + ", not to the platform's account page " + account);
-        }
-    }
-
-    // ---- sso.forged-id-token
-
-    private void forgedIdTokenRefused() throws Broken, IOException {
-        PortalBrowser b = new PortalBrowser(portal);
-        PortalBrowser.Page atPlatform = atPlatformLogin(b);
-        sandbox.fault("token", "{\"wrongKey\": true}");
-        try {
-            loginAt(b, atPlatform, driver.citizen());
-        } finally {
-            sandbox.clearFault("token");
-        }
-        PortalBrowser.Page after = b.get(driver.protectedPath());
-        if (after.status() == 200) {
-            throw new Broken("The portal let the person in although the ID token was signed by a key the platform does not "
-                    + "publish (a forged issuer): " + driver.protectedPath() + " answered 200");
-        }
     }
 
     // ---- tracking.platform-issued
@@ -549,52 +416,13 @@ public final class Checks {
         }
     }
 
-    // ---- sso.backchannel-logout
-
-    private void backChannelLogout() throws Broken, IOException {
-        PortalBrowser b = new PortalBrowser(portal);
-        loginAt(b, atPlatformLogin(b), driver.citizen());
-        if (b.get(driver.protectedPath()).status() != 200) {
-            throw new Broken(LOGIN_PROBLEM);
-        }
-        int notified = 0;
-        for (JsonNode s : sandbox.sessions()) {
-            if (s.path("citizen").asText().equals(driver.citizen())) {
-                for (JsonNode n : sandbox.logout(s.path("sid").asText()).path("notified")) {
-                    notified++;
-                    if (n.path("status").asInt() / 100 != 2) {
-                        throw new Broken("The portal answered " + n.path("status").asInt() + " to the platform's logout token at "
-                                + n.path("uri").asText());
-                    }
-                }
-            }
-        }
-        if (notified == 0) {
-            throw new Broken("The platform could not notify the portal: it registered no back-channel logout URI");
-        }
-        PortalBrowser.Page after = b.get(driver.protectedPath());
-        if (after.status() == 200) {
-            throw new Broken("After the platform's back-channel logout the portal's session still works: "
-                    + driver.protectedPath() + " answered 200");
-        }
-    }
-
     // ---- helpers
-
-    /** Opens the protected page in a browser, which must land on the platform's login page. */
-    private PortalBrowser.Page atPlatformLogin(PortalBrowser b) throws Broken, IOException {
-        PortalBrowser.Page at = b.open(driver.protectedPath());
-        if (at.first("input[name=txn]").isEmpty()) {
-            throw new Broken(LOGIN_PROBLEM);
-        }
-        return at;
-    }
 
     /**
      * At the sandbox's login page: pick a test citizen, at LOA2 (every sample service's level or above), log in,
      * come back to the portal.
      */
-    private static PortalBrowser.Page loginAt(PortalBrowser b, PortalBrowser.Page loginPage, String who)
+    static PortalBrowser.Page loginAt(PortalBrowser b, PortalBrowser.Page loginPage, String who)
             throws IOException, Broken {
         if (loginPage.first("input[name=citizen][value=" + who + "]").isEmpty()) {
             throw new Broken("The sandbox's login page has no test citizen " + who + ": " + excerpt(loginPage));
