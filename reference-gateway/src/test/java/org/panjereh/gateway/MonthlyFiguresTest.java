@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,8 +111,7 @@ class MonthlyFiguresTest {
              PreparedStatement r = c.prepareStatement("INSERT INTO gateway_request (tracking_id, service_id, channel, subject, "
                      + "national_code, applicant_name, address, status, created_at, updated_at, version) "
                      + "VALUES (?, '10101234568', ?, 'citizen-x', '0499370899', 'مریم احمدی', 'تهران', 'STARTED', ?, ?, 0)");
-             PreparedStatement t = c.prepareStatement("INSERT INTO gateway_timeline (event_id, tracking_id, seq, type, step, unit, "
-                     + "at, published) VALUES (?, ?, ?, ?, NULL, 'U-1010-03', ?, TRUE)")) {
+             PreparedStatement t = c.prepareStatement(ReportScale.EVENT_INSERT)) {
             r.setString(1, id.value());
             r.setString(2, channel);
             r.setTimestamp(3, Timestamp.from(created));
@@ -130,11 +128,7 @@ class MonthlyFiguresTest {
     }
 
     private static void event(PreparedStatement t, TrackingId id, int seq, String type, Instant at) throws Exception {
-        t.setString(1, UUID.randomUUID().toString());
-        t.setString(2, id.value());
-        t.setInt(3, seq);
-        t.setString(4, type);
-        t.setTimestamp(5, Timestamp.from(at));
+        ReportScale.bindEvent(t, id, seq, type, at);
         t.executeUpdate();
     }
 }

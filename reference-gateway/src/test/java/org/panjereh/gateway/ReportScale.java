@@ -103,8 +103,7 @@ public final class ReportScale {
             try (PreparedStatement r = c.prepareStatement("INSERT INTO gateway_request (tracking_id, service_id, channel, subject, "
                     + "national_code, applicant_name, address, status, created_at, updated_at, version) "
                     + "VALUES (?, ?, ?, ?, '0499370899', 'مریم احمدی', 'تهران', ?, ?, ?, 0)");
-                 PreparedStatement t = c.prepareStatement("INSERT INTO gateway_timeline (event_id, tracking_id, seq, type, step, unit, "
-                         + "at, published) VALUES (?, ?, ?, ?, NULL, 'U-1010-01', ?, TRUE)")) {
+                 PreparedStatement t = c.prepareStatement(EVENT_INSERT)) {
                 for (int i = 0; i < n; i++) {
                     String service = services[i % services.length];
                     TrackingId id = TrackingId.withCheckDigits(service + String.format("%07d", i));
@@ -143,12 +142,21 @@ public final class ReportScale {
         }
     }
 
-    private static void event(PreparedStatement t, TrackingId id, int seq, String type, Instant at) throws Exception {
+    /** A published timeline entry, for {@link #bindEvent}. */
+    static final String EVENT_INSERT = "INSERT INTO gateway_timeline (event_id, tracking_id, seq, type, step, unit, at, published) "
+            + "VALUES (?, ?, ?, ?, NULL, 'U-1010-01', ?, TRUE)";
+
+    /** Binds one timeline entry of a request to {@link #EVENT_INSERT}. */
+    static void bindEvent(PreparedStatement t, TrackingId id, int seq, String type, Instant at) throws Exception {
         t.setString(1, UUID.randomUUID().toString());
         t.setString(2, id.value());
         t.setInt(3, seq);
         t.setString(4, type);
         t.setTimestamp(5, Timestamp.from(at));
+    }
+
+    private static void event(PreparedStatement t, TrackingId id, int seq, String type, Instant at) throws Exception {
+        bindEvent(t, id, seq, type, at);
         t.addBatch();
     }
 }
