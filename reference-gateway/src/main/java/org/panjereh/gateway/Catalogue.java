@@ -59,7 +59,7 @@ public class Catalogue {
                 + "<th scope=\"col\">حضور لازم است؟</th></tr></thead><tbody>");
         for (ServiceCard c : cards) {
             b.append("<tr><th scope=\"row\"><a href=\"/services/").append(c.serviceId().value()).append("\">")
-                    .append(Html.esc(c.title())).append("</a></th><td>").append(Html.esc(eligible(c))).append("</td><td>")
+                    .append(Html.esc(c.title())).append("</a></th><td>").append(Html.esc(c.eligibleInPersian())).append("</td><td>")
                     .append(Html.esc(totalFees(c))).append("</td><td>").append(Html.esc(days(c.expectedDurationDays())))
                     .append("</td><td>").append(c.inPersonReasons().isEmpty() ? "خیر" : "بله").append("</td></tr>");
         }
@@ -110,7 +110,7 @@ public class Catalogue {
         }
         b.append("<dl>");
         item(b, "شناسه خدمت", PersianText.toPersianDigits(c.serviceId().value()));
-        item(b, "چه کسانی می‌توانند درخواست دهند", eligible(c));
+        item(b, "چه کسانی می‌توانند درخواست دهند", c.eligibleInPersian());
         item(b, "مبنای قانونی", c.legalBasis());
         item(b, "مجراهای ارائه", channels(c.channels()));
         item(b, "مدت انجام", days(c.expectedDurationDays()));
@@ -191,7 +191,7 @@ public class Catalogue {
             channels.add(Map.of("@type", "ServiceChannel", "name", channel(ch)));
         }
         m.put("availableChannel", channels);
-        m.put("audience", Map.of("@type", "Audience", "audienceType", eligible(c)));
+        m.put("audience", Map.of("@type", "Audience", "audienceType", c.eligibleInPersian()));
         try {
             return JSON.writeValueAsString(m).replace("<", "\\u003c");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -201,16 +201,6 @@ public class Catalogue {
 
     private static void item(StringBuilder b, String term, String value) {
         b.append("<dt>").append(Html.esc(term)).append("</dt><dd>").append(Html.esc(value)).append("</dd>");
-    }
-
-    private static String eligible(ServiceCard c) {
-        List<String> who = new ArrayList<>();
-        for (ServiceCard.Eligibility e : ServiceCard.Eligibility.values()) {
-            if (c.admits(e)) {
-                who.add(e.persian());
-            }
-        }
-        return String.join("، ", who);
     }
 
     private static String totalFees(ServiceCard c) {

@@ -38,7 +38,8 @@ import org.panjereh.inquiry.InquiryContext;
 import org.panjereh.inquiry.LegalEntity;
 import org.panjereh.inquiry.PersonIdentity;
 import org.panjereh.inquiry.PostalAddress;
-import org.panjereh.inquiry.Representation;
+import org.panjereh.inquiry.RepresentationCheck;
+import org.panjereh.inquiry.RepresentationRefused;
 import org.panjereh.sso.Citizen;
 
 /**
@@ -129,7 +130,7 @@ public class Desk {
         }
         if (!card.admits(citizen.applicantKind()) || violations.has("foreigners-refused")
                 && citizen.applicantKind() == ServiceCard.Eligibility.FOREIGN) {
-            throw new GatewayProblem(422, "gateway.not_eligible", "این خدمت برای " + eligible(card) + " است و "
+            throw new GatewayProblem(422, "gateway.not_eligible", "این خدمت برای " + card.eligibleInPersian() + " است و "
                     + citizen.applicantKind().persian() + " نمی‌توانند آن را درخواست کنند.");
         }
         PostalCode postalCode = parsePostalCode(postalCodeRaw);
@@ -145,16 +146,6 @@ public class Desk {
             }
             throw e;
         }
-    }
-
-    private static String eligible(ServiceCard card) {
-        java.util.List<String> who = new java.util.ArrayList<>();
-        for (ServiceCard.Eligibility e : ServiceCard.Eligibility.values()) {
-            if (card.admits(e)) {
-                who.add(e.persian());
-            }
-        }
-        return String.join(" و ", who);
     }
 
     private CitizenRequest applyChecked(Citizen citizen, ServiceCard card, Channel channel, PartyIdentifier person,
@@ -196,24 +187,10 @@ public class Desk {
         if (violations.has("representation-unchecked")) {
             return agency.exchange().legalEntity(citizen.legalEntityId(), ctx).name(); // the login's claim, taken as it is
         }
-        Representation r;
         try {
-            r = agency.exchange().representation(citizen.legalEntityId(), person, ctx);
-        } catch (ExchangeException e) {
-            if (e.reason() == ExchangeException.Reason.NOT_FOUND) {
-                throw new GatewayProblem(403, "gateway.representation_unconfirmed", "سازمان ثبت، نمایندگی شما را برای این "
-                        + "شرکت تأیید نکرد.");
-            }
-            throw e;
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), JalaliDate.TEHRAN);
-        if (!r.authorised() || today.isAfter(r.until()) || today.isBefore(r.from())) {
-            throw new GatewayProblem(403, "gateway.representation_ended", "اختیار نمایندگی شما برای این شرکت در حال حاضر معتبر "
-                    + "نیست (پایان اعتبار: " + JalaliDate.from(r.until()).toPersianString() + ").");
-        }
-        if (!r.covers(card.serviceId(), today)) {
-            throw new GatewayProblem(403, "gateway.representation_scope", "اختیارات نمایندگی شما خدمت «" + card.title()
-                    + "» را در بر نمی‌گیرد.");
+            RepresentationCheck.builder(agency.exchange()).clock(clock).build().confirm(citizen.legalEntityId(), person, card);
+        } catch (RepresentationRefused e) {
+            throw new GatewayProblem(403, "gateway." + e.reason().code(), e.persianMessage());
         }
         LegalEntity company = agency.exchange().legalEntity(citizen.legalEntityId(), ctx);
         if (!company.isActive()) {
@@ -404,6 +381,72 @@ public class Desk {
             throw new GatewayProblem(404, "gateway.not_our_service", "این خدمت را این دستگاه ارائه نمی‌کند.");
         }
         return card;
+    }
+
+    /**
+     * The requests a person sees in their own space: those they filed, and, for a company's representative, the
+     * company's requests for each service the company registry confirms their powers cover today. Nobody else sees a
+     * company's request; a representative whose powers ended sees only what they filed themselves.
+     *
+     * @param c     the person logged in
+     * @param limit at most this many, newest first
+     * @return the requests, and whether the company's could not be shown because the registry could not be asked
+     */
+    public Visible visibleTo(Citizen c, int limit) {
+        List<CitizenRequest> own = requests.bySubject(c.subject(), limit);
+        if (c.applicantKind() != ServiceCard.Eligibility.LEGAL || c.legalEntityId() == null) {
+            return new Visible(own, false);
+        }
+        java.util.Map<TrackingId, CitizenRequest> all = new java.util.LinkedHashMap<>();
+        own.forEach(r -> all.put(r.trackingId(), r));
+        java.util.Map<ServiceId, Boolean> covered = new java.util.HashMap<>();
+        try {
+            for (CitizenRequest r : requests.byRecipient(c.legalEntityId(), limit)) {
+                if (covered.computeIfAbsent(r.serviceId(), s -> represents(c, s))) {
+                    all.putIfAbsent(r.trackingId(), r);
+                }
+            }
+        } catch (ExchangeException e) {
+            LOG.log(Level.FINE, "Company requests not shown: the registry could not be asked ({0})", e.reason());
+            return new Visible(own, true);
+        }
+        List<CitizenRequest> sorted = new java.util.ArrayList<>(all.values());
+        sorted.sort(java.util.Comparator.comparing(CitizenRequest::createdAt).reversed());
+        return new Visible(sorted.subList(0, Math.min(limit, sorted.size())), false);
+    }
+
+    /**
+     * One request, when {@link #visibleTo(Citizen, int)} would list it.
+     *
+     * @param c  the person logged in
+     * @param id the tracking id as typed, in any digits
+     * @return the request
+     * @throws GatewayProblem 404 when there is no such request or this person may not see it
+     */
+    public CitizenRequest visibleTo(Citizen c, String id) {
+        return TrackingPage.parse(id).flatMap(requests::find)
+                .filter(r -> r.subject().equals(c.subject())
+                        || c.applicantKind() == ServiceCard.Eligibility.LEGAL && r.recipient().equals(c.legalEntityId())
+                        && represents(c, r.serviceId()))
+                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+    }
+
+    private boolean represents(Citizen c, ServiceId service) {
+        try {
+            RepresentationCheck.builder(agency.exchange()).clock(clock).build().confirm(c.legalEntityId(), c.person(), card(service));
+            return true;
+        } catch (RepresentationRefused e) {
+            return false;
+        }
+    }
+
+    /**
+     * What {@link #visibleTo(Citizen, int)} found.
+     *
+     * @param requests           newest first
+     * @param companyUnavailable the company's requests are missing because the registry could not be asked now
+     */
+    public record Visible(List<CitizenRequest> requests, boolean companyUnavailable) {
     }
 
     /**

@@ -57,8 +57,7 @@ public class DocumentPages {
     @Produces("application/pdf")
     public Response download(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
         Citizen c = Visitor.required(ctx);
-        CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
-                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+        CitizenRequest r = desk.visibleTo(c, id);
         DocumentRegistry.Entry e = documents.registry().latestFor(r.trackingId()).orElseThrow(() -> new GatewayProblem(404,
                 "gateway.no_document", "برای این درخواست سندی صادر نشده است."));
         byte[] pdf = documents.pdf(e.code()).orElseThrow(() -> new GatewayProblem(404, "gateway.no_document",

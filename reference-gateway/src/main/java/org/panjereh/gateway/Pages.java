@@ -95,7 +95,12 @@ public class Pages {
                     .append(" (ویرایش نمایه در پنجره ملی؛ این درگاه ثبت‌نام جداگانه ندارد)</p>");
         }
         b.append("<p><a href=\"/my/complaints\">پرسش، انتقاد، پیشنهاد و شکایت</a></p><h2>درخواست‌های من</h2>");
-        List<CitizenRequest> mine = requests.bySubject(c.subject(), 100);
+        Desk.Visible visible = desk.visibleTo(c, 100);
+        List<CitizenRequest> mine = visible.requests();
+        if (visible.companyUnavailable()) {
+            b.append("<p role=\"status\">درخواست‌های شرکت اکنون نشان داده نمی‌شود: سازمان ثبت در دسترس نیست. دقایقی بعد دوباره "
+                    + "ببینید.</p>");
+        }
         if (mine.isEmpty()) {
             b.append("<p>هنوز درخواستی ثبت نکرده‌اید. <a href=\"/\">فهرست خدمات</a></p>");
         } else {
@@ -124,8 +129,7 @@ public class Pages {
     @Path("my/requests/{id}")
     public jakarta.ws.rs.core.Response request(@Context ContainerRequestContext ctx, @PathParam("id") String id) {
         Citizen c = Visitor.required(ctx);
-        CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
-                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+        CitizenRequest r = desk.visibleTo(c, id);
         StringBuilder b = new StringBuilder("<h1>").append(Html.esc(desk.title(r))).append("</h1><p>شناسه پیگیری: <span class=\"tracking\">")
                 .append(r.trackingId().toPersianDisplay()).append("</span> (در پنجره ملی، پیامک و مرکز تماس هم پیگیری می‌شود)</p>")
                 .append("<p>وضعیت: <strong>").append(r.status().persian()).append("</strong></p>")

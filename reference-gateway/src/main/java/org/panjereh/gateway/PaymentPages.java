@@ -160,8 +160,7 @@ public class PaymentPages {
     }
 
     private CitizenRequest own(Citizen c, String id) {
-        CitizenRequest r = TrackingPage.parse(id).flatMap(requests::find).filter(x -> x.subject().equals(c.subject()))
-                .orElseThrow(() -> new GatewayProblem(404, "gateway.unknown_request", "چنین درخواستی در پیشخوان شما نیست."));
+        CitizenRequest r = desk.visibleTo(c, id);
         if (r.status().terminal()) {
             throw new GatewayProblem(409, "gateway.finished", "این درخواست پیش‌تر تحویل یا رد شده است.");
         }

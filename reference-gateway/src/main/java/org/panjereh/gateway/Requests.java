@@ -123,6 +123,16 @@ public class Requests {
     }
 
     /**
+     * @param applicant whom requests are for (a company's شناسه ملی, for its representatives' view)
+     * @param limit     at most this many, newest first
+     * @return the requests made for that applicant, by whoever filed them
+     */
+    public List<CitizenRequest> byRecipient(PartyIdentifier applicant, int limit) {
+        return select("SELECT " + COLUMNS + " FROM gateway_request WHERE recipient = ? ORDER BY created_at DESC", limit,
+                Requests::request, recipientColumn(applicant));
+    }
+
+    /**
      * @param limit at most this many, oldest first
      * @return requests not yet delivered or rejected
      */

@@ -107,6 +107,7 @@ public class Store {
             s.execute("ALTER TABLE gateway_request ALTER COLUMN national_code DROP NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_subject ON gateway_request (subject, created_at)");
             s.execute("CREATE INDEX IF NOT EXISTS gateway_request_status ON gateway_request (status, created_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS gateway_request_recipient ON gateway_request (recipient, created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS gateway_timeline (event_id CHAR(36) PRIMARY KEY, "
                     + "tracking_id CHAR(20) NOT NULL, seq INT NOT NULL, type VARCHAR(40) NOT NULL, step VARCHAR(64), "
                     + "unit VARCHAR(64) NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL, published BOOLEAN NOT NULL, "

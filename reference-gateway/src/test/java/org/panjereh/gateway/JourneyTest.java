@@ -223,6 +223,17 @@ class JourneyTest {
                 nedaForm.field("submission"), "postalCode", "1991943711");
         assertEquals(403, ended.status(), ended.body());
         assertTrue(ended.body().contains("معتبر نیست") && ended.body().contains("شناسه خطا"), ended.body());
+
+        // Every representative whose powers cover the service sees the company's request; nobody else does.
+        assertTrue(reza.get("/my").body().contains(t), "the clerk's powers cover company registration");
+        Browser.Page seen = reza.get("/my/requests/" + t);
+        assertEquals(200, seen.status(), seen.body());
+        assertTrue(seen.body().contains("شرکت نمونه پارس"), seen.body());
+        assertFalse(neda.get("/my").body().contains(t), "powers that ended show nothing of the company");
+        assertEquals(404, neda.get("/my/requests/" + t).status());
+        Browser maryam = new Browser();
+        maryam.login(sandbox, "citizen-maryam", "urn:ir:gov:loa:2", "/my");
+        assertEquals(404, maryam.get("/my/requests/" + t).status(), "a citizen who represents nobody");
     }
 
     @Test

@@ -84,6 +84,21 @@ public record ServiceCard(ServiceId serviceId, String title, String agencyId, Na
         return eligible.isEmpty() ? who == Eligibility.NATURAL : eligible.contains(who);
     }
 
+    /**
+     * Who may apply, for a person to read: «اشخاص حقیقی، اتباع خارجی», in the order of {@link Eligibility}.
+     *
+     * @return the kinds this card admits, in Persian
+     */
+    public String eligibleInPersian() {
+        java.util.StringJoiner who = new java.util.StringJoiner("، ");
+        for (Eligibility e : Eligibility.values()) {
+            if (admits(e)) {
+                who.add(e.persian());
+            }
+        }
+        return who.toString();
+    }
+
     /** Whether the registry says the card is past its review date. */
     public boolean reviewOverdue() {
         return status == Status.REVIEW_OVERDUE;

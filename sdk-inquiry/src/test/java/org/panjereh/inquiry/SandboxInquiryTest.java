@@ -238,6 +238,56 @@ class SandboxInquiryTest {
     }
 
     @Test
+    void aRepresentativeIsAcceptedOnlyWhenTheRegistryConfirmsPowersInForceTodayForThatService() {
+        LegalEntityId pars = LegalEntityId.of("10380284790");
+        org.panjereh.core.ServiceRegistry registry = org.panjereh.core.ServiceRegistry.remote(platform);
+        org.panjereh.core.ServiceCard licence = registry.card(LICENCE);
+        org.panjereh.core.ServiceCard registration = registry.card(ServiceId.of("10101234569"));
+        java.time.Clock inForce = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T08:00:00Z"), java.time.ZoneOffset.UTC);
+        RepresentationCheck check = RepresentationCheck.builder(exchange).clock(inForce).build();
+
+        assertTrue(check.confirm(pars, NationalCode.of("7400076205"), licence).fullPowers(), "the director, full powers");
+        assertEquals("کارشناس امور ثبتی", check.confirm(pars, NationalCode.of("0013542419"), registration).role());
+
+        RepresentationRefused scope = assertThrows(RepresentationRefused.class,
+                () -> check.confirm(pars, NationalCode.of("0013542419"), licence));
+        assertEquals(RepresentationRefused.Reason.OUT_OF_SCOPE, scope.reason());
+        assertTrue(scope.persianMessage().contains(licence.title()), scope.persianMessage());
+        assertFalse(scope.isRetryable());
+
+        RepresentationRefused ended = assertThrows(RepresentationRefused.class,
+                () -> check.confirm(pars, NationalCode.of("0067749828"), licence));
+        assertEquals(RepresentationRefused.Reason.ENDED, ended.reason());
+        assertTrue(ended.persianMessage().contains("۱۴۰۴"), "the Jalali end of its powers: " + ended.persianMessage());
+
+        RepresentationRefused stranger = assertThrows(RepresentationRefused.class,
+                () -> check.confirm(pars, NationalCode.of("0499370899"), licence));
+        assertEquals(RepresentationRefused.Reason.UNCONFIRMED, stranger.reason());
+        assertFalse(stranger.persianMessage().contains("0499370899"));
+
+        // The agency's own "today" decides, not only the registry's flag: before the director's powers began they do not
+        // count, though the registry (on its own clock) calls them authorised.
+        java.time.Clock before = java.time.Clock.fixed(java.time.Instant.parse("2019-06-01T08:00:00Z"), java.time.ZoneOffset.UTC);
+        assertEquals(RepresentationRefused.Reason.ENDED, assertThrows(RepresentationRefused.class,
+                () -> RepresentationCheck.builder(exchange).clock(before).build()
+                        .confirm(pars, NationalCode.of("7400076205"), licence)).reason());
+        // 23:30 on 2029-12-31 UTC is already 2030-01-01 in Tehran: the powers ended that day.
+        java.time.Clock lateNight = java.time.Clock.fixed(java.time.Instant.parse("2029-12-31T21:00:00Z"), java.time.ZoneOffset.UTC);
+        assertEquals(RepresentationRefused.Reason.ENDED, assertThrows(RepresentationRefused.class,
+                () -> RepresentationCheck.builder(exchange).clock(lateNight).build()
+                        .confirm(pars, NationalCode.of("7400076205"), licence)).reason());
+    }
+
+    @Test
+    void aRegistryThatCannotBeAskedIsARetryableFailureNotARefusal() throws Exception {
+        org.panjereh.core.ServiceCard licence = org.panjereh.core.ServiceRegistry.remote(platform).card(LICENCE);
+        fault("PUT", "/exchange.company-registry/representatives", "{\"errorRate\":1,\"errorStatus\":502}");
+        ExchangeException e = assertThrows(ExchangeException.class, () -> RepresentationCheck.builder(exchange).build()
+                .confirm(LegalEntityId.of("10380284790"), NationalCode.of("7400076205"), licence));
+        assertTrue(e.isRetryable(), e.toString());
+    }
+
+    @Test
     void userReferencesOfTheThreeKindsOfNumberNeverCoincide() {
         String national = KEY.ref(NationalCode.of("0499370899"));
         assertEquals(national, KEY.ref((org.panjereh.core.PartyIdentifier) NationalCode.of("0499370899")), "unchanged for national codes");

@@ -157,7 +157,8 @@ final class Pages {
             {"Payments", "/payments/payments"}, {"Payment page", "/pay/{paymentId}"},
             {"Admin: payment faults", "/admin/payment-faults"},
             {"OpenAPI", "/openapi.json"}, {"Admin: record", "/admin/record/{kind}"},
-            {"Admin: faults", "/admin/faults/{endpoint}"}, {"Admin: agencies", "/admin/agencies"}};
+            {"Admin: faults", "/admin/faults/{endpoint}"}, {"Admin: agencies", "/admin/agencies"},
+            {"Admin: message boxes per recipient kind", "/admin/message-boxes"}};
         for (String[] r : rows) {
             b.append("<tr><td lang=\"en\">").append(r[0]).append("</td><td><code>").append(esc(i + r[1]))
                     .append("</code></td></tr>");

@@ -40,19 +40,13 @@ public class ServicePage {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         ServiceCard c = registry.card(ServiceId.of(id));
-        List<String> who = new ArrayList<>();
-        for (ServiceCard.Eligibility e : ServiceCard.Eligibility.values()) {
-            if (c.admits(e)) {
-                who.add(e.persian());
-            }
-        }
         List<String[]> fees = new ArrayList<>();
         for (ServiceCard.Fee f : c.fees()) {
             fees.add(new String[] {f.title(), Rial.of(f.amountRial()).toPersianString(), f.legalBasis()});
         }
         model.addAttribute("card", c);
         model.addAttribute("title", c.title());
-        model.addAttribute("who", String.join("، ", who));
+        model.addAttribute("who", c.eligibleInPersian());
         model.addAttribute("days", PersianText.toPersianDigits(Integer.toString(c.expectedDurationDays())));
         model.addAttribute("fees", fees);
         model.addAttribute("channels", c.channels().stream().map(ch -> switch (ch) {
