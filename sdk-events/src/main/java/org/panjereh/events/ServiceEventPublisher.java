@@ -49,6 +49,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
     private final Outbox outbox;
     private final DeadLetterStore deadLetters;
     private final ServiceRegistry registry;
+    private final ServiceHistory history;
     private final Clock clock;
     private final long maxPending;
     private final CircuitBreaker breaker;
@@ -64,6 +65,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
         this.outbox = b.outbox;
         this.deadLetters = b.deadLetters;
         this.registry = b.registry;
+        this.history = b.history;
         this.clock = b.clock;
         this.maxPending = b.maxPending;
         for (int i = 0; i < STRIPES; i++) {
@@ -131,6 +133,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
             ServiceEvent e = events.get(0);
             synchronized (stripe(e.trackingId().value())) {
                 check(e, outbox.lastTag(e.trackingId().value()).orElse(null));
+                remember(events);
                 outbox.append(List.of(record(e, source)));
                 appendedSinceCount.incrementAndGet();
             }
@@ -146,6 +149,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
                     last.put(key, e.type().wireType());
                     records.add(record(e, source));
                 }
+                remember(events);
                 outbox.append(records);
                 appendedSinceCount.addAndGet(records.size());
             }
@@ -201,6 +205,13 @@ public final class ServiceEventPublisher implements AutoCloseable {
         outbox.append(List.of(new OutboxRecord(id, kind, key, "", clock.instant(), payload)));
         appendedSinceCount.incrementAndGet();
         engine.nudge();
+    }
+
+    /** Before the outbox: a delivered event is then always in the history (an id recorded twice counts once). */
+    private void remember(List<ServiceEvent> events) {
+        if (history != null) {
+            history.record(events);
+        }
     }
 
     private void checkRoom() {
@@ -312,6 +323,7 @@ public final class ServiceEventPublisher implements AutoCloseable {
         private Outbox outbox;
         private DeadLetterStore deadLetters;
         private ServiceRegistry registry;
+        private ServiceHistory history;
         private Clock clock = Clock.systemUTC();
         private long maxPending = 1_000_000;
         private int batchSize = 500;
@@ -362,6 +374,16 @@ public final class ServiceEventPublisher implements AutoCloseable {
         /** @param r service cards, to check step codes before storing */
         public Builder registry(ServiceRegistry r) {
             this.registry = r;
+            return this;
+        }
+
+        /**
+         * @param h where each published event is also kept for the monthly report, after the outbox has forgotten it
+         *          (default: none)
+         * @return this builder
+         */
+        public Builder history(ServiceHistory h) {
+            this.history = Objects.requireNonNull(h, "history");
             return this;
         }
 

@@ -74,6 +74,46 @@ class ServiceEventPublisherTest {
     }
 
     @Test
+    void publishedEventsAreKeptInTheHistoryBeforeTheOutboxAndAFailedHistoryStoresNothing() throws Exception {
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ServiceHistory history = ServiceHistory.jdbc(db);
+        TrackingId t = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl")).history(history).deliver(false).build()) {
+            p.publish(ServiceEvent.started(t, PublisherFixture.LICENCE, Channel.WEB, "U1"));
+            p.publishAll(List.of(ServiceEvent.step(t, PublisherFixture.LICENCE, "review", Channel.WEB, "U1"),
+                    ServiceEvent.delivered(t, PublisherFixture.LICENCE, Channel.WEB, "U1")));
+            assertEquals(3, outbox.pendingCount());
+        }
+        try (java.sql.Connection c = db.getConnection(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT type, channel, service_id FROM panjereh_service_history WHERE tracking_id = '" + t.value() + "' ORDER BY at, type")) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+            assertEquals(3, rows.size(), rows.toString());
+            assertTrue(rows.contains("ir.gov.service.delivered web " + PublisherFixture.LICENCE.value()), rows.toString());
+        }
+        ServiceHistory broken = new ServiceHistory() {
+            @Override
+            public void record(List<ServiceEvent> events) {
+                throw new OutboxException("the history's database is down", null, true);
+            }
+
+            @Override
+            public void formOpened(org.panjereh.core.ServiceId s, Channel c, java.time.Instant at) {
+            }
+        };
+        TrackingId u = f.issue();
+        try (Outbox outbox = Outbox.fileJournal(dir.resolve("o2"));
+             ServiceEventPublisher p = f.publisher(outbox, dir.resolve("dl2")).history(broken).deliver(false).build()) {
+            assertThrows(OutboxException.class, () -> p.publish(ServiceEvent.started(u, PublisherFixture.LICENCE, Channel.WEB, "U1")));
+            assertEquals(0, outbox.pendingCount(), "an event the report would miss is not sent either; the caller retries it");
+        }
+    }
+
+    @Test
     void orderRulesAreCheckedBeforeStorageAndSurviveRestarts() throws Exception {
         TrackingId t = f.issue();
         Path o = dir.resolve("o");

@@ -38,6 +38,18 @@ public interface AuditSink {
         };
     }
 
+    /**
+     * A table {@code panjereh_exchange_audit} on H2 or PostgreSQL (created if missing), one row per inquiry with the
+     * record's traffic data and no content: what the monthly report's {@code exchange.asked} counts (sdk-reports'
+     * {@code JdbcReportSource}), and what an auditor queries.
+     *
+     * @param dataSource the database
+     * @return the sink; a row that cannot be written fails the inquiry's audit with a retryable {@code PanjerehException}
+     */
+    static AuditSink jdbc(javax.sql.DataSource dataSource) {
+        return new org.panjereh.inquiry.internal.JdbcAuditSink(dataSource);
+    }
+
     /** JSON lines to the {@code panjereh.exchange.audit} logger at INFO (the default). */
     static AuditSink logger() {
         System.Logger log = System.getLogger("panjereh.exchange.audit");

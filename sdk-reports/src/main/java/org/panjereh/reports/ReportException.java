@@ -20,7 +20,9 @@ public class ReportException extends PanjerehException {
         /** The month has not ended yet, so it cannot be reported. */
         MONTH_NOT_FINISHED("این ماه هنوز تمام نشده است.", false),
         /** The ledger of owed months could not be read or written. */
-        LEDGER_FAILURE("ثبت وضعیت گزارش ماهانه در سامانهٔ دستگاه انجام نشد.", true);
+        LEDGER_FAILURE("ثبت وضعیت گزارش ماهانه در سامانهٔ دستگاه انجام نشد.", true),
+        /** The agency's own records could not be read to count the month. */
+        SOURCE_FAILED("خواندن سوابق دستگاه برای شمارش ارقام ماه انجام نشد.", true);
 
         private final String persian;
         private final boolean retryable;

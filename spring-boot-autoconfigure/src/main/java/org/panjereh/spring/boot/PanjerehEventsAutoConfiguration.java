@@ -6,6 +6,7 @@ import org.panjereh.core.ServiceRegistry;
 import org.panjereh.events.DeadLetterStore;
 import org.panjereh.events.Outbox;
 import org.panjereh.events.ServiceEventPublisher;
+import org.panjereh.events.ServiceHistory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,19 +42,31 @@ public class PanjerehEventsAutoConfiguration {
     }
 
     /**
+     * @param dataSource the application's database
+     * @return each published event's type, service, channel and time, kept for the monthly report after the outbox
+     *         has delivered it
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ServiceHistory panjerehServiceHistory(DataSource dataSource) {
+        return ServiceHistory.jdbc(dataSource);
+    }
+
+    /**
      * @param client     the platform
      * @param registry   the service cards (event order is checked against them)
      * @param outbox     the outbox
+     * @param history    where published events are kept for the monthly report
      * @param properties {@code panjereh.events.*}
      * @return the publisher, delivering
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ServiceEventPublisher panjerehEventPublisher(PlatformClient client, ServiceRegistry registry, Outbox outbox,
-                                                       PanjerehProperties properties) {
+                                                       ServiceHistory history, PanjerehProperties properties) {
         PanjerehProperties.Events e = properties.getEvents();
         ServiceEventPublisher.Builder b = ServiceEventPublisher.builder(client, outbox).registry(registry)
-                .deliver(e.isDeliver());
+                .history(history).deliver(e.isDeliver());
         if (e.getDeadLetterFile() != null) {
             b.deadLetters(DeadLetterStore.jsonLines(e.getDeadLetterFile()));
         }

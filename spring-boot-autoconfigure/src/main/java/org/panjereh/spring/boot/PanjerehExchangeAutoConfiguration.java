@@ -33,17 +33,27 @@ public class PanjerehExchangeAutoConfiguration {
     /**
      * @param client     the platform
      * @param properties {@code panjereh.exchange.*}
+     * @param dataSource the application's database, if it has one: the audit goes there unless a file is named
      * @return the exchange client: verified, audited, with a circuit per provider
      */
     @Bean
     @ConditionalOnMissingBean
-    public NationalExchange panjerehNationalExchange(PlatformClient client, PanjerehProperties properties) {
+    public NationalExchange panjerehNationalExchange(PlatformClient client, PanjerehProperties properties,
+                                                     org.springframework.beans.factory.ObjectProvider<javax.sql.DataSource> dataSource) {
         PanjerehProperties.Exchange e = properties.getExchange();
         if (e.getUserRefKeyFile() == null) {
             throw new PanjerehConfigurationException(USER_REF_KEY_FILE
                     + " is not set (or set panjereh.exchange.enabled=false in a portal that makes no inquiries)");
         }
         return NationalExchange.builder(client, UserRefKey.fromFile(e.getUserRefKeyFile()))
-                .audit(e.getAuditFile() == null ? AuditSink.logger() : AuditSink.jsonLines(e.getAuditFile())).build();
+                .audit(audit(e, dataSource.getIfUnique())).build();
+    }
+
+    /** A file when one is named; else the application's database (what the monthly report counts); else the log. */
+    private static AuditSink audit(PanjerehProperties.Exchange e, javax.sql.DataSource dataSource) {
+        if (e.getAuditFile() != null) {
+            return AuditSink.jsonLines(e.getAuditFile());
+        }
+        return dataSource != null ? AuditSink.jdbc(dataSource) : AuditSink.logger();
     }
 }

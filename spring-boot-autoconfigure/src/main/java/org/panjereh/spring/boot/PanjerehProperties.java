@@ -691,7 +691,7 @@ public class PanjerehProperties {
         private boolean enabled = true;
         /** The file holding the X-User-Ref key (32+ random bytes, Base64); required: references must survive restarts. */
         private Path userRefKeyFile;
-        /** Where the inquiry audit is appended as JSON lines (default: the panjereh.exchange.audit logger). */
+        /** Where the inquiry audit is appended as JSON lines (default: table panjereh_exchange_audit of the application's DataSource, or else the panjereh.exchange.audit logger). */
         private Path auditFile;
 
         /** @return whether the exchange is configured */
@@ -831,8 +831,10 @@ public class PanjerehProperties {
 
     /** {@code panjereh.reports.*}: monthly performance reports (contract §13). */
     public static class Reports {
-        /** Send monthly reports when the application has a ReportSource bean. */
+        /** Send monthly reports (from the application's ReportSource bean, or else from the SDK's own tables). */
         private boolean enabled = true;
+        /** Count the figures from the SDK's tables when the application declares no ReportSource bean. */
+        private boolean fromSdkTables = true;
         /** How often owed months are sent. */
         private Duration interval = Duration.ofHours(1);
         /** The first month owed when the ledger is empty (Jalali yyyy-mm); by default the month before the first run. */
@@ -846,6 +848,16 @@ public class PanjerehProperties {
         /** @param v whether reports are sent */
         public void setEnabled(boolean v) {
             enabled = v;
+        }
+
+        /** @return whether the SDK's tables are counted when the application has no ReportSource */
+        public boolean isFromSdkTables() {
+            return fromSdkTables;
+        }
+
+        /** @param v whether the SDK's tables are counted when the application has no ReportSource */
+        public void setFromSdkTables(boolean v) {
+            fromSdkTables = v;
         }
 
         /** @return the interval */

@@ -3,6 +3,8 @@ package org.panjereh.spring.boot;
 import javax.sql.DataSource;
 import org.panjereh.core.JalaliMonth;
 import org.panjereh.core.PlatformClient;
+import org.panjereh.core.ServiceRegistry;
+import org.panjereh.reports.JdbcReportSource;
 import org.panjereh.reports.MonthlyReports;
 import org.panjereh.reports.ReportLedger;
 import org.panjereh.reports.ReportSource;
@@ -14,8 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Monthly performance reports (contract §13), when {@code sdk-reports} is on the class path and the application
- * declares how its figures are counted (a {@link ReportSource} bean): the owed-months ledger on the application's
+ * Monthly performance reports (contract §13), when {@code sdk-reports} is on the class path: the figures from the
+ * application's {@link ReportSource} bean, or else counted from the SDK's own tables ({@link JdbcReportSource};
+ * {@code panjereh.reports.from-sdk-tables=false} turns that default off); the owed-months ledger on the application's
  * {@link DataSource}, and {@link MonthlyReports} started and stopped with the context, so every finished month is
  * sent, oldest first, however long the platform was away. {@code panjereh.reports.enabled=false} turns it off;
  * {@code .interval} and {@code .first-month} tune it. Each bean is replaced by one of the application's own type.
@@ -29,6 +32,23 @@ public class PanjerehReportsAutoConfiguration {
 
     /** Creates the configuration. */
     public PanjerehReportsAutoConfiguration() {
+    }
+
+    /**
+     * The figures counted from the SDK's own tables (service history, payment ledger, survey archive, exchange
+     * audits) on the application's database, when it declares no {@link ReportSource} of its own.
+     *
+     * @param dataSource the application's database
+     * @param registry   the agency's service cards
+     * @param client     the platform (its credentials name the agency)
+     * @return the source
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReportSource.class)
+    @ConditionalOnBean({DataSource.class, ServiceRegistry.class, PlatformClient.class})
+    @ConditionalOnProperty(prefix = "panjereh.reports", name = "from-sdk-tables", matchIfMissing = true)
+    public JdbcReportSource panjerehReportSource(DataSource dataSource, ServiceRegistry registry, PlatformClient client) {
+        return JdbcReportSource.builder(dataSource, registry, client.credentials().agencyId()).build();
     }
 
     /**

@@ -251,6 +251,28 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void aPortalWithADatabaseAndNoFiguresOfItsOwnReportsFromTheSdkTables() {
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        runner().withBean(javax.sql.DataSource.class, () -> db)
+                .withConfiguration(AutoConfigurations.of(PanjerehReportsAutoConfiguration.class))
+                .withPropertyValues("panjereh.events.deliver=false", "panjereh.reports.interval=PT24H").run(ctx -> {
+                    assertTrue(ctx.getStartupFailure() == null, () -> String.valueOf(ctx.getStartupFailure()));
+                    assertNotNull(ctx.getBean(org.panjereh.events.ServiceHistory.class));
+                    assertNotNull(ctx.getBean(org.panjereh.reports.JdbcReportSource.class));
+                    assertNotNull(ctx.getBean(org.panjereh.reports.MonthlyReports.class));
+                    try (java.sql.Connection c = db.getConnection(); java.sql.ResultSet rs = c.getMetaData().getTables(null, null,
+                            "PANJEREH_EXCHANGE_AUDIT", null)) {
+                        assertTrue(rs.next(), "the inquiry audit goes to the database the report counts");
+                    }
+                });
+        runner().withBean(javax.sql.DataSource.class, () -> db)
+                .withConfiguration(AutoConfigurations.of(PanjerehReportsAutoConfiguration.class))
+                .withPropertyValues("panjereh.events.deliver=false", "panjereh.reports.from-sdk-tables=false")
+                .run(ctx -> assertFalse(ctx.containsBean("panjerehMonthlyReports"), "nothing to count, nothing sent"));
+    }
+
+    @Test
     void visitorsAreCountedAndReportedWithTheContextAndAShortKeyIsRefused() throws Exception {
         runner().withConfiguration(AutoConfigurations.of(PanjerehVisitsAutoConfiguration.class)).run(ctx -> {
             assertNotNull(ctx.getBean(org.panjereh.survey.VisitCounter.class));
