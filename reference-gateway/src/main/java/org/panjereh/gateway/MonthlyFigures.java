@@ -48,6 +48,19 @@ public class MonthlyFigures implements ReportSource {
     Visits visits;
     @Inject
     Violations violations;
+    @Inject
+    Requests requests;
+
+    /** A finished month shown on the dashboard is counted again after this long (a late visit day, a backdated row). */
+    static final java.time.Duration FINISHED_FRESH = java.time.Duration.ofMinutes(5);
+    /** The month in progress is counted again after this long, or at once after a change on this node. */
+    static final java.time.Duration CURRENT_FRESH = java.time.Duration.ofMinutes(1);
+
+    private record Counted(MonthlyReport report, long atNanos, long changes) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<JalaliMonth, Counted> shown = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<JalaliMonth, Object> counting = new java.util.concurrent.ConcurrentHashMap<>();
 
     private MonthlyReports reports;
 
@@ -61,6 +74,7 @@ public class MonthlyFigures implements ReportSource {
 
     @PreDestroy
     synchronized void close() {
+        recounts.shutdownNow();
         if (reports != null) {
             reports.close();
         }
@@ -73,6 +87,69 @@ public class MonthlyFigures implements ReportSource {
             p.setTimestamp(2, Timestamp.from(Instant.now()));
         });
     }
+
+    /**
+     * The month's figures for the staff dashboard and its CSV: counted again once a minute for the month in progress
+     * (at once after a change on this node) and once in five minutes for a finished month, behind the page (the page
+     * shows the previous count meanwhile), one count at a time per month; a month of a busy agency is hundreds of
+     * thousands of rows, about a second to count. What is sent to
+     * the platform is always counted afresh ({@link #compute}); the page says when its figures were counted.
+     *
+     * @param month the month
+     * @return its figures, {@code generatedAt} saying when they were counted
+     */
+    MonthlyReport forDashboard(JalaliMonth month) {
+        Counted c = shown.get(month);
+        Freshness f = freshness(month, c);
+        if (f == Freshness.FRESH) {
+            return c.report();
+        }
+        if (f == Freshness.OLD) {
+            // Counted a while ago and nothing changed here since: show it, and count again behind the page.
+            recounts.execute(() -> recount(month, Freshness.OLD));
+            return c.report();
+        }
+        return recount(month, f);
+    }
+
+    private MonthlyReport recount(JalaliMonth month, Freshness seen) {
+        synchronized (counting.computeIfAbsent(month, m -> new Object())) {
+            Counted c = shown.get(month);
+            Freshness f = freshness(month, c);
+            if (f == Freshness.FRESH || f == Freshness.OLD && seen != Freshness.OLD) {
+                return c.report(); // another caller counted it meanwhile
+            }
+            long changes = requests.changes();
+            Counted now = new Counted(compute(month, Instant.now()), System.nanoTime(), changes);
+            if (shown.size() > 24) {
+                shown.clear();
+            }
+            shown.put(month, now);
+            return now.report();
+        }
+    }
+
+    private enum Freshness { FRESH, OLD, MISSING }
+
+    private Freshness freshness(JalaliMonth month, Counted c) {
+        if (c == null) {
+            return Freshness.MISSING;
+        }
+        long age = System.nanoTime() - c.atNanos();
+        if (!month.end().isBefore(Instant.now())) { // the month in progress: a change here must show at once
+            return c.changes() != requests.changes() ? Freshness.MISSING
+                    : age < CURRENT_FRESH.toNanos() ? Freshness.FRESH : Freshness.OLD;
+        }
+        return age < FINISHED_FRESH.toNanos() ? Freshness.FRESH : Freshness.OLD;
+    }
+
+    /** One count at a time behind the pages; a second request for a count already queued is dropped. */
+    private final java.util.concurrent.ThreadPoolExecutor recounts = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1), r -> {
+                Thread t = new Thread(r, "dashboard-recount");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     @Override
     public MonthlyReport compute(JalaliMonth month, Instant generatedAt) {

@@ -27,6 +27,8 @@ public class Requests {
             + "status, step, survey_ticket, created_at, updated_at, version, channel, recipient";
 
     private final Store store;
+    /** Committed changes on this node, so that a figure cached for the dashboard knows it may be out of date. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param store the database */
     @Inject
@@ -101,6 +103,11 @@ public class Requests {
             insert(c, entry);
             return true;
         });
+    }
+
+    /** @return how many changes this node has committed since it started */
+    long changes() {
+        return changes.get();
     }
 
     /**
@@ -274,6 +281,7 @@ public class Requests {
                 boolean done = work.run(c);
                 if (done) {
                     c.commit();
+                    changes.incrementAndGet();
                 } else {
                     c.rollback();
                 }

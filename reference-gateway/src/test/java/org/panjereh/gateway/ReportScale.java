@@ -89,6 +89,7 @@ public final class ReportScale {
         f.permits = permits;
         f.visits = visits;
         f.violations = new Violations(GatewayNode.config(Map.of()));
+        f.requests = node.requests();
         return f;
     }
 
