@@ -33,8 +33,9 @@ import org.panjereh.sandbox.SandboxConfig;
 /**
  * The gateway's monthly figures (contract section 13) against a fixture counted by hand, on H2 and PostgreSQL: requests
  * received in Aban 1405 by channel, ended in it (a delivery at 23:50 on the last day, Tehran time, counts in Aban; one
- * ten minutes after midnight does not), still open at its end, delivered within the card's two days, and the median and
- * p90 of the days taken, by nearest rank.
+ * ten minutes after midnight does not), still open at its end, delivered within the card's two days, the median and
+ * p90 of the days taken, by nearest rank; fees paid and receipts confirmed, the survey's responses, mean and replies, the
+ * portal's visitors (stored days summed, the highest peak) and the exchange traffic as consumer and provider.
  */
 class MonthlyFiguresTest {
 
@@ -86,7 +87,37 @@ class MonthlyFiguresTest {
             request(node, 8, "web", start.minus(day.multipliedBy(2)), "delivered", start.plus(day));         // from Mehr
             request(node, 9, "web", end.plus(Duration.ofMinutes(1)), null, null);                             // Azar
 
-            MonthlyReport report = ReportScale.figures(node).compute(ABAN, Instant.now());
+            // Visitors: three stored days of Aban and one of Azar.
+            visitDay(node, start, 100, 40, 7);
+            visitDay(node, start.plus(day), 50, 20, 9);
+            visitDay(node, end.minus(day), 30, 10, 3);
+            visitDay(node, end, 999, 999, 99);
+            // Fees: a verified payment and a confirmed receipt in Aban; an unverified one, one paid in Azar, a failed one.
+            org.panjereh.payment.PaymentLedger ledger = org.panjereh.payment.PaymentLedger.jdbc(node.store().dataSource());
+            payment(ledger, "p1", org.panjereh.payment.LedgerEntry.Kind.GATEWAY, "SUCCEEDED", true, start.plus(day));
+            payment(ledger, "receipt-7", org.panjereh.payment.LedgerEntry.Kind.RECEIPT, "SUCCEEDED", true, start.plus(day));
+            payment(ledger, "p2", org.panjereh.payment.LedgerEntry.Kind.GATEWAY, "SUCCEEDED", false, start.plus(day));
+            payment(ledger, "p3", org.panjereh.payment.LedgerEntry.Kind.GATEWAY, "SUCCEEDED", true, end.plusSeconds(1));
+            payment(ledger, "p4", org.panjereh.payment.LedgerEntry.Kind.GATEWAY, "FAILED", false, null);
+            // The survey: 5 and 2 in Aban, the 5 answered; a 1 in Mehr.
+            org.panjereh.survey.SurveyArchive survey = node.agency().surveyArchive();
+            java.util.UUID answered = response(survey, 5, start.plus(day.multipliedBy(3)));
+            response(survey, 2, start.plus(day.multipliedBy(4)));
+            response(survey, 1, start.minus(day));
+            survey.replied(answered, "noted", "سپاس از نظر شما.", start.plus(day.multipliedBy(5)));
+            // The exchange: two inquiries made in Aban, one in Mehr; as provider 200, 200, 404, 403 in Aban.
+            inquiryMade(node, start.plus(day));
+            inquiryMade(node, end.minus(Duration.ofMinutes(1)));
+            inquiryMade(node, start.minusSeconds(1));
+            MonthlyFigures figures = ReportScale.figures(node);
+            for (int status : new int[] {200, 200, 404, 403}) {
+                figures.permits.audit().record(new org.panjereh.inquiry.ProviderAudit.Entry(start.plus(day), "2020",
+                        "business-permit", "20201234567", null, status, null, null, 40, 80, null, null));
+            }
+
+            MonthlyReport report = figures.compute(ABAN, Instant.now());
+            assertEquals(new MonthlyReport.PortalFigures(180, 70, 9), report.portal(), "Aban's days summed, the highest peak");
+            assertEquals(new MonthlyReport.ExchangeFigures(2, 2, 1), report.exchange(), "a 404 is neither answered nor refused");
             MonthlyReport.ServiceFigures f = report.services().stream()
                     .filter(s -> s.serviceId().equals(ServiceId.of("10101234568"))).findFirst().orElseThrow();
             assertEquals(Map.of(Channel.WEB, 5L, Channel.MOBILE, 1L, Channel.COUNTER, 1L), f.received());
@@ -99,6 +130,9 @@ class MonthlyFiguresTest {
             assertEquals(2.99, f.medianDays(), "days 1, 2.99, 3, 3: the second by nearest rank");
             assertEquals(3.0, f.p90Days());
             assertEquals(1, f.inPersonVisits(), "the counter request");
+            assertEquals(1, f.paidElectronically(), "verified, paid in Aban");
+            assertEquals(1, f.confirmedReceipts());
+            assertEquals(new MonthlyReport.SurveyFigures(2, 0.5, 3.5, 1), f.survey(), "2 responses for 4 deliveries");
         } finally {
             node.close();
         }
@@ -125,6 +159,49 @@ class MonthlyFiguresTest {
                 c.commit();
             }
         }
+    }
+
+    private static void visitDay(GatewayNode node, Instant from, long visits, long unique, long peak) throws Exception {
+        try (Connection c = node.store().dataSource().getConnection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO gateway_visits (from_at, to_at, visits, unique_visitors, peak_online, sent) VALUES (?, ?, ?, ?, ?, TRUE)")) {
+            p.setTimestamp(1, Timestamp.from(from));
+            p.setTimestamp(2, Timestamp.from(from.plus(Duration.ofDays(1))));
+            p.setLong(3, visits);
+            p.setLong(4, unique);
+            p.setLong(5, peak);
+            p.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static void inquiryMade(GatewayNode node, Instant at) throws Exception {
+        try (Connection c = node.store().dataSource().getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO gateway_inquiry_made (at) VALUES (?)")) {
+            p.setTimestamp(1, Timestamp.from(at));
+            p.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static void payment(org.panjereh.payment.PaymentLedger l, String id, org.panjereh.payment.LedgerEntry.Kind kind,
+                                String state, boolean verified, Instant paidAt) {
+        Instant created = ABAN.start();
+        l.record(new org.panjereh.payment.LedgerEntry(org.panjereh.payment.PaymentId.of(id), kind, ServiceId.of("10101234568"),
+                TrackingId.withCheckDigits("101012345680000001"), "registration", org.panjereh.core.Rial.of(500_000), "citizen-x",
+                Channel.WEB, "U-1010-01", org.panjereh.payment.PaymentState.valueOf(state), verified, null, null, created, null,
+                paidAt, created));
+    }
+
+    private static java.util.UUID response(org.panjereh.survey.SurveyArchive s, int satisfaction, Instant at) {
+        java.util.UUID key = java.util.UUID.randomUUID();
+        s.add(new org.panjereh.survey.SurveyArchive.Response(key, ServiceId.of("10101234568"),
+                TrackingId.withCheckDigits("10101234568" + String.format("%07d", 50 + satisfaction)), at, satisfaction, "نظر",
+                null, null, null, null));
+        return key;
     }
 
     private static void event(PreparedStatement t, TrackingId id, int seq, String type, Instant at) throws Exception {
