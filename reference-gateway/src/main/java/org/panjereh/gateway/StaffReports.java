@@ -95,8 +95,7 @@ public class StaffReports {
                 .append("\">").append(Html.esc(card.title())).append("</h2>");
         b.append("<ul class=\"kpi\"><li>بهره‌گیری الکترونیکی: ").append(percent(online, received)).append("</li><li>نرخ تکمیل: ")
                 .append(percent(online, s.startedOnline())).append("</li><li>رضایت: ")
-                .append(s.survey().satisfactionMean() == null ? "—" : PersianText.toPersianDigits(String.format(java.util.Locale.ROOT, "%.1f",
-                        s.survey().satisfactionMean())) + " از ۵").append("</li><li>بهای تمام‌شدهٔ هر تراکنش: ")
+                .append(s.survey().satisfactionMean() == null ? "—" : decimal(s.survey().satisfactionMean()) + " از ۵").append("</li><li>بهای تمام‌شدهٔ هر تراکنش: ")
                 .append(card.costPriceRial() == null ? "—" : Html.esc(Rial.of(card.costPriceRial()).toPersianString()))
                 .append("</li></ul>");
         long[] values = {s.received().getOrDefault(Channel.WEB, 0L), s.received().getOrDefault(Channel.MOBILE, 0L),
@@ -246,7 +245,12 @@ public class StaffReports {
     }
 
     private static String days(Double d) {
-        return d == null ? "—" : PersianText.toPersianDigits(String.format(java.util.Locale.ROOT, "%.1f", d));
+        return d == null ? "—" : decimal(d);
+    }
+
+    /** One decimal, Persian digits and the Persian decimal separator (٫), as a Persian reader writes it. */
+    private static String decimal(double d) {
+        return PersianText.toPersianDigits(String.format(java.util.Locale.ROOT, "%.1f", d)).replace('.', '\u066B');
     }
 
     private static String percent(long part, long whole) {

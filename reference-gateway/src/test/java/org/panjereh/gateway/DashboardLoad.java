@@ -73,6 +73,9 @@ public final class DashboardLoad {
                 long t0 = System.nanoTime();
                 String first = Html.page("گزارش ماهانه", true, page.figuresOf(month).toString());
                 System.out.printf("first view (counts the month): %.0f ms, %,d bytes%n", (System.nanoTime() - t0) / 1e6, first.length());
+                Path picture = dir.resolve("dashboard.html");
+                Files.writeString(picture, first);
+                System.out.println("the page, to look at: " + picture);
 
                 for (int round = 1; round <= 2; round++) {
                     ExecutorService pool = Executors.newFixedThreadPool(threads);
