@@ -1,7 +1,6 @@
 package org.panjereh.payment;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,19 +13,18 @@ import org.panjereh.core.Channel;
 import org.panjereh.core.InvalidPlatformResponseException;
 import org.panjereh.core.PanjerehConfigurationException;
 import org.panjereh.core.PlatformClient;
-import org.panjereh.core.PlatformException;
-import org.panjereh.core.PlatformResponse;
-import org.panjereh.core.PlatformUnreachableException;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.Rial;
 import org.panjereh.core.ServiceCard;
-import org.panjereh.core.ServiceId;
 import org.panjereh.core.Sheba;
 import org.panjereh.core.TrackingId;
-import org.panjereh.core.shared.Telemetry;
-import org.panjereh.events.EventRefusedException;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.events.ServiceEventPublisher;
+import org.panjereh.payment.internal.PaymentApi;
+import org.panjereh.payment.internal.PaymentEventRelay;
+import org.panjereh.payment.internal.PaymentReceipts;
+import org.panjereh.payment.internal.PaymentRefunds;
+import org.panjereh.payment.internal.PaymentTelemetry;
 import org.panjereh.payment.internal.Wire;
 
 /**
@@ -47,6 +45,11 @@ import org.panjereh.payment.internal.Wire;
  * </ul>
  * A {@link Reconciler} verifies what a crash or a lost return left behind before the {@code verify_window} closes.
  *
+ * <p>Why this class is long: it is the module's one entry point, and its public methods' contracts (the javadoc) are
+ * most of it. It keeps the ledger's state machine (create, reuse, verify and record); the platform's calls, refunds,
+ * receipts and the event relay are in {@code internal} ({@code PaymentApi}, {@code PaymentRefunds},
+ * {@code PaymentReceipts}, {@code PaymentEventRelay}).
+ *
  * <pre>{@code
  * Payments payments = Payments.builder(platform, PaymentLedger.jdbc(dataSource))
  *     .events(publisher).build();
@@ -61,10 +64,12 @@ import org.panjereh.payment.internal.Wire;
 public final class Payments {
 
     private static final System.Logger LOG = System.getLogger(Payments.class.getName());
-    /** The counter of payment operations by operation and outcome (state reached, or refusal reason). */
-    private static final String METER = "panjereh.payments";
 
     private final PlatformClient platform;
+    private final PaymentApi api;
+    private final PaymentEventRelay relay;
+    private final PaymentRefunds refunds;
+    private final PaymentReceipts receipts;
     private final PaymentLedger ledger;
     private final ServiceEventPublisher events;
     private final Clock clock;
@@ -76,30 +81,10 @@ public final class Payments {
         this.events = b.events;
         this.clock = b.clock != null ? b.clock : platform.clock();
         this.defaultUnit = b.defaultUnit;
-    }
-
-    /**
-     * Runs one payment operation inside a span and counts its outcome: the resulting state, or the
-     * refusal's reason ({@code panjereh.payments} by operation and outcome).
-     */
-    private static <T> T traced(String op, java.util.function.Supplier<T> body, java.util.function.Function<T, String> outcome) {
-        try (Telemetry.Span span = Telemetry.span("panjereh.payment." + op)) {
-            try {
-                T result = body.get();
-                String o = outcome.apply(result).toLowerCase(java.util.Locale.ROOT);
-                span.attribute("panjereh.payment.outcome", o);
-                Telemetry.count(METER, "operation", op, "outcome", o);
-                return result;
-            } catch (PaymentException e) {
-                span.fail(e.reason().name());
-                Telemetry.count(METER, "operation", op, "outcome", e.reason().name().toLowerCase(java.util.Locale.ROOT));
-                throw e;
-            } catch (RuntimeException e) {
-                span.fail(e);
-                Telemetry.count(METER, "operation", op, "outcome", "error");
-                throw e;
-            }
-        }
+        this.api = new PaymentApi(platform);
+        this.relay = new PaymentEventRelay(ledger, events, clock);
+        this.refunds = new PaymentRefunds(ledger, api, relay);
+        this.receipts = new PaymentReceipts(ledger, api, relay, clock, defaultUnit);
     }
 
     /**
@@ -169,7 +154,7 @@ public final class Payments {
      */
     public PaymentStart create(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub, URI returnUrl,
                                Channel channel, RequestOptions options) {
-        return traced("create", () -> createUntraced(card, fee, trackingId, payerSub, returnUrl, channel, options), x -> "started");
+        return PaymentTelemetry.traced("create", () -> createUntraced(card, fee, trackingId, payerSub, returnUrl, channel, options), x -> "started");
     }
 
     private PaymentStart createUntraced(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub, URI returnUrl,
@@ -201,14 +186,8 @@ public final class Payments {
         if (description.length() > 255) {
             description = description.substring(0, 255);
         }
-        Wire.CreateBody body = new Wire.CreateBody(card.serviceId().value(), trackingId.value(), fee.code(),
-                fee.amountRial(), description, returnUrl.toString(), payerSub);
-        PlatformResponse r = platform.postJson(URI.create(base() + "/payments"), body, opts);
-        Wire.Created created = r.json(Wire.Created.class);
-        if (created.paymentId() == null || created.nextUrl() == null || created.expiresAt() == null) {
-            throw new InvalidPlatformResponseException("Payment created without paymentId, nextUrl or expiresAt",
-                    r.statusCode(), null);
-        }
+        Wire.Created created = api.create(new Wire.CreateBody(card.serviceId().value(), trackingId.value(), fee.code(),
+                fee.amountRial(), description, returnUrl.toString(), payerSub), opts);
         PaymentId id = PaymentId.of(created.paymentId());
         URI next = URI.create(created.nextUrl());
         Instant now = clock.instant();
@@ -279,7 +258,7 @@ public final class Payments {
      * @throws PaymentException {@code UNKNOWN_PAYMENT} or {@code ANSWER_MISMATCH}
      */
     public Payment verify(PaymentId id) {
-        return traced("verify", () -> verifyUntraced(id), x -> x.state().name());
+        return PaymentTelemetry.traced("verify", () -> verifyUntraced(id), x -> x.state().name());
     }
 
     private Payment verifyUntraced(PaymentId id) {
@@ -288,17 +267,16 @@ public final class Payments {
         if (e.kind() == LedgerEntry.Kind.RECEIPT) {
             return fromLedger(e);
         }
-        PlatformResponse r = platform.postJson(URI.create(base() + "/payments/" + enc(id.value()) + "/verify"),
-                java.util.Map.of(), RequestOptions.none());
-        Payment p = payment(r.json(Wire.PaymentView.class), r.statusCode());
+        PaymentApi.Verified v = api.verify(id);
+        Payment p = v.payment();
         if (!p.paymentId().equals(id)) {
-            throw new InvalidPlatformResponseException("Verify of " + id + " answered for " + p.paymentId(), r.statusCode(), null);
+            throw new InvalidPlatformResponseException("Verify of " + id + " answered for " + p.paymentId(), v.status(), null);
         }
-        String mismatch = mismatch(e, p);
+        String mismatch = PaymentTelemetry.mismatch(e, p);
         if (mismatch != null) {
             if (ledger.transition(id, e.state(), e.verified(), PaymentState.MISMATCH, false, null, null)) {
                 LOG.log(System.Logger.Level.ERROR, "Payment {0} of request {1}: the verify answer''s {2} differs from what was"
-                        + " asked; marked mismatch, not paid (platform request {3})", id, e.trackingId(), mismatch, r.requestId());
+                        + " asked; marked mismatch, not paid (platform request {3})", id, e.trackingId(), mismatch, v.requestId());
             }
             throw new PaymentException(PaymentException.Reason.ANSWER_MISMATCH, "Verify answer of " + id + " has another "
                     + mismatch + " than was asked", null);
@@ -334,25 +312,6 @@ public final class Payments {
         }
     }
 
-    private static String mismatch(LedgerEntry e, Payment p) {
-        if (p.amount() != null && !p.amount().equals(e.amount())) {
-            return "amount";
-        }
-        if (p.feeCode() != null && !p.feeCode().equals(e.feeCode())) {
-            return "fee";
-        }
-        if (p.payerSub() != null && e.payerSub() != null && !p.payerSub().equals(e.payerSub())) {
-            return "payer";
-        }
-        if (p.trackingId() != null && !p.trackingId().equals(e.trackingId())) {
-            return "request";
-        }
-        if (p.isPaid() && p.amount() == null) {
-            return "amount";
-        }
-        return null;
-    }
-
     /**
      * Reads a payment at the platform without changing the ledger.
      *
@@ -360,8 +319,7 @@ public final class Payments {
      * @return the platform's view
      */
     public Payment status(PaymentId id) {
-        PlatformResponse r = platform.get(URI.create(base() + "/payments/" + enc(id.value())), RequestOptions.none());
-        return payment(r.json(Wire.PaymentView.class), r.statusCode());
+        return api.status(id);
     }
 
     /**
@@ -371,7 +329,7 @@ public final class Payments {
      * @return its payments, oldest first
      */
     public List<Payment> listFor(TrackingId trackingId) {
-        return list("trackingId=" + trackingId.value());
+        return api.list("trackingId=" + trackingId.value());
     }
 
     /**
@@ -381,19 +339,7 @@ public final class Payments {
      * @return the payments
      */
     public List<Payment> unverified() {
-        return list("unverified=true");
-    }
-
-    private List<Payment> list(String query) {
-        PlatformResponse r = platform.get(URI.create(base() + "/payments?" + query), RequestOptions.none());
-        Wire.PaymentList l = r.json(Wire.PaymentList.class);
-        List<Payment> out = new ArrayList<>();
-        if (l.payments() != null) {
-            for (Wire.PaymentView v : l.payments()) {
-                out.add(payment(v, r.statusCode()));
-            }
-        }
-        return out;
+        return api.list("unverified=true");
     }
 
     /**
@@ -408,20 +354,7 @@ public final class Payments {
      * @throws PaymentException {@code REFUND_EXCEEDS}, {@code NOT_REFUNDABLE} or {@code UNKNOWN_PAYMENT}
      */
     public Refund refund(PaymentId id, Rial amount, String reason) {
-        return traced("refund", () -> refundUntraced(id, amount, reason), x -> "refund_" + x.state());
-    }
-
-    private Refund refundUntraced(PaymentId id, Rial amount, String reason) {
-        Objects.requireNonNull(id, "id");
-        if (amount == null || amount.isZero()) {
-            throw new IllegalArgumentException("A refund is at least 1 rial");
-        }
-        if (reason == null || reason.isBlank() || reason.length() > 255) {
-            throw new IllegalArgumentException("A refund's reason is 1-255 characters");
-        }
-        Refund pending = new Refund(UUID.randomUUID(), id, amount, "pending", null);
-        ledger.reserveRefund(pending, reason);
-        return sendRefund(pending, reason);
+        return PaymentTelemetry.traced("refund", () -> refunds.refund(id, amount, reason), x -> "refund_" + x.state());
     }
 
     /**
@@ -451,42 +384,9 @@ public final class Payments {
         return out;
     }
 
-    /** Sends (or sends again) a reserved refund and records the answer. */
+    /** Sends (or sends again) a reserved refund and records the answer (the reconciler's retry). */
     Refund sendRefund(Refund pending, String reason) {
-        RequestOptions opts = RequestOptions.builder().idempotencyKey(pending.refundKey()).build();
-        Wire.RefundAnswer a;
-        try {
-            PlatformResponse r = platform.postJson(URI.create(base() + "/payments/" + enc(pending.paymentId().value())
-                    + "/refunds"), new Wire.RefundBody(pending.amount().rials(), reason), opts);
-            a = r.json(Wire.RefundAnswer.class);
-        } catch (PlatformException e) {
-            if (e.isRetryable()) {
-                LOG.log(System.Logger.Level.WARNING, "Refund {0} of payment {1} left pending: {2}", pending.refundKey(),
-                        pending.paymentId(), e.getMessage());
-                return pending;
-            }
-            ledger.settleRefund(pending.refundKey(), "failed", null);
-            if ("payment.refund_exceeds".equals(e.code())) {
-                throw new PaymentException(PaymentException.Reason.REFUND_EXCEEDS, "The platform refused refund "
-                        + pending.refundKey() + ": it would exceed the payment", e);
-            }
-            if ("payment.not_refundable".equals(e.code())) {
-                throw new PaymentException(PaymentException.Reason.NOT_REFUNDABLE, "The platform refused refund "
-                        + pending.refundKey() + ": the payment is not refundable", e);
-            }
-            throw e;
-        } catch (PlatformUnreachableException | InvalidPlatformResponseException e) {
-            LOG.log(System.Logger.Level.WARNING, "Refund {0} of payment {1} left pending: {2}", pending.refundKey(),
-                    pending.paymentId(), e.getMessage());
-            return pending;
-        }
-        String state = a.state() == null ? "submitted" : a.state();
-        if (!List.of("submitted", "succeeded", "failed").contains(state)) {
-            state = "submitted";
-        }
-        ledger.settleRefund(pending.refundKey(), state, a.refundId());
-        publishDueEvents();
-        return new Refund(pending.refundKey(), pending.paymentId(), pending.amount(), state, a.refundId());
+        return refunds.send(pending, reason);
     }
 
     /**
@@ -500,35 +400,8 @@ public final class Payments {
      * @throws PaymentException {@code RECEIPT_ALREADY_CLAIMED} or {@code RECEIPT_NOT_FOUND}
      */
     public ReceiptConfirmation confirmElsewhere(String rrn, Rial amount, Sheba sheba, TrackingId trackingId) {
-        return traced("confirm_elsewhere", () -> confirmElsewhereUntraced(rrn, amount, sheba, trackingId), x -> "confirmed");
-    }
-
-    private ReceiptConfirmation confirmElsewhereUntraced(String rrn, Rial amount, Sheba sheba, TrackingId trackingId) {
-        String ref = rrn(rrn);
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(sheba, "sheba");
-        Objects.requireNonNull(trackingId, "trackingId");
-        RequestOptions opts = RequestOptions.builder().idempotencyKey(UUID.nameUUIDFromBytes(("receipt:" + ref + ":"
-                + trackingId.value() + ":" + amount.rials()).getBytes(StandardCharsets.UTF_8))).build();
-        try {
-            PlatformResponse r = platform.postJson(URI.create(base() + "/confirmations"),
-                    new Wire.ConfirmBody(ref, amount.rials(), sheba.value(), trackingId.value()), opts);
-            Wire.Confirmed c = r.json(Wire.Confirmed.class);
-            if (!Boolean.TRUE.equals(c.confirmed()) || c.paidAt() == null) {
-                throw new InvalidPlatformResponseException("Confirmation without confirmed=true and paidAt", r.statusCode(), null);
-            }
-            return new ReceiptConfirmation(trackingId, amount, c.paidAt());
-        } catch (PlatformException e) {
-            if ("payment.already_claimed".equals(e.code())) {
-                throw new PaymentException(PaymentException.Reason.RECEIPT_ALREADY_CLAIMED, "The receipt was already "
-                        + "claimed for another request", e);
-            }
-            if ("payment.not_found".equals(e.code()) || e.statusCode() == 404) {
-                throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "No payment with this reference "
-                        + "reached the account for this amount", e);
-            }
-            throw e;
-        }
+        return PaymentTelemetry.traced("confirm_elsewhere", () -> receipts.confirmElsewhere(rrn, amount, sheba, trackingId),
+                x -> "confirmed");
     }
 
     /**
@@ -548,50 +421,9 @@ public final class Payments {
      */
     public LedgerEntry confirmReceipt(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub,
                                       Channel channel, String rrn, Rial amount) {
-        return traced("confirm_receipt", () -> confirmReceiptUntraced(card, fee, trackingId, payerSub, channel, rrn, amount),
+        return PaymentTelemetry.traced("confirm_receipt", () -> receipts.confirmReceipt(card, fee, trackingId, payerSub, channel, rrn,
+                amount, ref -> confirmElsewhere(ref, amount, fee.sheba(), trackingId)),
                 x -> x.state().name());
-    }
-
-    private LedgerEntry confirmReceiptUntraced(ServiceCard card, ServiceCard.Fee fee, TrackingId trackingId, String payerSub,
-                                      Channel channel, String rrn, Rial amount) {
-        Objects.requireNonNull(card, "card");
-        Objects.requireNonNull(fee, "fee");
-        if (fee.code() == null || card.fee(fee.code()).isEmpty() || fee.sheba() == null) {
-            throw new PaymentException(PaymentException.Reason.UNKNOWN_FEE, "Fee " + fee.code() + " is not on the card of "
-                    + card.serviceId() + " with an account", null);
-        }
-        String ref = rrn(rrn);
-        PaymentId id = new PaymentId("receipt-" + ref);
-        Optional<LedgerEntry> known = ledger.find(id);
-        if (known.isPresent()) {
-            if (known.get().trackingId().equals(trackingId)) {
-                return known.get();
-            }
-            throw new PaymentException(PaymentException.Reason.RECEIPT_ALREADY_CLAIMED, "The receipt was already claimed "
-                    + "for another request of this agency", null);
-        }
-        for (LedgerEntry e : forFee(trackingId, fee.code())) {
-            if (e.isPaid()) {
-                throw new PaymentException(PaymentException.Reason.ALREADY_PAID, "Fee " + fee.code() + " of " + trackingId
-                        + " is already paid", null);
-            }
-        }
-        if (amount == null || amount.rials() < fee.amountRial()) {
-            throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "The receipt's amount is less than the fee",
-                    null);
-        }
-        ReceiptConfirmation c = confirmElsewhere(ref, amount, fee.sheba(), trackingId);
-        Instant now = clock.instant();
-        String unit = card.units().isEmpty() ? defaultUnit : card.units().get(0);
-        LedgerEntry entry = new LedgerEntry(id, LedgerEntry.Kind.RECEIPT, card.serviceId(), trackingId, fee.code(), amount,
-                payerSub, channel, unit, PaymentState.CREATED, false, Rial.ZERO, null, now, null, c.paidAt(), now);
-        ledger.record(entry);
-        ServiceEvent.PaymentOutcome done = ServiceEvent.PaymentOutcome.COMPLETED;
-        ledger.transition(id, PaymentState.CREATED, false, PaymentState.SUCCEEDED, true, c.paidAt(),
-                new PaymentLedger.DueEvent(UUID.nameUUIDFromBytes(("payment:" + id + ":" + done).getBytes(StandardCharsets.UTF_8)),
-                        id, done));
-        publishDueEvents();
-        return ledger.find(id).orElseThrow();
     }
 
     /**
@@ -639,44 +471,7 @@ public final class Payments {
      * @return how many were stored
      */
     public int publishDueEvents() {
-        if (events == null) {
-            return 0;
-        }
-        int n = 0;
-        for (PaymentLedger.DueEvent d : ledger.dueEvents(500)) {
-            Optional<LedgerEntry> e = ledger.find(d.paymentId());
-            if (e.isEmpty()) {
-                ledger.eventPublished(d.eventId());
-                continue;
-            }
-            LedgerEntry l = e.get();
-            try {
-                events.publish(ServiceEvent.payment(l.trackingId(), l.serviceId(), d.outcome(), l.channel(), l.unit())
-                        .withId(d.eventId()).at(clock.instant()));
-                n++;
-            } catch (EventRefusedException ex) {
-                LOG.log(System.Logger.Level.WARNING, "Payment event {0} ({1}) of request {2} refused by the order rules and"
-                        + " dropped: {3}", d.eventId(), d.outcome().wireValue(), l.trackingId(), ex.getMessage());
-            } catch (RuntimeException ex) {
-                if (!alreadyStored(ex)) {
-                    LOG.log(System.Logger.Level.WARNING, "Payment event {0} not stored yet: {1}", d.eventId(), ex.getMessage());
-                    return n;
-                }
-                // Another node stored this very event (same id) first; nothing is owed any more.
-            }
-            ledger.eventPublished(d.eventId());
-        }
-        return n;
-    }
-
-    /** Whether an outbox refused an event because a record with its id is already there (a unique-key violation). */
-    private static boolean alreadyStored(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return relay.publishDue();
     }
 
     /** Adopts a payment the platform lists and the ledger lost (restored from an older backup), then verifies it. */
@@ -686,8 +481,7 @@ public final class Payments {
         }
         if (p.serviceId() == null || p.trackingId() == null || p.feeCode() == null || p.amount() == null) {
             // Verify secures the citizen's money even when it cannot be tied to a request here.
-            platform.postJson(URI.create(base() + "/payments/" + enc(p.paymentId().value()) + "/verify"), java.util.Map.of(),
-                    RequestOptions.none());
+            api.verify(p.paymentId());
             LOG.log(System.Logger.Level.WARNING, "Payment {0} was unknown to the ledger and its answer names no request;"
                     + " verified, not recorded", p.paymentId());
             return false;
@@ -716,37 +510,6 @@ public final class Payments {
     private static Payment fromLedger(LedgerEntry e) {
         return new Payment(e.paymentId(), e.state(), e.serviceId(), e.trackingId(), e.feeCode(), e.amount(), e.payerSub(),
                 null, null, null, e.paidAt(), e.isPaid() ? e.updatedAt() : null);
-    }
-
-    private static Payment payment(Wire.PaymentView v, int status) {
-        try {
-            return new Payment(PaymentId.of(v.paymentId()), PaymentState.fromWire(v.state()),
-                    v.serviceId() == null ? null : ServiceId.of(v.serviceId()),
-                    v.trackingId() == null ? null : TrackingId.of(v.trackingId()), v.feeCode(),
-                    v.amountRial() == null ? null : Rial.of(v.amountRial()), v.payerSub(), v.rrn(), v.traceNo(),
-                    v.maskedPan(), v.paidAt(), v.verifiedAt());
-        } catch (RuntimeException e) {
-            throw new InvalidPlatformResponseException("Unreadable payment answer: " + e.getMessage(), status, e);
-        }
-    }
-
-    private static String rrn(String raw) {
-        if (raw == null) {
-            throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "No reference number", null);
-        }
-        String s = org.panjereh.core.shared.Digits.toAscii(raw.strip());
-        if (!s.matches("[0-9]{6,20}")) {
-            throw new PaymentException(PaymentException.Reason.RECEIPT_NOT_FOUND, "A reference number is 6-20 digits", null);
-        }
-        return s;
-    }
-
-    private String base() {
-        return platform.metadata().paymentEndpoint().toString().replaceAll("/+$", "");
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Builder of {@link Payments}. */
