@@ -1,24 +1,14 @@
 package org.panjereh.inquiry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,7 +31,9 @@ import org.panjereh.core.PostalCode;
 import org.panjereh.core.RequestOptions;
 import org.panjereh.core.shared.Json;
 import org.panjereh.core.shared.Telemetry;
+import org.panjereh.inquiry.internal.AnswerCache;
 import org.panjereh.inquiry.internal.AnswerVerifier;
+import org.panjereh.inquiry.internal.ProviderGuard;
 
 /**
  * Inquiries through the national information exchange, the only way an agency may ask another for
@@ -71,11 +63,7 @@ public final class NationalExchange {
     /** The timer of inquiries by provider, service and outcome (the audit record's outcome). */
     private static final String INQUIRIES = "panjereh.exchange.inquiries";
 
-    private record Guard(ProviderPolicy policy, Retry retry, CircuitBreaker breaker, RateLimiter limiter, Bulkhead bulkhead) {
-    }
 
-    private record Cached(byte[] body, Instant expires) {
-    }
 
     private final PlatformClient platform;
     private final UserRefKey userRefKey;
@@ -84,8 +72,8 @@ public final class NationalExchange {
     private final AnswerVerifier verifier;
     private final ProviderPolicy defaults;
     private final Map<String, ProviderPolicy> policies;
-    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
+    private final AnswerCache cache = new AnswerCache();
     private final Map<ExchangeService, Map.Entry<URI, URI>> serviceUris = new ConcurrentHashMap<>();
 
     private NationalExchange(Builder b) {
@@ -225,30 +213,73 @@ public final class NationalExchange {
     }
 
     private <T> T inquireGuarded(ExchangeService service, Object request, InquiryContext ctx, Class<T> type) {
-        byte[] body = Json.write(request);
-        String userRef = userRefKey.ref(ctx.causedBy());
-        Guard g = guard(service);
-        long t0 = System.nanoTime();
-        String cacheKey = g.policy().cacheTtl() == null ? null : service + ":" + sha256(body);
-        if (cacheKey != null) {
-            Cached c = cache.get(cacheKey);
-            if (c != null && clock.instant().isBefore(c.expires())) {
-                audit(service, ctx, userRef, null, body, c.body(), "cached", 0, t0);
-                return parse(service, c.body(), type);
-            }
+        Inquiry q = new Inquiry(service, ctx, Json.write(request), userRefKey.ref(ctx.causedBy()), guard(service));
+        String cacheKey = q.guard.policy().cacheTtl() == null ? null : service + ":" + sha256(q.body);
+        byte[] kept = cacheKey == null ? null : cache.get(cacheKey, clock.instant());
+        if (kept != null) {
+            q.audit(null, kept, "cached");
+            return parse(service, kept, type);
         }
-        RequestOptions.Builder ob = RequestOptions.builder().timeout(g.policy().timeout()).maxAttempts(1)
+        PlatformResponse r = send(q);
+        String bad = verifier.check(r.body(), r.header("x-response-signature").orElse(null));
+        if (bad != null) {
+            q.audit(r.requestId(), r.body(), "unverified_answer");
+            throw new ExchangeException(service, ExchangeException.Reason.UNVERIFIED_ANSWER, null, bad, null);
+        }
+        T answer;
+        try {
+            answer = parse(service, r.body(), type);
+        } catch (ExchangeException e) {
+            q.audit(r.requestId(), r.body(), "invalid_answer");
+            throw e;
+        }
+        if (cacheKey != null) {
+            cache.put(cacheKey, r.body(), r.header("cache-control").orElse(null), clock.instant(), q.guard.policy().cacheTtl());
+        }
+        q.audit(r.requestId(), r.body(), "ok");
+        return answer;
+    }
+
+    /** One inquiry under way: what its audit record needs, and its attempts so far. */
+    private final class Inquiry {
+        final ExchangeService service;
+        final InquiryContext ctx;
+        final byte[] body;
+        final String userRef;
+        final ProviderGuard guard;
+        final long t0 = System.nanoTime();
+        final AtomicInteger attempts = new AtomicInteger();
+
+        Inquiry(ExchangeService service, InquiryContext ctx, byte[] body, String userRef, ProviderGuard guard) {
+            this.service = service;
+            this.ctx = ctx;
+            this.body = body;
+            this.userRef = userRef;
+            this.guard = guard;
+        }
+
+        void audit(String requestId, byte[] response, String outcome) {
+            NationalExchange.this.audit(service, ctx, userRef, requestId, body, response, outcome, attempts.get(), t0);
+        }
+    }
+
+    /**
+     * The call with the contract's headers through the provider's guards (bulkhead, rate limiter, circuit breaker,
+     * retry); every way it can fail is audited and becomes an {@link ExchangeException}.
+     */
+    private PlatformResponse send(Inquiry q) {
+        ExchangeService service = q.service;
+        RequestOptions.Builder ob = RequestOptions.builder().timeout(q.guard.policy().timeout()).maxAttempts(1)
                 .header("X-Client-Agency", platform.credentials().agencyId())
-                .header("X-Purpose", ctx.purpose().value())
-                .header("X-User-Ref", userRef);
-        ctx.tracking().ifPresent(t -> ob.header("X-Tracking-Id", t.value()));
+                .header("X-Purpose", q.ctx.purpose().value())
+                .header("X-User-Ref", q.userRef);
+        q.ctx.tracking().ifPresent(t -> ob.header("X-Tracking-Id", t.value()));
         RequestOptions opts = ob.build();
         URI uri = serviceUri(service);
-        AtomicInteger attempts = new AtomicInteger();
         Supplier<PlatformResponse> call = () -> {
-            attempts.incrementAndGet();
+            q.attempts.incrementAndGet();
             try {
-                return platform.post(uri, body, "application/json", opts);
+                return platform.post(uri, q.body, "application/json", opts);
             } catch (PlatformException e) {
                 throw mapPlatform(service, e);
             } catch (PlatformUnreachableException e) {
@@ -259,47 +290,21 @@ public final class NationalExchange {
                 throw new ExchangeException(service, ExchangeException.Reason.INVALID_ANSWER, null, e.getMessage(), e);
             }
         };
-        Supplier<PlatformResponse> guarded = Retry.decorateSupplier(g.retry(), CircuitBreaker.decorateSupplier(g.breaker(),
-                RateLimiter.decorateSupplier(g.limiter(), Bulkhead.decorateSupplier(g.bulkhead(), call))));
-        PlatformResponse r;
+        Supplier<PlatformResponse> guarded = q.guard.decorate(call);
         try {
-            r = guarded.get();
+            return guarded.get();
         } catch (ExchangeException e) {
-            audit(service, ctx, userRef, null, body, null, e.reason().name().toLowerCase(java.util.Locale.ROOT),
-                    attempts.get(), t0);
+            q.audit(null, null, e.reason().name().toLowerCase(java.util.Locale.ROOT));
             throw e;
         } catch (BulkheadFullException | RequestNotPermitted e) {
-            audit(service, ctx, userRef, null, body, null, "busy", attempts.get(), t0);
+            q.audit(null, null, "busy");
             throw new ExchangeException(service, ExchangeException.Reason.BUSY, null,
                     e instanceof BulkheadFullException ? "too many inquiries in flight" : "over the rate limit", e);
         } catch (CallNotPermittedException e) {
-            audit(service, ctx, userRef, null, body, null, "circuit_open", attempts.get(), t0);
+            q.audit(null, null, "circuit_open");
             throw new ExchangeException(service, ExchangeException.Reason.CIRCUIT_OPEN, null,
                     "the circuit is open after repeated failures", e);
         }
-        String bad = verifier.check(r.body(), r.header("x-response-signature").orElse(null));
-        if (bad != null) {
-            audit(service, ctx, userRef, r.requestId(), body, r.body(), "unverified_answer", attempts.get(), t0);
-            throw new ExchangeException(service, ExchangeException.Reason.UNVERIFIED_ANSWER, null, bad, null);
-        }
-        T answer;
-        try {
-            answer = parse(service, r.body(), type);
-        } catch (ExchangeException e) {
-            audit(service, ctx, userRef, r.requestId(), body, r.body(), "invalid_answer", attempts.get(), t0);
-            throw e;
-        }
-        // A provider marks answers it does not allow to be kept no-store (contract section 12): never cached then.
-        boolean noStore = r.header("cache-control").map(v -> v.toLowerCase(java.util.Locale.ROOT).contains("no-store")).orElse(false);
-        if (cacheKey != null && !noStore) {
-            if (cache.size() > 10_000) {
-                Instant now = clock.instant();
-                cache.values().removeIf(c -> !now.isBefore(c.expires()));
-            }
-            cache.put(cacheKey, new Cached(r.body(), clock.instant().plus(g.policy().cacheTtl())));
-        }
-        audit(service, ctx, userRef, r.requestId(), body, r.body(), "ok", attempts.get(), t0);
-        return answer;
     }
 
     /** The circuit state toward a service (CLOSED, OPEN, HALF_OPEN), for health checks. */
@@ -345,33 +350,9 @@ public final class NationalExchange {
         }
     }
 
-    private Guard guard(ExchangeService service) {
-        return guards.computeIfAbsent(service.toString(), k -> {
-            ProviderPolicy p = policies.getOrDefault(k, policies.getOrDefault(service.provider(), defaults));
-            String name = "exchange-" + k;
-            Retry retry = Retry.of(name, RetryConfig.<PlatformResponse>custom().maxAttempts(p.maxAttempts())
-                    .waitDuration(p.retryWait().isZero() ? Duration.ofMillis(1) : p.retryWait())
-                    .retryOnException(e -> e instanceof ExchangeException x && x.isRetryable()
-                            && x.reason() != ExchangeException.Reason.BUSY && x.reason() != ExchangeException.Reason.CIRCUIT_OPEN)
-                    .build());
-            CircuitBreaker cb = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(p.windowSize())
-                    .minimumNumberOfCalls(Math.min(p.windowSize(), 5)).failureRateThreshold(p.failureRatePercent())
-                    .waitDurationInOpenState(p.openWait()).permittedNumberOfCallsInHalfOpenState(1)
-                    .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                    .recordException(e -> e instanceof ExchangeException x && switch (x.reason()) {
-                        case PROVIDER_UNAVAILABLE, PROVIDER_TIMEOUT, UNREACHABLE -> true;
-                        default -> false;
-                    }).build());
-            RateLimiter rl = RateLimiter.of(name, RateLimiterConfig.custom().limitForPeriod(p.ratePerSecond())
-                    .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
-            Bulkhead bh = Bulkhead.of(name, BulkheadConfig.custom().maxConcurrentCalls(p.maxConcurrent())
-                    .maxWaitDuration(p.maxBulkheadWait()).build());
-            Telemetry.gauge("panjereh.exchange.circuit.open", cb,
-                    b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN ? 1 : 0,
-                    "provider", service.provider(), "service", k);
-            return new Guard(p, retry, cb, rl, bh);
-        });
+    private ProviderGuard guard(ExchangeService service) {
+        return guards.computeIfAbsent(service.toString(), k -> ProviderGuard.of(service.provider(), k,
+                policies.getOrDefault(k, policies.getOrDefault(service.provider(), defaults))));
     }
 
     /** The service's URL, rebuilt only when discovery announces a different exchange endpoint. */
