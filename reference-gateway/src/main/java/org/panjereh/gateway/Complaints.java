@@ -54,6 +54,19 @@ public class Complaints {
     Agency agency;
 
     /** One filed item. */
+    /**
+     * Ten random digits that are never a valid national code, so that a reference in a URL or a log line is never
+     * taken for a person's code (nine in ten random numbers fail the check digit; the others are drawn again).
+     */
+    static String reference() {
+        while (true) {
+            String r = String.format("%010d", Math.floorMod(RANDOM.nextLong(), 10_000_000_000L));
+            if (!org.panjereh.core.NationalCode.isValid(r)) {
+                return r;
+            }
+        }
+    }
+
     record Item(String reference, String subject, String kind, String trackingId, String text, Instant createdAt, Instant dueAt,
                 String answer, Instant answeredAt) {
         boolean late(Instant now) {
@@ -159,7 +172,7 @@ public class Complaints {
             return Response.status(status).entity(page(ctx, shown, body.length() > 2000 ? body.substring(0, 2000) : body)).build();
         }
         Instant now = Instant.now();
-        String reference = String.format("%010d", Math.floorMod(RANDOM.nextLong(), 10_000_000_000L));
+        String reference = reference();
         TrackingId t = about;
         run("INSERT INTO gateway_complaint (reference, subject, kind, tracking_id, body, created_at, due_at) VALUES (?,?,?,?,?,?,?)", p -> {
             p.setString(1, reference);

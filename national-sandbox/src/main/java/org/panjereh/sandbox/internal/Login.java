@@ -37,27 +37,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import okhttp3.FormBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import org.panjereh.core.shared.HttpSupport;
 
 /**
  * Citizen single sign-on (contract section 2.1): authorization code flow with PKCE S256, state and
  * nonce required, PAR, a login page where a tester picks a test citizen and a level of assurance,
- * ID tokens signed ES256, userinfo, RP-initiated logout and back-channel logout tokens.
+ * ID tokens signed ES256; userinfo and introspection are {@link CitizenTokens}, sessions and logout {@link Logouts}.
  */
 final class Login {
 
@@ -92,41 +83,30 @@ final class Login {
         }
     }
 
-    /** One citizen session at the platform and the agencies it logged into. */
-    record Session(String sid, String citizen, Set<String> clientIds) {
-    }
-
     private final Sandbox sandbox;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Pending> pushed = new ConcurrentHashMap<>();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
-    final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final OkHttpClient http = HttpSupport.defaultClient();
-    private final ExecutorService logoutSender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-backchannel-logout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Logouts logouts;
+    private final CitizenTokens tokens;
 
     Login(Sandbox sandbox) {
         this.sandbox = sandbox;
+        this.logouts = new Logouts(sandbox, this);
+        this.tokens = new CitizenTokens(sandbox);
     }
 
     void routes(Router r) {
         if (!sandbox.liveLike()) {
             r.add("POST", "/par", "par", this::par);
-            r.add("POST", "/introspect", "introspect", this::introspect);
         }
         r.add("GET", sandbox.oidcPath("authorize"), "authorize", this::authorize);
         r.add("POST", "/authorize/login", "authorize.login", this::loginSubmit);
-        r.add("GET", sandbox.oidcPath("userinfo"), "userinfo", this::userinfo);
-        r.add("POST", sandbox.oidcPath("userinfo"), "userinfo", this::userinfo);
-        r.add("GET", "/logout", "logout", this::logout);
         r.add("GET", "/account", "pages.account", c -> c.html(200, Pages.page("حساب کاربری در پنجره ملی",
                 "<p>این صفحهٔ حساب کاربری شبیه‌ساز پنجره ملی است. ثبت‌نام و ویرایش اطلاعات فقط اینجا انجام می‌شود.</p>"
                         + "<p lang=\"en\" dir=\"ltr\">The sandbox's account page: registration and profile changes happen only here.</p>")));
-        r.add("GET", "/admin/sessions", "admin.sessions", c -> c.json(200, new ArrayList<>(sessions.values())));
-        r.add("POST", "/admin/sessions/{sid}/logout", "admin.sessions", this::adminLogout);
+        tokens.routes(r);
+        logouts.routes(r);
     }
 
     // ---- PAR (RFC 9126) -------------------------------------------------------------------------
@@ -289,8 +269,8 @@ final class Login {
         }
         Instant now = sandbox.clock.instant();
         String sid = UUID.randomUUID().toString();
-        sessions.put(sid, new Session(sid, citizen.get("sub").asText(), ConcurrentHashMap.newKeySet()));
-        sessions.get(sid).clientIds().add(p.agency().clientId());
+        logouts.sessions.put(sid, new Logouts.Session(sid, citizen.get("sub").asText(), ConcurrentHashMap.newKeySet()));
+        logouts.sessions.get(sid).clientIds().add(p.agency().clientId());
         String code = new AuthorizationCode().getValue();
         codes.put(code, new Grant(p.agency(), citizen.get("sub").asText(), loa, ar, sid, now, now.plus(CODE_TTL)));
         sandbox.recorder.record("login", now, p.agency().id(), Map.of("clientId", p.agency().clientId(), "sid", sid,
@@ -307,7 +287,7 @@ final class Login {
                 + (ar.getState() == null ? "" : "&state=" + enc(ar.getState().getValue())) + "&iss=" + enc(sandbox.issuer()));
     }
 
-    private static void errorPage(Call call, String fa, String en) {
+    static void errorPage(Call call, String fa, String en) {
         call.html(400, Pages.page("خطا در ورود", "<p role=\"alert\">" + Pages.esc(fa) + "</p><p lang=\"en\" dir=\"ltr\">"
                 + Pages.esc(en) + "</p>"));
     }
@@ -435,229 +415,11 @@ final class Login {
         }
     }
 
-    // ---- Introspection (RFC 7662) ------------------------------------------------------------------
-
-    /**
-     * Tells an agency about a citizen's access token issued to it, with who the citizen is for the token's scopes:
-     * how an agency's API learns the person behind a DPoP-bound token, which only its holder may use at userinfo.
-     */
-    private void introspect(Call call) throws Exception {
-        com.nimbusds.oauth2.sdk.TokenIntrospectionRequest tir;
-        try {
-            HTTPRequest h = new HTTPRequest(HTTPRequest.Method.POST, URI.create(sandbox.url("/introspect")));
-            h.setContentType(String.valueOf(call.header("Content-Type")));
-            h.setBody(new String(call.body(), StandardCharsets.UTF_8));
-            tir = com.nimbusds.oauth2.sdk.TokenIntrospectionRequest.parse(h);
-        } catch (ParseException e) {
-            throw new OAuthProblem(400, OAuth2Error.INVALID_REQUEST.setDescription(e.getMessage()));
-        }
-        if (tir.getClientAuthentication() == null) {
-            throw new OAuthProblem(401, OAuth2Error.INVALID_CLIENT.setDescription("Introspection requires client authentication"));
-        }
-        Agency agency = sandbox.auth.authenticateClient(tir.getClientAuthentication());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("active", false);
-        java.util.Optional<JWTClaimsSet> token = citizenToken(tir.getToken().getValue());
-        try {
-            JWTClaimsSet c = token.orElse(null);
-            boolean active = c != null && agency.clientId().equals(c.getStringClaim("client_id"));
-            JsonNode citizen = active ? sandbox.catalog.citizenBySub(c.getStringClaim("citizen")) : null;
-            if (citizen != null) {
-                out.put("active", true);
-                out.put("iss", sandbox.issuer());
-                out.put("sub", c.getSubject());
-                out.put("client_id", agency.clientId());
-                out.put("scope", c.getStringClaim("scope"));
-                out.put("exp", c.getExpirationTime().toInstant().getEpochSecond());
-                out.put("iat", c.getIssueTime().toInstant().getEpochSecond());
-                out.put("acr", c.getStringClaim("acr"));
-                Object cnf = c.getClaim("cnf");
-                out.put("token_type", cnf == null ? "Bearer" : "DPoP");
-                if (cnf != null) {
-                    out.put("cnf", cnf);
-                }
-                out.putAll(claims(citizen, Scope.parse(c.getStringClaim("scope")), sandbox.liveLike()));
-            }
-        } catch (java.text.ParseException e) {
-            // not a token of ours: inactive
-        }
-        call.header("Cache-Control", "no-store");
-        call.json(200, out);
-    }
-
-    /**
-     * A citizen's access token of this sandbox: signed by its key, {@code token_use} user, not expired.
-     *
-     * @param value the compact JWT
-     * @return its claims, or empty when it is not such a token
-     */
-    private java.util.Optional<JWTClaimsSet> citizenToken(String value) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(value);
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            boolean valid = sandbox.keys.verify(jwt) && "user".equals(claims.getStringClaim("token_use"))
-                    && claims.getExpirationTime() != null
-                    && sandbox.clock.instant().isBefore(claims.getExpirationTime().toInstant());
-            return valid ? java.util.Optional.of(claims) : java.util.Optional.empty();
-        } catch (java.text.ParseException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    // ---- Userinfo -------------------------------------------------------------------------------
-
-    private void userinfo(Call call) {
-        String authz = call.header("Authorization");
-        boolean dpopScheme = authz != null && authz.regionMatches(true, 0, "DPoP ", 0, 5);
-        if (authz == null || !(dpopScheme || authz.regionMatches(true, 0, "Bearer ", 0, 7))) {
-            throw new Problem(401, "auth.token_missing", "Send Authorization: Bearer <access token>", Map.of(),
-                    Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
-        }
-        String value = authz.substring(dpopScheme ? 5 : 7).strip();
-        JWTClaimsSet claims = citizenToken(value).orElseThrow(() -> new Problem(401, "auth.token_invalid",
-                "The access token is invalid or expired", Map.of(), Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-        Object cnf = claims.getClaim("cnf");
-        String jkt = cnf instanceof Map<?, ?> m && m.get("jkt") instanceof String j ? j : null;
-        if (jkt != null || dpopScheme) {
-            // A DPoP-bound token works only with the DPoP scheme and a proof of its key (RFC 9449 §7).
-            if (jkt == null || !dpopScheme) {
-                throw new Problem(401, "auth.token_invalid", "A DPoP-bound token goes with the DPoP scheme, and only it",
-                        Map.of(), Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\""));
-            }
-            sandbox.auth.verifyResourceProof(call, String.valueOf(claims.getClaim("client_id")), value, jkt);
-        }
-        JsonNode citizen;
-        try {
-            citizen = sandbox.catalog.citizenBySub(claims.getStringClaim("citizen"));
-        } catch (java.text.ParseException e) {
-            citizen = null;
-        }
-        if (citizen == null) {
-            throw new Problem(401, "auth.token_invalid", "Unknown subject");
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sub", claims.getSubject());
-        out.putAll(claims(citizen, Scope.parse(String.valueOf(claims.getClaim("scope"))), sandbox.liveLike()));
-        if (sandbox.fapi2()) {
-            // OIDC Core 5.3.2: a signed answer naming issuer and client, encrypted like the ID token when the agency
-            // registered an encryption key.
-            Agency agency = sandbox.agencies.byClientId(String.valueOf(claims.getClaim("client_id")));
-            JWTClaimsSet.Builder signed = new JWTClaimsSet.Builder().issuer(sandbox.issuer())
-                    .audience(agency == null ? null : agency.clientId()).issueTime(Date.from(sandbox.clock.instant()));
-            out.forEach(signed::claim);
-            String jwt = sandbox.keys.sign(signed.build(), JOSEObjectType.JWT, false);
-            java.util.Optional<com.nimbusds.jose.jwk.JWK> enc = agency == null ? java.util.Optional.empty() : agency.encryptionKey();
-            call.send(200, "application/jwt", (enc.isPresent() ? Encryption.encrypt(jwt, enc.get()).serialize() : jwt)
-                    .getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        call.json(200, out);
-    }
-
-    // ---- Logout ---------------------------------------------------------------------------------
-
-    private void logout(Call call) {
-        Map<String, String> q = call.query();
-        String sid = null;
-        Agency agency = null;
-        if (q.containsKey("id_token_hint")) {
-            try {
-                SignedJWT hint = SignedJWT.parse(q.get("id_token_hint"));
-                if (!sandbox.keys.verify(hint)) {
-                    throw new java.text.ParseException("signature", 0);
-                }
-                sid = hint.getJWTClaimsSet().getStringClaim("sid");
-                List<String> aud = hint.getJWTClaimsSet().getAudience();
-                agency = aud.isEmpty() ? null : sandbox.agencies.byClientId(aud.get(0));
-            } catch (java.text.ParseException e) {
-                errorPage(call, "درخواست خروج نامعتبر است.", "id_token_hint is not an ID token of this platform.");
-                return;
-            }
-        }
-        String redirect = q.get("post_logout_redirect_uri");
-        if (redirect != null && (agency == null || !allowedPostLogout(agency, redirect))) {
-            errorPage(call, "نشانی بازگشت پس از خروج ثبت نشده است.", "post_logout_redirect_uri is not registered.");
-            return;
-        }
-        if (sid != null) {
-            endSession(sid);
-        }
-        if (redirect != null) {
-            call.redirect(redirect + (q.containsKey("state") ? (redirect.contains("?") ? "&" : "?") + "state="
-                    + enc(q.get("state")) : ""));
-        } else {
-            call.html(200, Pages.page("خروج", "<p>از پنجره ملی خارج شدید.</p><p lang=\"en\" dir=\"ltr\">You are signed out.</p>"));
-        }
-    }
-
-    private static boolean allowedPostLogout(Agency agency, String redirect) {
-        try {
-            URI u = URI.create(redirect);
-            for (URI r : agency.registration.redirectUris()) {
-                if (r.getScheme().equals(u.getScheme()) && r.getAuthority().equals(u.getAuthority())) {
-                    return true;
-                }
-            }
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
-        return false;
-    }
-
-    private void adminLogout(Call call) throws Exception {
-        String sid = call.pathVar("sid");
-        if (!sessions.containsKey(sid)) {
-            throw Problem.notFound("admin.session_unknown", "No session " + sid);
-        }
-        call.json(200, Map.of("sid", sid, "notified", endSession(sid).get()));
-    }
-
-    /** Ends a session and sends a logout token to every agency of it that registered a back-channel URI. */
-    java.util.concurrent.Future<List<Map<String, Object>>> endSession(String sid) {
-        Session s = sessions.remove(sid);
-        if (s == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        }
-        return logoutSender.submit(() -> {
-            List<Map<String, Object>> results = new ArrayList<>();
-            for (String clientId : s.clientIds()) {
-                Agency a = sandbox.agencies.byClientId(clientId);
-                if (a == null || a.registration.backChannelLogoutUri() == null) {
-                    continue;
-                }
-                results.add(sendLogoutToken(a, s));
-            }
-            return results;
-        });
-    }
-
-    private Map<String, Object> sendLogoutToken(Agency a, Session s) {
-        Instant now = sandbox.clock.instant();
-        String token = sandbox.keys.sign(new JWTClaimsSet.Builder().issuer(sandbox.issuer()).audience(a.clientId())
-                .subject(pairwise(a, s.citizen())).claim("sid", s.sid()).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(120))).jwtID(UUID.randomUUID().toString())
-                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())).build(),
-                new JOSEObjectType("logout+jwt"), false);
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("clientId", a.clientId());
-        rec.put("sid", s.sid());
-        rec.put("uri", a.registration.backChannelLogoutUri().toString());
-        try (Response r = http.newCall(new Request.Builder().url(a.registration.backChannelLogoutUri().toString())
-                .post(new FormBody.Builder().add("logout_token", token).build()).build()).execute()) {
-            rec.put("status", r.code());
-        } catch (Exception e) {
-            rec.put("status", 0);
-            rec.put("error", e.getClass().getSimpleName());
-        }
-        sandbox.recorder.record("logout", now, a.id(), rec);
-        return rec;
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     void close() {
-        logoutSender.shutdownNow();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        logouts.close();
     }
 }

@@ -119,7 +119,7 @@ public final class Sandbox implements AutoCloseable {
         exchangeHub.routes(router);
         new ExchangeApi(this).routes(router);
         new MessageBox(this).routes(router);
-        new Payments(this).routes(router);
+        new PaymentPlatform(this).routes(router);
         new Reports(this).routes(router);
         authority.routes(router);
         new Admin(this).routes(router);

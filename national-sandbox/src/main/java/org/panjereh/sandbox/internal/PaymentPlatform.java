@@ -3,7 +3,6 @@ package org.panjereh.sandbox.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,7 +27,7 @@ import org.panjereh.core.shared.Json;
  * <p>States advance lazily from the sandbox's clock whenever a payment is read, so a test with a fixed or
  * stepped clock sees a reversal, an expiry or the end of a "stuck in submitted" fault without waiting.
  */
-final class Payments {
+final class PaymentPlatform {
 
     /** How long a created payment waits for the citizen to pay before it expires. */
     static final Duration PAY_WITHIN = Duration.ofMinutes(20);
@@ -86,21 +85,17 @@ final class Payments {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sandbox sandbox;
-    private final Map<String, Payment> payments = new ConcurrentHashMap<>();
+    final Map<String, Payment> payments = new ConcurrentHashMap<>();
     /** Payments by agency, tracking id and fee code: "one fee, one payment" is checked among these. */
     private final Map<String, List<Payment>> byFee = new ConcurrentHashMap<>();
     private final Map<String, String> stored;
-    private final Map<String, String> claims;
-    private volatile PaymentFaults faults = PaymentFaults.NONE;
-    /** Receipts made by testers at run time (the conformance kit needs unused ones), beside the shipped ones. */
-    private final Map<String, JsonNode> madeReceipts = new ConcurrentHashMap<>();
-    private final java.net.http.HttpClient callbacks = java.net.http.HttpClient.newBuilder()
+    volatile PaymentFaults faults = PaymentFaults.NONE;
+    final java.net.http.HttpClient callbacks = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
 
-    Payments(Sandbox sandbox) {
+    PaymentPlatform(Sandbox sandbox) {
         this.sandbox = sandbox;
         this.stored = sandbox.store.map("payments");
-        this.claims = sandbox.store.map("receipt-claims");
         stored.forEach((k, v) -> {
             try {
                 Payment p = Json.MAPPER.readValue(v, Payment.class);
@@ -113,6 +108,7 @@ final class Payments {
     }
 
     void routes(Router r) {
+        BankReceipts receipts = new BankReceipts(sandbox);
         r.add("POST", "/payments/payments", "payments.create", c -> {
             sandbox.auth.authenticate(c, "payment");
             sandbox.idempotency.run(c, this::create);
@@ -132,16 +128,17 @@ final class Payments {
         });
         r.add("POST", "/payments/confirmations", "payments.confirm", c -> {
             sandbox.auth.authenticate(c, "payment");
-            sandbox.idempotency.run(c, this::confirm);
+            sandbox.idempotency.run(c, receipts::confirm);
         });
-        r.add("GET", "/pay/{paymentId}", "pages.pay", this::page);
-        r.add("POST", "/pay/{paymentId}", "pages.pay", this::submit);
+        PaymentPage page = new PaymentPage(sandbox, this);
+        r.add("GET", "/pay/{paymentId}", "pages.pay", page::page);
+        r.add("POST", "/pay/{paymentId}", "pages.pay", page::submit);
         r.add("PUT", "/admin/payment-faults", "admin.payment-faults", c -> {
             faults = PaymentFaults.parse(c.json());
             c.json(200, faults);
         });
         r.add("GET", "/admin/payment-faults", "admin.payment-faults", c -> c.json(200, faults));
-        r.add("POST", "/admin/receipts", "admin.receipts", this::makeReceipt);
+        r.add("POST", "/admin/receipts", "admin.receipts", receipts::makeReceipt);
         r.add("DELETE", "/admin/payment-faults", "admin.payment-faults", c -> {
             faults = PaymentFaults.NONE;
             c.empty(204);
@@ -296,178 +293,10 @@ final class Payments {
         call.json(201, Map.of("refundId", refund.get("refundId"), "state", refund.get("state")));
     }
 
-    private void confirm(Call call) {
-        ObjectNode b = call.jsonObject();
-        Validate.onlyMembers(b, Set.of("rrn", "amountRial", "sheba", "trackingId"), "payment");
-        String rrn = Validate.text(b, "rrn", 20, "payment");
-        if (!rrn.matches("[0-9]{6,20}")) {
-            throw Problem.unprocessable("payment.invalid_member", "rrn must be 6-20 ASCII digits");
-        }
-        long amount = amount(b);
-        String shebaText = Validate.text(b, "sheba", 26, "payment");
-        if (!Identifiers.sheba(shebaText)) {
-            throw Problem.unprocessable("payment.invalid_member", "sheba must be IR and 24 ASCII digits with valid check digits");
-        }
-        String trackingId = Validate.digits(b, "trackingId", 20, "payment");
-        Tracking.Request req = sandbox.tracking.requests.get(trackingId);
-        if (req == null || !req.agencyId.equals(call.agency.id())) {
-            throw Problem.unprocessable("payment.tracking_unknown", "trackingId is not a request of this agency");
-        }
-        JsonNode receipt = madeReceipts.getOrDefault(rrn, sandbox.catalog.find("receipts", "rrn", rrn));
-        if (receipt == null || !receipt.get("sheba").asText().equals(shebaText)
-                || receipt.get("amountRial").asLong() < amount) {
-            throw Problem.notFound("payment.not_found", "No payment with this bank reference reached this account for"
-                    + " at least this amount");
-        }
-        synchronized (claims) {
-            String holder = claims.get(rrn);
-            if (holder != null && !holder.equals(call.agency.id() + ":" + trackingId)) {
-                throw new Problem(409, "payment.already_claimed", "This receipt was already claimed for another request");
-            }
-            claims.put(rrn, call.agency.id() + ":" + trackingId);
-        }
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("action", "confirm");
-        rec.put("trackingId", trackingId);
-        rec.put("serviceId", req.serviceId);
-        rec.put("amountRial", amount);
-        rec.put("requestId", call.requestId);
-        sandbox.recorder.record("payment", sandbox.clock.instant(), call.agency.id(), rec);
-        call.json(200, Map.of("confirmed", true, "paidAt", receipt.get("paidAt").asText()));
-    }
-
-    /** A test receipt, as if the citizen had paid at a bank branch: {@code {amountRial, sheba?}} → the receipt. */
-    private void makeReceipt(Call call) {
-        ObjectNode b = call.jsonObject();
-        Validate.onlyMembers(b, Set.of("amountRial", "sheba"), "admin");
-        long amount = amount(b);
-        String sheba = b.hasNonNull("sheba") ? b.get("sheba").asText() : "IR820540102680020817909002";
-        String rrn;
-        do {
-            rrn = String.format("%012d", Math.floorMod(RANDOM.nextLong(), 1_000_000_000_000L));
-        } while (madeReceipts.containsKey(rrn) || sandbox.catalog.find("receipts", "rrn", rrn) != null);
-        ObjectNode receipt = Json.MAPPER.createObjectNode().put("rrn", rrn).put("amountRial", amount).put("sheba", sheba)
-                .put("paidAt", sandbox.clock.instant().toString()).put("bank", "بانک آزمایشی");
-        madeReceipts.put(rrn, receipt);
-        call.json(201, receipt);
-    }
-
-    // ---- the citizen's payment page ---------------------------------------------------------------------
-
-    private void page(Call call) {
-        Payment p = payments.get(call.pathVar("paymentId"));
-        if (p == null) {
-            call.html(404, Pages.page("پرداخت یافت نشد", "<p>این پرداخت وجود ندارد.</p><p lang=\"en\">No such payment.</p>"));
-            return;
-        }
-        synchronized (p) {
-            advance(p);
-            if (!"created".equals(p.state)) {
-                call.html(409, Pages.page("پرداخت", "<p>این پرداخت دیگر در انتظار پرداخت نیست (وضعیت: "
-                        + Pages.esc(p.state) + ").</p><p lang=\"en\">This payment is no longer awaiting payment.</p>"));
-                return;
-            }
-        }
-        ServiceCard card = sandbox.cards.approved(p.serviceId);
-        StringBuilder b = new StringBuilder();
-        b.append("<table><tbody><tr><th scope=\"row\">خدمت</th><td>").append(Pages.esc(card.title())).append("</td></tr>")
-                .append("<tr><th scope=\"row\">شرح</th><td>").append(Pages.esc(p.description)).append("</td></tr>")
-                .append("<tr><th scope=\"row\">مبلغ</th><td>").append(Pages.esc(org.panjereh.core.Rial.of(p.amountRial).toPersianString())).append("</td></tr>")
-                .append("<tr><th scope=\"row\">شناسه پیگیری</th><td><code>").append(Pages.esc(p.trackingId))
-                .append("</code></td></tr></tbody></table>")
-                .append("<form method=\"post\" action=\"/pay/").append(Pages.esc(p.paymentId)).append("\">")
-                .append("<input type=\"hidden\" name=\"token\" value=\"").append(Pages.esc(p.pageToken)).append("\">")
-                .append("<fieldset><legend>کارت آزمایشی · <span lang=\"en\">Test card</span></legend>");
-        boolean first = true;
-        for (JsonNode c : sandbox.catalog.testData.get("cards")) {
-            b.append("<label><input type=\"radio\" name=\"card\" value=\"").append(Pages.esc(c.get("pan").asText())).append('"')
-                    .append(first ? " checked" : "").append("> ").append(Pages.esc(c.get("label").asText()))
-                    .append(" — <code>").append(Pages.esc(mask(c.get("pan").asText()))).append("</code></label>");
-            first = false;
-        }
-        b.append("</fieldset><button type=\"submit\" name=\"action\" value=\"pay\">پرداخت</button>")
-                .append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\">انصراف</button>")
-                .append("<button type=\"submit\" name=\"action\" value=\"pay-no-return\" class=\"secondary\">")
-                .append("پرداخت و بستن مرورگر (بدون بازگشت)</button></form>")
-                .append("<p lang=\"en\">Pay returns you to the agency; the last button pays and shows no way back, as when")
-                .append(" the browser is closed after paying.</p>");
-        call.html(200, Pages.page("درگاه پرداخت آزمایشی", b.toString()), origin(p.returnUrl));
-    }
-
-    private void submit(Call call) throws InterruptedException {
-        Payment p = payments.get(call.pathVar("paymentId"));
-        if (p == null) {
-            call.html(404, Pages.page("پرداخت یافت نشد", "<p>این پرداخت وجود ندارد.</p>"));
-            return;
-        }
-        Map<String, String> form = call.form();
-        String action = form.getOrDefault("action", "");
-        if (!p.pageToken.equals(form.get("token")) || !Set.of("pay", "cancel", "pay-no-return").contains(action)) {
-            call.html(400, Pages.page("درخواست نامعتبر", "<p>فرم پرداخت نامعتبر است.</p><p lang=\"en\">Invalid payment form.</p>"));
-            return;
-        }
-        PaymentFaults f = faults;
-        boolean goBack;
-        synchronized (p) {
-            advance(p);
-            if (!"created".equals(p.state)) {
-                call.html(409, Pages.page("پرداخت", "<p>این پرداخت دیگر در انتظار پرداخت نیست (وضعیت: "
-                        + Pages.esc(p.state) + ").</p>"));
-                return;
-            }
-            Instant now = sandbox.clock.instant();
-            if (action.equals("cancel")) {
-                p.state = "cancelled";
-                goBack = true;
-            } else if (paidElsewhere(p)) {
-                // A second tab, or a second payment of the same fee: the bank is never asked to take it twice.
-                p.state = "cancelled";
-                persist(p);
-                record(p, "refused-already-paid");
-                call.html(409, Pages.page("پرداخت تکراری", "<p>هزینهٔ این درخواست پیش‌تر پرداخت شده است؛ این پرداخت انجام نشد.</p>"
-                        + "<p lang=\"en\">This fee was already paid; this payment was not taken.</p>"));
-                return;
-            } else {
-                JsonNode card = sandbox.catalog.find("cards", "pan", form.getOrDefault("card", ""));
-                if (card == null) {
-                    call.html(400, Pages.page("کارت نامعتبر", "<p>کارت آزمایشی انتخاب نشده است.</p>"));
-                    return;
-                }
-                p.state = "submitted";
-                p.submittedAt = now;
-                p.bankAnswersAt = now.plusSeconds(f.submittedSeconds());
-                p.bankOutcome = card.get("outcome").asText();
-                p.maskedPan = mask(card.get("pan").asText());
-                advance(p);
-                goBack = action.equals("pay") && !f.loseReturn();
-            }
-            persist(p);
-            record(p, action);
-        }
-        String back = p.returnUrl + (p.returnUrl.contains("?") ? "&" : "?") + "paymentId="
-                + URLEncoder.encode(p.paymentId, StandardCharsets.UTF_8);
-        if (!goBack) {
-            call.html(200, Pages.page("پرداخت انجام شد", "<p>پرداخت ثبت شد. می‌توانید مرورگر را ببندید.</p>"
-                    + "<p lang=\"en\">The payment was taken. You may close the browser.</p>"));
-            return;
-        }
-        if (f.repeatReturn()) {
-            // The return arrives twice: once from the bank's server, once from the browser.
-            try {
-                callbacks.send(java.net.http.HttpRequest.newBuilder(URI.create(back)).timeout(Duration.ofSeconds(5)).GET()
-                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                // The agency may be unreachable from here; the browser's return still follows.
-            }
-        }
-        call.header("Location", back);
-        call.send(303, "text/plain; charset=utf-8", new byte[0]);
-    }
-
     // ---- state ------------------------------------------------------------------------------------------
 
     /** Moves a payment along the clock: the bank answers, unpaid ones expire, unverified ones are reversed. */
-    private void advance(Payment p) {
+    void advance(Payment p) {
         Instant now = sandbox.clock.instant();
         boolean changed = false;
         if ("created".equals(p.state) && now.isAfter(p.expiresAt)) {
@@ -501,7 +330,7 @@ final class Payments {
         return p.agencyId + "|" + p.trackingId + "|" + p.feeCode;
     }
 
-    private boolean paidElsewhere(Payment p) {
+    boolean paidElsewhere(Payment p) {
         for (Payment o : byFee.getOrDefault(feeKey(p), List.of())) {
             if (o != p) {
                 synchronized (o) {
@@ -555,7 +384,7 @@ final class Payments {
         }
     }
 
-    private static long amount(ObjectNode b) {
+    static long amount(ObjectNode b) {
         JsonNode a = b.get("amountRial");
         if (a == null || !a.canConvertToLong() || !a.isIntegralNumber() || a.asLong() < 1 || a.asLong() > MAX_RIAL) {
             throw Problem.unprocessable("payment.invalid_amount", "amountRial is an integer number of rials, 1 to 10^13");
@@ -577,7 +406,7 @@ final class Payments {
         return call.agency.registration.redirectUris().stream().anyMatch(r -> r.toString().equals(withoutQuery));
     }
 
-    private static String origin(String url) {
+    static String origin(String url) {
         URI u = URI.create(url);
         return u.getScheme() + "://" + u.getRawAuthority();
     }
@@ -592,13 +421,13 @@ final class Payments {
         return b;
     }
 
-    private void persist(Payment p) {
+    void persist(Payment p) {
         if (sandbox.store.durable()) {
             stored.put(p.paymentId, new String(Json.write(p), StandardCharsets.UTF_8));
         }
     }
 
-    private void record(Payment p, String action) {
+    void record(Payment p, String action) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("action", action);
         rec.put("paymentId", p.paymentId);
