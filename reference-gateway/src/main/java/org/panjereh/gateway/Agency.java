@@ -83,7 +83,7 @@ public class Agency {
      * Nodes sharing a database need distinct ids (default: the host name).
      */
     private static String nodeId(Config config) {
-        return ConfigAliases.value(config, "panjereh.events.node-id", "gateway.node-id").orElseGet(() -> {
+        return GatewaySettings.of(config).nodeId().orElseGet(() -> {
             try {
                 String host = java.net.InetAddress.getLocalHost().getHostName();
                 return host.length() > 64 ? host.substring(0, 64) : host;
@@ -94,7 +94,7 @@ public class Agency {
     }
 
     private static UserRefKey userRefKey(Config config, Platform platform) {
-        java.util.Optional<String> file = ConfigAliases.value(config, "panjereh.exchange.user-ref-key-file", "gateway.user-ref-key-file");
+        java.util.Optional<String> file = GatewaySettings.of(config).userRefKeyFile().map(Path::toString);
         if (file.isPresent()) {
             return UserRefKey.fromFile(Path.of(file.get()));
         }

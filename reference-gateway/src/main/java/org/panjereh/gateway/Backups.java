@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Online snapshots of the H2 store every {@code gateway.backup.interval} (default one hour) into
@@ -32,14 +31,11 @@ public class Backups {
 
     @Inject
     Store store;
-    @ConfigProperty(name = "gateway.backup.interval", defaultValue = "PT1H")
-    Duration interval;
-    @ConfigProperty(name = "gateway.backup.keep", defaultValue = "24")
-    int keep;
-    @ConfigProperty(name = DataDir.KEY, defaultValue = DataDir.DEFAULT)
-    Path dataDir;
-    @ConfigProperty(name = "gateway.backup.dir")
-    java.util.Optional<Path> backupDir;
+    private final GatewaySettings settings = GatewaySettings.current();
+    Duration interval = settings.backupInterval();
+    int keep = settings.backupKeep();
+    Path dataDir = settings.dataDir();
+    java.util.Optional<Path> backupDir = settings.backupDir();
 
     Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.panjereh.cards.CardSync;
 import org.panjereh.core.ServiceRegistryClient;
 
@@ -25,13 +24,12 @@ public class CardPublication {
 
     @Inject
     Platform platform;
-    @ConfigProperty(name = "gateway.cards-dir")
-    Optional<String> configured;
+    private final Optional<Path> configured = GatewaySettings.current().cardsDir();
 
     /** The cards directory: configured, or {@code cards} / {@code reference-gateway/cards} from the working directory. */
     Optional<Path> directory() {
         if (configured.isPresent()) {
-            return Optional.of(Path.of(configured.get()));
+            return configured;
         }
         return List.of(Path.of("cards"), Path.of("reference-gateway", "cards")).stream().filter(Files::isDirectory).findFirst();
     }

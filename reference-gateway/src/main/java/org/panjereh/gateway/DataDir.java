@@ -24,7 +24,7 @@ final class DataDir {
      * @return the data directory
      */
     static Path of(Config config) {
-        return Path.of(config.getOptionalValue(KEY, String.class).orElse(DEFAULT));
+        return GatewaySettings.of(config).dataDir();
     }
 
     /**

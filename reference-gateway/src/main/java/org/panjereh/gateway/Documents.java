@@ -69,12 +69,13 @@ public class Documents {
         }
         registry = DocumentRegistry.jdbc(store.dataSource());
         SigningCertificate signer;
-        URI tsa = config.getOptionalValue("gateway.documents.tsa-url", String.class).map(URI::create).orElse(null);
-        Optional<String> keyFile = config.getOptionalValue("gateway.documents.key-file", String.class);
+        GatewaySettings settings = GatewaySettings.of(config);
+        URI tsa = settings.documentsTsaUrl().orElse(null);
+        Optional<Path> keyFile = settings.documentsKeyFile();
         if (keyFile.isPresent()) {
-            SigningKey key = SigningKey.load(Path.of(keyFile.get()), null);
-            signer = SigningCertificate.of(key, Path.of(config.getValue("gateway.documents.chain-file", String.class)));
-            try (InputStream in = Files.newInputStream(Path.of(config.getValue("gateway.documents.trust-anchor-file", String.class)))) {
+            SigningKey key = SigningKey.load(keyFile.get(), null);
+            signer = SigningCertificate.of(key, settings.documentsChainFile());
+            try (InputStream in = Files.newInputStream(settings.documentsTrustAnchorFile())) {
                 anchors = SigningCertificate.readCertificates(in);
             } catch (IOException e) {
                 throw new PanjerehConfigurationException("Cannot read gateway.documents.trust-anchor-file: " + e.getMessage());
@@ -100,7 +101,7 @@ public class Documents {
                 tsa = URI.create(sandbox.issuer() + "/tsa");
             }
         }
-        String agencyName = config.getOptionalValue("gateway.agency-name", String.class).orElse("دستگاه نمونه ۱۰۱۰ — پنجره واحد");
+        String agencyName = settings.agencyName();
         issuer = DocumentIssuer.builder(agencyName, signer, URI.create(platform.base() + "/verify/")).timeStampAuthority(tsa).build();
         verifier = DocumentVerifier.builder(anchors).registry(registry).build();
     }

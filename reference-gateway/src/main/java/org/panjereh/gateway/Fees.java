@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.Rial;
 import org.panjereh.core.ServiceCard;
@@ -47,8 +46,7 @@ public class Fees {
         payments = Payments.builder(platform.client(), PaymentLedger.jdbc(store.dataSource()))
                 .events(agency.events()).build();
         Reconciler.Builder rb = Reconciler.builder(payments);
-        ConfigProvider.getConfig().getOptionalValue("gateway.payments.reconcile-interval", String.class)
-                .map(java.time.Duration::parse).ifPresent(rb::interval);
+        GatewaySettings.current().reconcileInterval().ifPresent(rb::interval);
         reconciler = rb.build();
         returnUrl = URI.create(platform.base() + RETURN_PATH);
     }

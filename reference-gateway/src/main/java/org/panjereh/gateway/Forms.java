@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.panjereh.core.InvalidIdentifierException;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.PersianText;
@@ -47,7 +46,8 @@ public class Forms {
      * @param offered the services with a form here
      */
     @Inject
-    public Forms(Desk desk, @ConfigProperty(name = "gateway.forms") List<String> offered) {
+    public Forms(Desk desk) {
+        List<String> offered = GatewaySettings.current().forms();
         this.desk = desk;
         this.offered = offered.stream().map(ServiceId::of).collect(Collectors.toUnmodifiableSet());
     }

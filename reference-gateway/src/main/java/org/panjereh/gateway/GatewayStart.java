@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
@@ -51,8 +50,7 @@ public class GatewayStart {
     CardPublication cards;
     @Inject
     Visits visits;
-    @ConfigProperty(name = "gateway.start.release-heap", defaultValue = "true")
-    boolean releaseHeap;
+    private final boolean releaseHeap = GatewaySettings.current().releaseHeap();
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();

@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.formatters.StructuredFormatter;
@@ -20,8 +19,7 @@ import org.jboss.logmanager.formatters.StructuredFormatter;
 @Singleton
 public class JsonLogs {
 
-    @ConfigProperty(name = "gateway.log.json", defaultValue = "false")
-    boolean json;
+    private final boolean json = GatewaySettings.current().jsonLogs();
 
     void start(@Observes @Priority(0) StartupEvent e) {
         if (json) {

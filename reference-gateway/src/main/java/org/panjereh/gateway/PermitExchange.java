@@ -63,8 +63,7 @@ public class PermitExchange {
      * agreed with the consumers; a load run raises it to measure the work rather than the refusals).
      */
     private static int ratePerMinute() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("gateway.exchange.provider-rate-per-minute", Integer.class).orElse(600);
+        return GatewaySettings.current().providerRatePerMinute();
     }
 
     /** @return the traffic log */

@@ -57,29 +57,29 @@ public class Platform {
         PlatformSettings settings = PlatformSettings.from(k -> config.getOptionalValue(k, String.class)
                 .or(() -> k.equals(PlatformSettings.ISSUER) ? config.getOptionalValue("PLATFORM_ISSUER", String.class)
                         : java.util.Optional.empty()));
-        base = URI.create(config.getOptionalValue("gateway.base-url", String.class).orElse("http://127.0.0.1:8080"));
+        GatewaySettings gateway = GatewaySettings.of(config);
+        base = gateway.baseUrl();
         URI callback = URI.create(base + "/callback");
         if (settings.value(PlatformSettings.ISSUER).isEmpty()) {
             // No platform named: run the sandbox in-process, its state and the demo agency's key kept in the data
             // directory beside the gateway's store, so that a restart finds the requests, tracking ids and events of
             // the last run on both sides.
-            Path dataDir = DataDir.of(config);
-            boolean persist = config.getOptionalValue("gateway.sandbox.persist", Boolean.class).orElse(true);
+            Path dataDir = gateway.dataDir();
+            boolean persist = gateway.sandboxPersist();
             SigningKey key = persist ? SigningKey.fromJwk(DataDir.secret(dataDir.resolve("embedded-agency-key.jwk"),
                     () -> SigningKey.of(generate()).privateJwk().toJSONString())) : SigningKey.of(generate());
-            int port = config.getOptionalValue("gateway.sandbox.port", Integer.class).orElse(8089);
+            int port = gateway.sandboxPort();
             SandboxConfig.Builder sb = SandboxConfig.builder().port(port);
             // The embedded sandbox behind a proxy of the operator's (docs/operations.md): it announces the proxy's URL.
-            config.getOptionalValue("gateway.sandbox.issuer", String.class).ifPresent(i -> sb.issuer(URI.create(i)));
+            gateway.sandboxIssuer().ifPresent(sb::issuer);
             // A short window shows a reversal in a demo or a test: --gateway.sandbox.verify-window=PT20S.
-            config.getOptionalValue("gateway.sandbox.verify-window", String.class)
-                    .ifPresent(w -> sb.verifyWindow(java.time.Duration.parse(w)));
+            gateway.sandboxVerifyWindow().ifPresent(sb::verifyWindow);
             if (persist) {
                 sb.dataDir(dataDir.resolve("embedded-sandbox"));
             }
             // --gateway.sandbox.profile=fapi2 plays a platform at the FAPI 2.0 bar: the gateway then also holds an
             // encryption key (its ID tokens and userinfo come encrypted) and binds its logins' tokens with DPoP.
-            boolean fapi2 = config.getOptionalValue("gateway.sandbox.profile", String.class).map("fapi2"::equals).orElse(false);
+            boolean fapi2 = gateway.sandboxFapi2();
             if (fapi2) {
                 sb.profile(SandboxConfig.Profile.FAPI2);
             }

@@ -14,10 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.panjereh.core.NationalCode;
 import org.panjereh.core.ServiceCard;
 import org.panjereh.core.TrackingId;
@@ -45,8 +43,7 @@ public class StaffConsole {
     PermitExchange permits;
     @Inject
     Platform platform;
-    @ConfigProperty(name = "gateway.staff")
-    Optional<List<String>> staff;
+    private final Set<String> staff = Set.copyOf(GatewaySettings.current().staff());
 
     /**
      * @param ctx the request
@@ -210,7 +207,7 @@ public class StaffConsole {
 
     Citizen staffMember(ContainerRequestContext ctx) {
         Citizen c = Visitor.required(ctx);
-        Set<String> codes = Set.copyOf(staff.orElse(List.of()));
+        Set<String> codes = staff;
         if (c.nationalCodeIfAny().map(NationalCode::value).filter(codes::contains).isEmpty()) {
             throw new GatewayProblem(403, "gateway.not_staff", "شما در فهرست کارشناسان این دستگاه نیستید.");
         }

@@ -36,8 +36,9 @@ public class Store {
      */
     @jakarta.inject.Inject
     public Store(Config config) {
-        Path dataDir = DataDir.of(config);
-        String url = config.getOptionalValue("gateway.db", String.class)
+        GatewaySettings settings = GatewaySettings.of(config);
+        Path dataDir = settings.dataDir();
+        String url = settings.dbUrl()
                 .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         previousRun = url.startsWith("jdbc:h2:file:") ? previousRun(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]
                 + ".mv.db")) : "the database recovers itself";
@@ -50,9 +51,9 @@ public class Store {
             hc.setDriverClassName("org.postgresql.Driver");
         }
         hc.setPoolName("gateway");
-        hc.setMaximumPoolSize(config.getOptionalValue("gateway.db.pool-size", Integer.class).orElse(16));
-        config.getOptionalValue("gateway.db.user", String.class).ifPresent(hc::setUsername);
-        config.getOptionalValue("gateway.db.password-file", String.class).ifPresent(f -> hc.setPassword(read(Path.of(f))));
+        hc.setMaximumPoolSize(settings.dbPoolSize());
+        settings.dbUser().ifPresent(hc::setUsername);
+        settings.dbPasswordFile().ifPresent(f -> hc.setPassword(read(f)));
         pool = new HikariDataSource(hc);
         postgres = url.startsWith("jdbc:postgresql:");
         createTables();

@@ -54,7 +54,7 @@ public class Violations {
 
     /** @param config the configuration */
     public Violations(Config config) {
-        on = Set.copyOf(config.getOptionalValues("gateway.demo.violations", String.class).orElse(List.of()));
+        on = GatewaySettings.of(config).violations();
         for (String v : on) {
             if (!ALL.contains(v)) {
                 throw new IllegalArgumentException("Unknown gateway.demo.violations value " + v + "; known: " + ALL);
