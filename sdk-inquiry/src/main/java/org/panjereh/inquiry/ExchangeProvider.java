@@ -210,6 +210,8 @@ public final class ExchangeProvider implements AutoCloseable {
         private final Instant at;
         private String consumer;
         private String purpose;
+        /** The verified token whose id the call's audit entry claims; {@code null} before it is verified, and after. */
+        private ExchangeTokenVerifier.Verified unclaimed;
 
         Call(Incoming in, Instant at) {
             this.in = in;
@@ -234,10 +236,11 @@ public final class ExchangeProvider implements AutoCloseable {
             } catch (ExchangeTokenVerifier.Refused e) {
                 throw new Refusal(401, "exchange.unauthenticated", "درخواست از مرکز ملی تبادل اطلاعات نیامده است.", e.getMessage());
             }
-            if (!replays.firstUse(token.jti(), token.expiresAt())) {
-                throw new Refusal(401, "exchange.unauthenticated", "درخواست از مرکز ملی تبادل اطلاعات نیامده است.",
-                        "the token was used before (replay)");
+            if (replays.seen(token.jti())) {
+                throw replay();
             }
+            // Claimed with the call's audit entry, in one durable write before the answer leaves (recordClaiming).
+            unclaimed = token;
             consumer = token.consumer();
             purpose = claimedPurpose;
             if (service == null) {
@@ -282,7 +285,9 @@ public final class ExchangeProvider implements AutoCloseable {
             headers.put("Content-Type", "application/json");
             headers.put("Cache-Control", service.cacheMaxAge().map(d -> "private, max-age=" + d.toSeconds()).orElse("no-store"));
             headers.put("X-Provider-Signature", sign(out));
-            audit(200, null, null, out);
+            if (!audit(200, null, null, out)) {
+                throw replay(); // the same token answered meanwhile, here or on another node
+            }
             return new Outgoing(200, headers, out);
         }
 
@@ -326,15 +331,30 @@ public final class ExchangeProvider implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>(r.headers);
             headers.put("Content-Type", "application/problem+json");
             headers.put("Cache-Control", "no-store");
-            audit(r.status, r.code, errorId, out);
+            if (!audit(r.status, r.code, errorId, out)) {
+                return refuse(replay()); // a refusal of a replayed token is the replay's
+            }
             return new Outgoing(r.status, headers, out);
         }
 
-        private void audit(int status, String code, String errorId, byte[] out) {
+        private Refusal replay() {
+            return new Refusal(401, "exchange.unauthenticated", "درخواست از مرکز ملی تبادل اطلاعات نیامده است.",
+                    "the token was used before (replay)");
+        }
+
+        /** Writes the call's entry, claiming its token's id if a verified token has not been claimed: false on a replay. */
+        private boolean audit(int status, String code, String errorId, byte[] out) {
             String ref = header("x-user-ref");
-            audit.record(new ProviderAudit.Entry(at, consumer, safe(in.service()), purpose,
+            ProviderAudit.Entry e = new ProviderAudit.Entry(at, consumer, safe(in.service()), purpose,
                     ref != null && ref.matches("[0-9a-f]{64}") ? ref : null, status, code, errorId, in.body().length, out.length,
-                    hex(in.body()), hex(out)));
+                    hex(in.body()), hex(out));
+            ExchangeTokenVerifier.Verified token = unclaimed;
+            unclaimed = null;
+            if (token == null) {
+                audit.record(e);
+                return true;
+            }
+            return audit.recordClaiming(e, replays, token.jti(), token.expiresAt());
         }
 
         private String header(String name) {

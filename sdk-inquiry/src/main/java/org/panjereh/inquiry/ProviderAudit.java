@@ -50,6 +50,26 @@ public interface ProviderAudit {
      */
     void record(Entry entry);
 
+    /**
+     * Claims the token's id and writes the call's entry, both before the answer leaves: the entry only if the id was
+     * new. The default claims the id in the cache, then writes the entry; {@link #jdbc} given a
+     * {@link ReplayCache#jdbc} on the same database does both in one transaction — one durable commit per call instead
+     * of two, shared with the calls answered at the same moment.
+     *
+     * @param entry     the call's entry
+     * @param replays   the replay cache
+     * @param jti       the token's id
+     * @param expiresAt when the token expires
+     * @return {@code false} when the id was used before: nothing is written then, and the call must be refused
+     */
+    default boolean recordClaiming(Entry entry, ReplayCache replays, String jti, Instant expiresAt) {
+        if (!replays.firstUse(jti, expiresAt)) {
+            return false;
+        }
+        record(entry);
+        return true;
+    }
+
     /** @param max most to return @return the latest entries, newest first */
     List<Entry> recent(int max);
 

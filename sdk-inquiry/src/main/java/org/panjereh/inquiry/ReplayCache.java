@@ -20,6 +20,18 @@ public interface ReplayCache {
     boolean firstUse(String jti, Instant expiresAt);
 
     /**
+     * Whether an id was used before: a read, nothing written. The provider asks it before running a handler, so a
+     * replay is refused at once; the id itself is claimed with the call's audit entry
+     * ({@link ProviderAudit#recordClaiming}).
+     *
+     * @param jti the token's id
+     * @return {@code true} when it was used before; the default cannot tell and says {@code false}
+     */
+    default boolean seen(String jti) {
+        return false;
+    }
+
+    /**
      * @param dataSource H2 or PostgreSQL, shared by the agency's nodes; table {@code panjereh_exchange_jti}
      * @return the cache
      */
@@ -29,13 +41,21 @@ public interface ReplayCache {
 
     /** @return a cache of this process alone: for one node and for tests */
     static ReplayCache inMemory() {
-        java.util.concurrent.ConcurrentHashMap<String, Instant> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        return (jti, expiresAt) -> {
-            if (seen.size() > 100_000) {
-                Instant now = Instant.now();
-                seen.values().removeIf(e -> e.isBefore(now));
+        java.util.concurrent.ConcurrentHashMap<String, Instant> used = new java.util.concurrent.ConcurrentHashMap<>();
+        return new ReplayCache() {
+            @Override
+            public boolean firstUse(String jti, Instant expiresAt) {
+                if (used.size() > 100_000) {
+                    Instant now = Instant.now();
+                    used.values().removeIf(e -> e.isBefore(now));
+                }
+                return used.putIfAbsent(jti, expiresAt) == null;
             }
-            return seen.putIfAbsent(jti, expiresAt) == null;
+
+            @Override
+            public boolean seen(String jti) {
+                return used.containsKey(jti);
+            }
         };
     }
 }

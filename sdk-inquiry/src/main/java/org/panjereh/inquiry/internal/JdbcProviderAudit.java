@@ -13,7 +13,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.shared.GroupCommit;
+import org.panjereh.core.shared.Jdbc;
 import org.panjereh.inquiry.ProviderAudit;
+import org.panjereh.inquiry.ReplayCache;
 
 /** {@link ProviderAudit#jdbc}: one row per call, committed before the answer is written. */
 public final class JdbcProviderAudit implements ProviderAudit {
@@ -48,37 +50,104 @@ public final class JdbcProviderAudit implements ProviderAudit {
     }
 
     private List<Boolean> write(List<Entry> batch) {
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                "INSERT INTO panjereh_exchange_provider_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                for (Entry e : batch) {
-                    p.setLong(1, e.time().toEpochMilli());
-                    p.setString(2, e.consumer());
-                    p.setString(3, e.service());
-                    p.setString(4, e.purpose());
-                    p.setString(5, e.userRef());
-                    p.setInt(6, e.status());
-                    p.setString(7, e.code());
-                    p.setString(8, e.errorId());
-                    p.setLong(9, e.requestBytes());
-                    p.setLong(10, e.responseBytes());
-                    p.setString(11, e.requestSha256());
-                    p.setString(12, e.responseSha256());
-                    p.addBatch();
-                }
-                p.executeBatch();
-                c.commit();
-            } catch (SQLException ex) {
-                c.rollback();
-                throw ex;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+        try {
+            Jdbc.inTransaction(ds, c -> {
+                insert(c, batch);
+                return null;
+            });
             return java.util.Collections.nCopies(batch.size(), Boolean.TRUE);
         } catch (SQLException ex) {
             throw failure("write", ex);
+        }
+    }
+
+    /** An entry and the token id it claims. */
+    private record Claim(Entry entry, JdbcReplayCache replays, JdbcReplayCache.Use use) {
+    }
+
+    /** Claims and entries of calls answered at the same moment: one transaction, one durable commit, for all of them. */
+    private final GroupCommit<Claim, Boolean> claims = new GroupCommit<>(this::writeClaims, 256);
+
+    @Override
+    public boolean recordClaiming(Entry entry, ReplayCache replays, String jti, Instant expiresAt) {
+        if (replays instanceof JdbcReplayCache j && j.dataSource() == ds) {
+            return claims.submit(new Claim(entry, j, new JdbcReplayCache.Use(jti, expiresAt)));
+        }
+        return ProviderAudit.super.recordClaiming(entry, replays, jti, expiresAt);
+    }
+
+    /**
+     * The batch's ids claimed and the entries of the new ones written in one transaction. Should another node claim
+     * one of the ids in between, the batch is rolled back and each call claims and writes in a transaction of its own,
+     * as the primary key decides.
+     */
+    private List<Boolean> writeClaims(List<Claim> batch) {
+        JdbcReplayCache replays = batch.get(0).replays();
+        try {
+            try {
+                return Jdbc.inTransaction(ds, c -> {
+                    List<Boolean> fresh = replays.claimIn(c, batch.stream().map(Claim::use).toList());
+                    List<Entry> written = new ArrayList<>();
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (fresh.get(i)) {
+                            written.add(batch.get(i).entry());
+                        }
+                    }
+                    insert(c, written);
+                    return fresh;
+                });
+            } catch (SQLException e) {
+                if (!JdbcReplayCache.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            List<Boolean> out = new ArrayList<>(batch.size());
+            for (Claim one : batch) {
+                boolean fresh;
+                try {
+                    fresh = Jdbc.inTransaction(ds, c -> {
+                        if (!replays.claimIn(c, List.of(one.use())).get(0)) {
+                            return false;
+                        }
+                        insert(c, List.of(one.entry()));
+                        return true;
+                    });
+                } catch (SQLException e) {
+                    if (!JdbcReplayCache.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    fresh = false;
+                }
+                out.add(fresh);
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw failure("write", ex);
+        }
+    }
+
+    private static void insert(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO panjereh_exchange_provider_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Entry e : entries) {
+                p.setLong(1, e.time().toEpochMilli());
+                p.setString(2, e.consumer());
+                p.setString(3, e.service());
+                p.setString(4, e.purpose());
+                p.setString(5, e.userRef());
+                p.setInt(6, e.status());
+                p.setString(7, e.code());
+                p.setString(8, e.errorId());
+                p.setLong(9, e.requestBytes());
+                p.setLong(10, e.responseBytes());
+                p.setString(11, e.requestSha256());
+                p.setString(12, e.responseSha256());
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 

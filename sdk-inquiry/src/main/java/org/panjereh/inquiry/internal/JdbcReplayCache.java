@@ -40,8 +40,31 @@ public final class JdbcReplayCache implements ReplayCache {
         }
     }
 
-    /** An id and when its token expires. */
-    private record Use(String jti, Instant expiresAt) {
+    /**
+     * An id and when its token expires.
+     *
+     * @param jti       the id
+     * @param expiresAt its token's expiry
+     */
+    public record Use(String jti, Instant expiresAt) {
+    }
+
+    /** @return the database, so that an audit on the same one can claim ids in its own transaction */
+    public DataSource dataSource() {
+        return ds;
+    }
+
+    @Override
+    public boolean seen(String jti) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT 1 FROM panjereh_exchange_jti WHERE jti = ?")) {
+            p.setString(1, jti);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new PanjerehException("Cannot read the exchange replay cache (SQL state " + e.getSQLState() + ")", e, true);
+        }
     }
 
     /** Calls at the same moment share one transaction (one durable commit), each learning whether its id was new. */
@@ -62,27 +85,7 @@ public final class JdbcReplayCache implements ReplayCache {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                long after = inserts.addAndGet(batch.size());
-                if (after / 1000 != (after - batch.size()) / 1000) {
-                    try (PreparedStatement d = c.prepareStatement("DELETE FROM panjereh_exchange_jti WHERE expires_at < ?")) {
-                        d.setLong(1, System.currentTimeMillis() - 120_000);
-                        d.executeUpdate();
-                    }
-                }
-                Set<String> seen = stored(c, batch);
-                List<Boolean> out = new ArrayList<>(batch.size());
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
-                    for (Use u : batch) {
-                        boolean fresh = seen.add(u.jti());
-                        out.add(fresh);
-                        if (fresh) {
-                            p.setString(1, u.jti());
-                            p.setLong(2, u.expiresAt().toEpochMilli());
-                            p.addBatch();
-                        }
-                    }
-                    p.executeBatch();
-                }
+                List<Boolean> out = claimIn(c, batch);
                 c.commit();
                 return out;
             } catch (SQLException e) {
@@ -101,6 +104,41 @@ public final class JdbcReplayCache implements ReplayCache {
         } catch (SQLException e) {
             throw new PanjerehException("Cannot use the exchange replay cache (SQL state " + e.getSQLState() + ")", e, true);
         }
+    }
+
+    /**
+     * Claims a batch of ids in the caller's transaction, not committing it: ids already stored, and the second of two
+     * equal ids in the batch, are replays; the rest are inserted. A unique violation (another node inserted one of
+     * them meanwhile) is thrown for the caller to roll back and go one by one ({@link #isUniqueViolation}).
+     *
+     * @param c     a connection, auto-commit off
+     * @param batch the ids
+     * @return per id, whether it was new
+     * @throws SQLException on any failure
+     */
+    public List<Boolean> claimIn(Connection c, List<Use> batch) throws SQLException {
+        long after = inserts.addAndGet(batch.size());
+        if (after / 1000 != (after - batch.size()) / 1000) {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM panjereh_exchange_jti WHERE expires_at < ?")) {
+                d.setLong(1, System.currentTimeMillis() - 120_000);
+                d.executeUpdate();
+            }
+        }
+        Set<String> seen = stored(c, batch);
+        List<Boolean> out = new ArrayList<>(batch.size());
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
+            for (Use u : batch) {
+                boolean fresh = seen.add(u.jti());
+                out.add(fresh);
+                if (fresh) {
+                    p.setString(1, u.jti());
+                    p.setLong(2, u.expiresAt().toEpochMilli());
+                    p.addBatch();
+                }
+            }
+            p.executeBatch();
+        }
+        return out;
     }
 
     private static Set<String> stored(Connection c, List<Use> batch) throws SQLException {
@@ -138,8 +176,13 @@ public final class JdbcReplayCache implements ReplayCache {
         }
     }
 
-    /** H2 and PostgreSQL say 23505; a JDBC batch may wrap it in a {@link java.sql.BatchUpdateException}'s chain. */
-    private static boolean isUniqueViolation(SQLException e) {
+    /**
+     * H2 and PostgreSQL say 23505; a JDBC batch may wrap it in a {@link java.sql.BatchUpdateException}'s chain.
+     *
+     * @param e the failure
+     * @return whether it is a unique violation
+     */
+    public static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
                 return true;
