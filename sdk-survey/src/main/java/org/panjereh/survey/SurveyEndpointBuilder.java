@@ -26,7 +26,7 @@ public abstract class SurveyEndpointBuilder<B extends SurveyEndpointBuilder<B>> 
     @SuppressWarnings("unchecked")
     public B formId(String id) {
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new IllegalArgumentException("a form id is 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new org.panjereh.core.PanjerehConfigurationException("a form id is 1 to 64 letters, digits, '.', '_' or '-'");
         }
         this.formId = id;
         return (B) this;

@@ -139,7 +139,7 @@ public final class NationalLoginConfigurer<H extends HttpSecurityBuilder<H>>
 
     private static String checkedPath(String path) {
         if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("?")) {
-            throw new IllegalArgumentException("A path starting with one /, without a query: " + path);
+            throw new org.panjereh.core.PanjerehConfigurationException("A path starting with one /, without a query: " + path);
         }
         return path;
     }
