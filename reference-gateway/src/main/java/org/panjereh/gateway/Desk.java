@@ -47,6 +47,10 @@ import org.panjereh.sso.Citizen;
  * deliver it. Every move is stored with its timeline entry first and published second, so a crash in
  * between is repaired by {@link #reconcile()} at start and every half minute (the platform de-duplicates
  * on the entry's event id).
+ *
+ * <p>Why this class is long: it is the request's one state machine — applying (with the card's eligibility, a
+ * company's representation and the exchange's inquiries), moving, delivering, and who may see a request — and each of
+ * those reads and writes the same request and timeline under the same version check.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class Desk {

@@ -32,6 +32,9 @@ import org.panjereh.events.internal.DeliveryEngine;
  * When more than {@code maxPending} records wait, publishing fails fast with a back-pressure
  * {@link OutboxException}.
  *
+ * <p>Why this class is long: it is the module's entry point, and its builder's options with their contracts are a
+ * third of it; the delivery itself is {@code internal}'s {@code DeliveryEngine}.
+ *
  * <pre>{@code
  * try (Outbox outbox = Outbox.fileJournal(Path.of("/var/lib/portal/outbox"));
  *      ServiceEventPublisher events = ServiceEventPublisher.builder(platform, outbox)

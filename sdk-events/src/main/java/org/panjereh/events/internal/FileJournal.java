@@ -45,6 +45,9 @@ import org.panjereh.events.OutboxRecord;
  * is a torn tail from a crash mid-write, never acknowledged to anyone, and is truncated away; a bad
  * record in an older segment is corruption and stops the open. Segments whose records are all
  * acknowledged are deleted, oldest first, after the per-key tags are checkpointed.
+ *
+ * <p>Why this class is long: the writer, the recovery and the segment cleanup share the record layout and the segment
+ * files; split apart, each would need the others' invariants spelled out again.
  */
 public final class FileJournal implements Outbox {
 

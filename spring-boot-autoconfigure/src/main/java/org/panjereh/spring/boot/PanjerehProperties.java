@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Secrets are never values here: the signing key, its password and the client secret are named by file
  * (or, for the secret, by environment variable name).
+ *
+ * <p>Why this class is long: Spring Boot binds one {@code @ConfigurationProperties} root per prefix, and its
+ * configuration metadata (the IDE's completion and each key's description) comes from this one tree of nested
+ * classes with their javadoc, as in Spring Boot's own {@code ServerProperties}; each nested class is one module's keys.
  */
 @ConfigurationProperties(prefix = "panjereh")
 public class PanjerehProperties {
