@@ -169,18 +169,12 @@ public final class MonthlyReports implements AutoCloseable {
      */
     public Submission sendSoFar() {
         JalaliMonth month = JalaliMonth.containing(clock.instant());
-        MonthlyReport report = source.compute(month, clock.instant());
-        if (!report.month().equals(month) || !report.agencyId().equals(agencyId)) {
-            throw new ReportException(ReportException.Reason.INVALID_FIGURES, "The source answered " + report.agencyId()
-                    + "/" + report.month() + " when asked for " + agencyId + "/" + month, null);
-        }
+        MonthlyReport report = computed(month);
         URI uri = uri(month);
         String held = heldVersion(uri);
         PlatformResponse r = platform.put(uri, ReportWire.json(report), "application/json", precondition(held));
         String version = r.header("ETag").orElse(null);
-        Outcome outcome = r.statusCode() == 201 ? Outcome.CREATED
-                : held == null || Objects.equals(version, held) ? Outcome.UNCHANGED : Outcome.CORRECTED;
-        return new Submission(month, outcome, version, false, null);
+        return new Submission(month, outcome(r, held, version), version, false, null);
     }
 
     /** @return every month the ledger knows, oldest first, with what the platform holds */
@@ -235,12 +229,27 @@ public final class MonthlyReports implements AutoCloseable {
         }
     }
 
-    private Submission put(JalaliMonth month) {
+    /** The source's figures for a month, refused when they are another month's or another agency's. */
+    private MonthlyReport computed(JalaliMonth month) {
         MonthlyReport report = source.compute(month, clock.instant());
         if (!report.month().equals(month) || !report.agencyId().equals(agencyId)) {
             throw new ReportException(ReportException.Reason.INVALID_FIGURES, "The source answered " + report.agencyId()
                     + "/" + report.month() + " when asked for " + agencyId + "/" + month, null);
         }
+        return report;
+    }
+
+    /**
+     * What a {@code PUT} did: stored first ({@code 201}), or, to a precondition, the same version kept (a {@code 200}
+     * to {@code If-None-Match: *} can only mean the platform held these very figures already) or a new one.
+     */
+    private static Outcome outcome(PlatformResponse r, String held, String version) {
+        return r.statusCode() == 201 ? Outcome.CREATED
+                : held == null || Objects.equals(version, held) ? Outcome.UNCHANGED : Outcome.CORRECTED;
+    }
+
+    private Submission put(JalaliMonth month) {
+        MonthlyReport report = computed(month);
         byte[] body = ReportWire.json(report);
         String digest = ReportWire.digest(report);
         Optional<ReportLedger.Entry> known = ledger.find(month);
@@ -272,10 +281,7 @@ public final class MonthlyReports implements AutoCloseable {
         String version = r.header("ETag").orElse(null);
         boolean late = late(r.body());
         ledger.sent(month, version, digest, clock.instant());
-        // A 200 to If-None-Match: * can only mean the platform held these very figures already.
-        Outcome outcome = r.statusCode() == 201 ? Outcome.CREATED
-                : held == null || Objects.equals(version, held) ? Outcome.UNCHANGED : Outcome.CORRECTED;
-        return new Submission(month, outcome, version, late, null);
+        return new Submission(month, outcome(r, held, version), version, late, null);
     }
 
     /** The version the platform holds, or {@code null} when it holds none (its store was reset). */

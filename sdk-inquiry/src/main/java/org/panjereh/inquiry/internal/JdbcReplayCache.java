@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.panjereh.core.PanjerehException;
 import org.panjereh.core.shared.GroupCommit;
+import org.panjereh.core.shared.Jdbc;
 import org.panjereh.inquiry.ReplayCache;
 
 /**
@@ -81,26 +82,26 @@ public final class JdbcReplayCache implements ReplayCache {
      * inserted on its own, as the primary key decides.
      */
     private List<Boolean> firstUses(List<Use> batch) {
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        try {
             try {
-                List<Boolean> out = claimIn(c, batch);
-                c.commit();
-                return out;
+                return Jdbc.inTransaction(ds, c -> claimIn(c, batch));
             } catch (SQLException e) {
-                c.rollback();
                 if (!isUniqueViolation(e)) {
                     throw e;
                 }
-                List<Boolean> out = new ArrayList<>(batch.size());
-                for (Use u : batch) {
-                    out.add(insertAlone(c, u));
-                }
-                return out;
-            } finally {
-                c.setAutoCommit(auto);
             }
+            List<Boolean> out = new ArrayList<>(batch.size());
+            for (Use u : batch) {
+                try {
+                    out.add(Jdbc.inTransaction(ds, c -> claimIn(c, List.of(u)).get(0)));
+                } catch (SQLException e) {
+                    if (!isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    out.add(false);
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new PanjerehException("Cannot use the exchange replay cache (SQL state " + e.getSQLState() + ")", e, true);
         }
@@ -158,22 +159,6 @@ public final class JdbcReplayCache implements ReplayCache {
             }
         }
         return out;
-    }
-
-    private static boolean insertAlone(Connection c, Use u) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO panjereh_exchange_jti (jti, expires_at) VALUES (?, ?)")) {
-            p.setString(1, u.jti());
-            p.setLong(2, u.expiresAt().toEpochMilli());
-            p.executeUpdate();
-            c.commit();
-            return true;
-        } catch (SQLException e) {
-            c.rollback();
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**
