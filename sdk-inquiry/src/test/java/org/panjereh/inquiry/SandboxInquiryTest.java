@@ -271,7 +271,7 @@ class SandboxInquiryTest {
         assertEquals(RepresentationRefused.Reason.ENDED, assertThrows(RepresentationRefused.class,
                 () -> RepresentationCheck.builder(exchange).clock(before).build()
                         .confirm(pars, NationalCode.of("7400076205"), licence)).reason());
-        // 23:30 on 2029-12-31 UTC is already 2030-01-01 in Tehran: the powers ended that day.
+        // 21:00 UTC on 2029-12-31 is 00:30 on 2030-01-01 in Tehran: the powers ended the day before.
         java.time.Clock lateNight = java.time.Clock.fixed(java.time.Instant.parse("2029-12-31T21:00:00Z"), java.time.ZoneOffset.UTC);
         assertEquals(RepresentationRefused.Reason.ENDED, assertThrows(RepresentationRefused.class,
                 () -> RepresentationCheck.builder(exchange).clock(lateNight).build()
