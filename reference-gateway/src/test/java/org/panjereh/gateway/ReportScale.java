@@ -41,7 +41,36 @@ public final class ReportScale {
      */
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("report-scale");
+        onSeededNode("report-scale", requests, (node, month) -> {
+            MonthlyFigures figures = figures(node);
+            for (int run = 1; run <= 5; run++) {
+                long start = System.nanoTime();
+                MonthlyReport r = figures.compute(month, Instant.now());
+                double s = (System.nanoTime() - start) / 1e9;
+                long received = r.services().stream().mapToLong(MonthlyReport.ServiceFigures::receivedTotal).sum();
+                long delivered = r.services().stream().mapToLong(MonthlyReport.ServiceFigures::delivered).sum();
+                System.out.printf("run %d: report of %s in %.2f s (received %,d, delivered %,d)%n", run, month, s, received,
+                        delivered);
+            }
+        });
+    }
+
+    /** What a scale run does with a gateway node whose last finished month holds the seeded requests. */
+    interface SeededRun {
+        /**
+         * @param node  the node, on an embedded PostgreSQL beside a sandbox
+         * @param month the month seeded
+         * @throws Exception if the run fails
+         */
+        void run(GatewayNode node, JalaliMonth month) throws Exception;
+    }
+
+    /**
+     * A gateway node on an embedded PostgreSQL with a sandbox, its last finished month seeded with {@code requests}
+     * requests ({@link #seed}), given to {@code run}, then closed: the setup of this run and of {@code DashboardLoad}.
+     */
+    static void onSeededNode(String name, int requests, SeededRun run) throws Exception {
+        Path dir = Files.createTempDirectory(name);
         SigningKey key = SigningKey.of(new ECKeyGenerator(Curve.P_256).generate());
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0)
@@ -56,16 +85,7 @@ public final class ReportScale {
                 long t0 = System.nanoTime();
                 seed(node, month, requests);
                 System.out.printf("seeded %,d requests of %s in %.1f s%n", requests, month, (System.nanoTime() - t0) / 1e9);
-                MonthlyFigures figures = figures(node);
-                for (int run = 1; run <= 5; run++) {
-                    long start = System.nanoTime();
-                    MonthlyReport r = figures.compute(month, Instant.now());
-                    double s = (System.nanoTime() - start) / 1e9;
-                    long received = r.services().stream().mapToLong(MonthlyReport.ServiceFigures::receivedTotal).sum();
-                    long delivered = r.services().stream().mapToLong(MonthlyReport.ServiceFigures::delivered).sum();
-                    System.out.printf("run %d: report of %s in %.2f s (received %,d, delivered %,d)%n", run, month, s, received,
-                            delivered);
-                }
+                run.run(node, month);
             } finally {
                 node.close();
             }
