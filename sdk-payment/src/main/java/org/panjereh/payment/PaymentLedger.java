@@ -46,6 +46,15 @@ public interface PaymentLedger extends AutoCloseable {
     List<LedgerEntry> forRequest(TrackingId trackingId);
 
     /**
+     * @param trackingId a request
+     * @param feeCode    one of its card's fees
+     * @return the request's payments of that fee, oldest first
+     */
+    default List<LedgerEntry> forFee(TrackingId trackingId, String feeCode) {
+        return forRequest(trackingId).stream().filter(e -> e.feeCode().equals(feeCode)).toList();
+    }
+
+    /**
      * Compare-and-set of a payment's state: changes it only if it still is {@code (from, fromVerified)}, and in the
      * same transaction stores the service event owed for the change, if any.
      *

@@ -171,7 +171,7 @@ public final class Payments {
             throw new PaymentException(PaymentException.Reason.UNKNOWN_FEE, "Fee " + fee.code() + " is not on the card of "
                     + card.serviceId(), null);
         }
-        List<LedgerEntry> earlier = forFee(trackingId, fee.code());
+        List<LedgerEntry> earlier = ledger.forFee(trackingId, fee.code());
         for (LedgerEntry e : earlier) {
             Optional<PaymentStart> again = reuse(e, payerSub);
             if (again.isPresent()) {
@@ -434,7 +434,7 @@ public final class Payments {
      * @return whether it is paid
      */
     public boolean isPaid(TrackingId trackingId, ServiceCard.Fee fee) {
-        return forFee(trackingId, fee.code()).stream().anyMatch(LedgerEntry::isPaid);
+        return ledger.forFee(trackingId, fee.code()).stream().anyMatch(LedgerEntry::isPaid);
     }
 
     /**
@@ -495,16 +495,6 @@ public final class Payments {
                     + " older backup?); adopted from the platform''s unverified list", p.paymentId(), p.trackingId());
         }
         return added;
-    }
-
-    private List<LedgerEntry> forFee(TrackingId trackingId, String feeCode) {
-        List<LedgerEntry> out = new ArrayList<>();
-        for (LedgerEntry e : ledger.forRequest(trackingId)) {
-            if (e.feeCode().equals(feeCode)) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     private static Payment fromLedger(LedgerEntry e) {

@@ -3,8 +3,6 @@ package org.panjereh.payment.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,7 +113,7 @@ public final class PaymentReceipts {
             throw new PaymentException(PaymentException.Reason.RECEIPT_ALREADY_CLAIMED, "The receipt was already claimed "
                     + "for another request of this agency", null);
         }
-        for (LedgerEntry e : forFee(trackingId, fee.code())) {
+        for (LedgerEntry e : ledger.forFee(trackingId, fee.code())) {
             if (e.isPaid()) {
                 throw new PaymentException(PaymentException.Reason.ALREADY_PAID, "Fee " + fee.code() + " of " + trackingId
                         + " is already paid", null);
@@ -153,15 +151,4 @@ public final class PaymentReceipts {
         }
         return s;
     }
-
-    private List<LedgerEntry> forFee(TrackingId trackingId, String feeCode) {
-        List<LedgerEntry> out = new ArrayList<>();
-        for (LedgerEntry e : ledger.forRequest(trackingId)) {
-            if (e.feeCode().equals(feeCode)) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
 }
