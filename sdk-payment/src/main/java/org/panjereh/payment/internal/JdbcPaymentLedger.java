@@ -19,6 +19,7 @@ import org.panjereh.core.Channel;
 import org.panjereh.core.Rial;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
+import org.panjereh.core.shared.Jdbc;
 import org.panjereh.events.ServiceEvent;
 import org.panjereh.payment.LedgerEntry;
 import org.panjereh.payment.PaymentException;
@@ -391,19 +392,8 @@ public final class JdbcPaymentLedger implements PaymentLedger {
     }
 
     private <T> T inTransaction(Work<T> work, String what) {
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T t = work.run(c);
-                c.commit();
-                return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+        try {
+            return Jdbc.inTransaction(ds, work::run);
         } catch (SQLException e) {
             throw failure(what, e);
         }
