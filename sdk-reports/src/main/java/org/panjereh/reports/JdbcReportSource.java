@@ -53,12 +53,13 @@ public final class JdbcReportSource implements ReportSource {
 
     @Override
     public MonthlyReport compute(JalaliMonth month, Instant generatedAt) {
+        SdkTableFigures.Tables tables = figures.tables();
         List<MonthlyReport.ServiceFigures> services = new ArrayList<>();
         for (ServiceCard card : registry.cards(agencyId)) {
-            services.add(figures.service(card.serviceId(), card.expectedDurationDays(), month.start(), month.end()));
+            services.add(figures.service(tables, card.serviceId(), card.expectedDurationDays(), month.start(), month.end()));
         }
         return new MonthlyReport(agencyId, month, generatedAt, services, portal.apply(month),
-                figures.exchange(month.start(), month.end()));
+                figures.exchange(tables, month.start(), month.end()));
     }
 
     /** Builds a {@link JdbcReportSource}. */

@@ -39,14 +39,30 @@ public final class SdkTableFigures {
         this.ds = ds;
     }
 
+    /** Which of the tables the portal keeps, read once per month counted. */
+    public record Tables(boolean history, boolean payments, boolean survey, boolean consumerAudit, boolean providerAudit) {
+    }
+
+    /** @return which of the SDK's tables exist in the database */
+    public Tables tables() {
+        try (Connection c = ds.getConnection()) {
+            return new Tables(Jdbc.tableExists(c, "panjereh_service_history"), Jdbc.tableExists(c, "panjereh_payments"),
+                    Jdbc.tableExists(c, "panjereh_survey_responses"), Jdbc.tableExists(c, "panjereh_exchange_audit"),
+                    Jdbc.tableExists(c, "panjereh_exchange_provider_audit"));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /**
+     * @param tables        which tables there are
      * @param service       the service
      * @param expectedDays  the card's expected duration
      * @param from          the month's first instant
      * @param to            the next month's first instant
      * @return the service's figures
      */
-    public MonthlyReport.ServiceFigures service(ServiceId service, int expectedDays, Instant from, Instant to) {
+    public MonthlyReport.ServiceFigures service(Tables tables, ServiceId service, int expectedDays, Instant from, Instant to) {
         try (Connection c = ds.getConnection()) {
             String id = service.value();
             long f = from.toEpochMilli();
@@ -58,7 +74,7 @@ public final class SdkTableFigures {
             Double median = null;
             Double p90 = null;
             long formsOpened = 0;
-            if (Jdbc.tableExists(c, "panjereh_service_history")) {
+            if (tables.history()) {
                 query(c, "SELECT channel, COUNT(*) FROM panjereh_service_history WHERE service_id = ? AND type = '" + STARTED
                         + "' AND at >= ? AND at < ? GROUP BY channel", new Object[] {id, f, t},
                         rs -> received.put(Channel.fromWire(rs.getString(1)), rs.getLong(2)));
@@ -86,7 +102,7 @@ public final class SdkTableFigures {
             }
             long paid = 0;
             long receipts = 0;
-            if (Jdbc.tableExists(c, "panjereh_payments")) {
+            if (tables.payments()) {
                 paid = count(c, "SELECT COUNT(*) FROM panjereh_payments WHERE service_id = ? AND kind = 'GATEWAY' AND "
                         + "state = 'SUCCEEDED' AND verified = TRUE AND paid_at >= ? AND paid_at < ?", id, f, t);
                 receipts = count(c, "SELECT COUNT(*) FROM panjereh_payments WHERE service_id = ? AND kind = 'RECEIPT' AND "
@@ -94,7 +110,7 @@ public final class SdkTableFigures {
             }
             long delivered = ended.getOrDefault(DELIVERED, 0L);
             MonthlyReport.SurveyFigures survey = MonthlyReport.SurveyFigures.none();
-            if (Jdbc.tableExists(c, "panjereh_survey_responses")) {
+            if (tables.survey()) {
                 Object[] s = new Object[3];
                 query(c, "SELECT COUNT(*), AVG(CAST(satisfaction AS DOUBLE PRECISION)), SUM(CASE WHEN reply_action IS NULL "
                         + "THEN 0 ELSE 1 END) FROM panjereh_survey_responses WHERE service_id = ? AND submitted_at >= ? AND "
@@ -120,14 +136,15 @@ public final class SdkTableFigures {
     }
 
     /**
-     * @param from the month's first instant
-     * @param to   the next month's first instant
+     * @param tables which tables there are
+     * @param from   the month's first instant
+     * @param to     the next month's first instant
      * @return exchange traffic, or {@code null} when neither audit table exists
      */
-    public MonthlyReport.ExchangeFigures exchange(Instant from, Instant to) {
+    public MonthlyReport.ExchangeFigures exchange(Tables tables, Instant from, Instant to) {
+        boolean consumer = tables.consumerAudit();
+        boolean provider = tables.providerAudit();
         try (Connection c = ds.getConnection()) {
-            boolean consumer = Jdbc.tableExists(c, "panjereh_exchange_audit");
-            boolean provider = Jdbc.tableExists(c, "panjereh_exchange_provider_audit");
             if (!consumer && !provider) {
                 return null;
             }
