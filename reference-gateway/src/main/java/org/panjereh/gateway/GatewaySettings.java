@@ -38,7 +38,7 @@ final class GatewaySettings {
 
     /** @return {@code gateway.data-dir}: the store, the embedded sandbox's state and the keys kept for restarts */
     Path dataDir() {
-        return Path.of(string("gateway.data-dir").orElse("panjereh-gateway-data"));
+        return Path.of(string(DataDir.KEY).orElse(DataDir.DEFAULT));
     }
 
     /** @return {@code gateway.base-url}: the gateway's public URL (login callbacks, links in messages) */
