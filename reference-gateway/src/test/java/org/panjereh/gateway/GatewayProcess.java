@@ -51,10 +51,12 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(int port, Map<String, String> settings, List<String> options, Map<String, String> environment,
                                 Path log) throws Exception {
         // The JIT's first tier only: a test's gateway lives seconds, and C1 alone starts it sooner and serves that load.
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jar = Path.of(System.getProperty("gateway.jar", "target/reference-gateway.jar"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(GatewayClassArchive.options(java, jar));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", System.getProperty("gateway.jar", "target/reference-gateway.jar"), "--port=" + port));
+        cmd.addAll(List.of("-jar", jar.toString(), "--port=" + port));
         cmd.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(environment);
