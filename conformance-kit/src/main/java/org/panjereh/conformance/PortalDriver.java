@@ -229,6 +229,25 @@ public interface PortalDriver {
     }
 
     /**
+     * How many records the portal has stored for the platform — service events, message-box notices, survey responses
+     * — that the platform has not yet accepted: its outbox's backlog. While the kit waits for such a record in the
+     * sandbox it asks this; once the portal says nothing waits, a record still missing was never sent, and the kit
+     * concludes at once instead of waiting out {@link ConformanceKit.Builder#waitForRecords(java.time.Duration)}.
+     *
+     * <p>Answer only for a portal that stores each record before answering the request that caused it (a transactional
+     * outbox, as the SDK's {@code ServiceEventPublisher} does): a count of zero must mean that everything the kit's
+     * requests so far produced has reached the platform or been given up. The default, empty, means the portal cannot
+     * tell, and the kit waits for records as long as the builder says.
+     *
+     * @param anyone a browser with no login, on the portal
+     * @return the records waiting, or empty when the portal cannot tell
+     * @throws IOException if the portal cannot be read; the kit then waits as if the portal could not tell
+     */
+    default java.util.OptionalLong undeliveredRecords(PortalBrowser anyone) throws IOException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * A provided service and a request it answers.
      *
      * @param service     the service's name at the exchange

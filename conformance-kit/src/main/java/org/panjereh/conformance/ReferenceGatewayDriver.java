@@ -208,6 +208,25 @@ public class ReferenceGatewayDriver implements PortalDriver {
         return true;
     }
 
+    /**
+     * The gateway's outbox gauge {@code panjereh_outbox_pending} on {@code /q/metrics}: the rows of its outbox table,
+     * each written in the transaction that acknowledged what caused it.
+     */
+    @Override
+    public java.util.OptionalLong undeliveredRecords(PortalBrowser anyone) throws IOException {
+        String metrics = new String(anyone.download("/q/metrics"), java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("panjereh_outbox_pending ")) {
+                try {
+                    return java.util.OptionalLong.of((long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()));
+                } catch (NumberFormatException e) {
+                    throw new IOException("The gateway's panjereh_outbox_pending is not a number: " + line, e);
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     @Override
     public boolean issuesDocuments() {
         return true;

@@ -67,7 +67,8 @@ public final class Checks {
     public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait, boolean chromium) {
         this.chromium = chromium;
         this.portal = portal;
-        this.sandbox = new SandboxAdmin(sandbox);
+        PortalBrowser anyone = new PortalBrowser(portal);
+        this.sandbox = new SandboxAdmin(sandbox, () -> driver.undeliveredRecords(anyone));
         this.driver = driver;
         this.wait = wait;
         this.serviceId = driver.serviceId();

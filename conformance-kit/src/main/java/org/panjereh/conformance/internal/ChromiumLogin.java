@@ -58,9 +58,25 @@ final class ChromiumLogin {
             b.findElement(By.cssSelector("input[name=citizen][value='" + citizen + "']")).click();
             b.findElement(By.cssSelector("button[name=action][value=login]")).click();
             WebDriver browser = b;
+            String target = portal.resolve(protectedPath).toString();
+            String[] last = {null};
             try {
-                wait.until(d -> d.getCurrentUrl().startsWith(portal.resolve(protectedPath).toString()));
+                // Back at the page, or settled elsewhere on the portal: a page fully loaded at the same address on two
+                // polls half a second apart is where the browser stays, and the login did not come back.
+                wait.until(d -> {
+                    String url = d.getCurrentUrl();
+                    if (url.startsWith(target)) {
+                        return true;
+                    }
+                    boolean settled = url.startsWith(portal.toString()) && url.equals(last[0])
+                            && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState"));
+                    last[0] = url;
+                    return settled;
+                });
             } catch (TimeoutException e) {
+                // stayed away from the portal
+            }
+            if (!browser.getCurrentUrl().startsWith(target)) {
                 return "In Chromium the login did not come back to " + protectedPath + ": the browser stayed at "
                         + browser.getCurrentUrl() + " (a Content-Security-Policy form-action or a script may stop it)";
             }

@@ -19,10 +19,42 @@ public final class SandboxAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    private final PortalBacklog backlog;
+
+    /** The portal's own count of records on their way to the platform (its outbox), when it can tell. */
+    public interface PortalBacklog {
+        /**
+         * @return the records the portal stored and the platform has not yet accepted, or empty when it cannot tell
+         * @throws IOException if the portal cannot be asked
+         */
+        java.util.OptionalLong undelivered() throws IOException;
+    }
 
     /** @param base the sandbox's base URL (its issuer) */
     public SandboxAdmin(URI base) {
+        this(base, java.util.OptionalLong::empty);
+    }
+
+    /**
+     * @param base    the sandbox's base URL (its issuer)
+     * @param backlog the portal's outbox backlog, which ends a wait for a record early once nothing is on its way
+     */
+    public SandboxAdmin(URI base, PortalBacklog backlog) {
         this.base = base;
+        this.backlog = backlog;
+    }
+
+    /**
+     * @return whether the portal says nothing it stored is still on its way to the platform; {@code false} when it
+     *         cannot tell or cannot be asked
+     */
+    public boolean portalSettled() {
+        try {
+            java.util.OptionalLong n = backlog.undelivered();
+            return n.isPresent() && n.getAsLong() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** @return the sandbox's discovery document */
@@ -41,7 +73,9 @@ public final class SandboxAdmin {
     }
 
     /**
-     * Waits for what the portal sends the platform asynchronously (from its outbox) to be in the record.
+     * Waits for what the portal sends the platform asynchronously (from its outbox) to be in the record: until the
+     * entries are enough, the portal says nothing is on its way any more ({@link #portalSettled()}), or the wait runs
+     * out.
      *
      * @param kind a record kind
      * @param mine which entries count
@@ -59,6 +93,11 @@ public final class SandboxAdmin {
             List<JsonNode> found = record(kind).stream().filter(mine).toList();
             if (done.test(found) || System.nanoTime() > deadline) {
                 return found;
+            }
+            if (portalSettled()) {
+                // Nothing is on its way: what is missing now was never sent. Read once more, for what the platform
+                // accepted between the read above and the portal's answer.
+                return record(kind).stream().filter(mine).toList();
             }
             Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
         }
