@@ -121,7 +121,9 @@ public class Platform {
         }
     }
 
-    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent e) {
+    // After everything that talks to the platform: the visit counts flushed at stop must still reach the embedded
+    // sandbox, not retry against one already stopped (and the store, at Integer.MAX_VALUE, closes after this).
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) @jakarta.annotation.Priority(Integer.MAX_VALUE - 1) ShutdownEvent e) {
         close();
     }
 

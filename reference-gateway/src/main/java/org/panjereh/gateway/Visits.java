@@ -90,14 +90,17 @@ public class Visits {
                 schedule.shutdownNow();
             }
         }
-        flushQuietly();
+        if (!flushQuietly()) {
+            LOG.log(Level.WARNING, "Visitor counts not all sent at stop: kept unsent, sent after the next start");
+        }
     }
 
-    private void flushQuietly() {
+    private boolean flushQuietly() {
         try {
-            flush();
+            return flush();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Visitor counts not flushed: {0}", e.toString());
+            return false;
         }
     }
 
@@ -109,12 +112,16 @@ public class Visits {
         }
     }
 
-    /** Ends the period: its counts are stored, then every unsent period goes to the platform. */
-    void flush() {
+    /**
+     * Ends the period: its counts are stored, then every unsent period goes to the platform.
+     *
+     * @return whether every stored period reached the platform
+     */
+    boolean flush() {
         VisitCounter.Counts c;
         synchronized (this) {
             if (counter == null) {
-                return;
+                return true;
             }
             c = counter.drain();
         }
@@ -131,10 +138,11 @@ public class Visits {
                 throw new IllegalStateException("Cannot store visitor counts (SQL state " + e.getSQLState() + ")", e);
             }
         }
-        send();
+        return send();
     }
 
-    private void send() {
+    /** @return whether every stored period reached the platform; the rest stay unsent, in order, for the next pass */
+    private boolean send() {
         URI uri = URI.create(platform.client().metadata().surveyEndpoint().toString().replaceAll("/+$", "") + "/visits");
         try (Connection conn = store.dataSource().getConnection(); PreparedStatement p = conn.prepareStatement(
                 "SELECT from_at, to_at, visits, unique_visitors, peak_online FROM gateway_visits WHERE sent = FALSE ORDER BY from_at");
@@ -151,12 +159,13 @@ public class Visits {
                     try {
                         platform.client().postJson(uri, body, RequestOptions.none());
                     } catch (PanjerehException e) {
-                        return; // stays unsent, in order; the hourly pass tries again
+                        return false; // stays unsent, in order; the hourly pass tries again
                     }
                     mark.setTimestamp(1, rs.getTimestamp(1));
                     mark.executeUpdate();
                 }
             }
+            return true;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read visitor counts (SQL state " + e.getSQLState() + ")", e);
         }

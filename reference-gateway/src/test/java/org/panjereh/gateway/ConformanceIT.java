@@ -60,16 +60,21 @@ class ConformanceIT {
             settings.put("gateway.demo.violations", violation);
         }
         GatewayProcess g = GatewayProcess.start(PORT, settings, dir.resolve("gateway.log"));
+        ConformanceReport report;
         try {
             // The payment rules take a few seconds of their own: checked where a payment breach is, or everything is.
             boolean payments = violation == null || PAYMENT_BREACHES.contains(violation);
-            return ConformanceKit.builder(URI.create("http://" + host + ":" + PORT),
+            report = ConformanceKit.builder(URI.create("http://" + host + ":" + PORT),
                             new org.panjereh.conformance.ReferenceGatewayDriver().paidService(payments ? "10101234567" : null))
                     .sandbox(URI.create("http://127.0.0.1:" + SANDBOX))
                     .waitForRecords(RECORDS).chromium(chromium).build().run();
         } finally {
             g.close();
         }
+        // Stopping flushes the kit's page views to the platform, and the embedded sandbox stops only after that.
+        assertFalse(g.log().lines().anyMatch(l -> l.contains("Visitor counts not all sent at stop")),
+                () -> g.log().lines().filter(l -> l.contains("Visitor counts")).toList().toString());
+        return report;
     }
 
     @Test
