@@ -216,9 +216,12 @@ public class ReferenceGatewayDriver implements PortalDriver {
     public java.util.OptionalLong undeliveredRecords(PortalBrowser anyone) throws IOException {
         String metrics = new String(anyone.download("/q/metrics"), java.nio.charset.StandardCharsets.UTF_8);
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("panjereh_outbox_pending ")) {
+            // Prometheus text format: the name, labels if the registry adds common tags, the value.
+            if (line.startsWith("panjereh_outbox_pending ") || line.startsWith("panjereh_outbox_pending{")) {
                 try {
-                    return java.util.OptionalLong.of((long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()));
+                    double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                    // Micrometer reports NaN when the gauge could not be read: that is "cannot tell", never zero.
+                    return Double.isNaN(v) || v < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of((long) v);
                 } catch (NumberFormatException e) {
                     throw new IOException("The gateway's panjereh_outbox_pending is not a number: " + line, e);
                 }
