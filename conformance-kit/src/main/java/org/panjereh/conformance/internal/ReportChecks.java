@@ -34,22 +34,11 @@ final class ReportChecks {
         if (!driver.reportMonthSoFar(staff)) {
             throw new Checks.Broken("not applicable: the portal's driver sends no monthly report (PortalDriver.reportMonthSoFar)");
         }
-        Instant deadline = Instant.now().plus(wait);
-        List<String> problems;
-        do {
-            problems = compare(month);
-            if (problems.isEmpty()) {
-                return;
-            }
-            if (sandbox.portalSettled()) {
-                problems = compare(month); // nothing on its way: what differs now stays different
-                if (problems.isEmpty()) {
-                    return;
-                }
-                break;
-            }
-            Thread.sleep(200); // delivered events may still be on their way from the portal's outbox
-        } while (Instant.now().isBefore(deadline));
+        // Delivered events may still be on their way from the portal's outbox.
+        List<String> problems = sandbox.awaitSettled(() -> compare(month), List::isEmpty, wait, Duration.ofMillis(200));
+        if (problems.isEmpty()) {
+            return;
+        }
         throw new Checks.Broken(String.join("; ", problems));
     }
 

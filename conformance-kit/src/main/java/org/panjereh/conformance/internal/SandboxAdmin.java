@@ -88,18 +88,45 @@ public final class SandboxAdmin {
     public List<JsonNode> await(String kind, java.util.function.Predicate<JsonNode> mine,
                                 java.util.function.Predicate<List<JsonNode>> done, Duration wait)
             throws IOException, InterruptedException {
+        return awaitSettled(() -> record(kind).stream().filter(mine).toList(), done, wait, Duration.ofMillis(100));
+    }
+
+    /** Something the kit reads from the sandbox, again and again while it waits. */
+    public interface Reading<T> {
+        /**
+         * @return what the sandbox holds now
+         * @throws IOException if the sandbox does not answer
+         */
+        T read() throws IOException;
+    }
+
+    /**
+     * Reads until what was read is enough, the portal says nothing is on its way any more ({@link #portalSettled()}),
+     * or the wait runs out.
+     *
+     * @param read  what to read
+     * @param done  when it is enough
+     * @param wait  how long at most
+     * @param every how long between reads
+     * @param <T>   what is read
+     * @return the last reading
+     * @throws IOException          if the sandbox does not answer
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public <T> T awaitSettled(Reading<T> read, java.util.function.Predicate<T> done, Duration wait, Duration every)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            List<JsonNode> found = record(kind).stream().filter(mine).toList();
+            T found = read.read();
             if (done.test(found) || System.nanoTime() > deadline) {
                 return found;
             }
             if (portalSettled()) {
                 // Nothing is on its way: what is missing now was never sent. Read once more, for what the platform
                 // accepted between the read above and the portal's answer.
-                return record(kind).stream().filter(mine).toList();
+                return read.read();
             }
-            Thread.sleep(100); // records arrive from the portal's outbox, asynchronously
+            Thread.sleep(every.toMillis()); // records arrive from the portal's outbox, asynchronously
         }
     }
 
