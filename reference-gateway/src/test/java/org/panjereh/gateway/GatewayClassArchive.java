@@ -1,22 +1,14 @@
 package org.panjereh.gateway;
 
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * A class-data-sharing archive of the built gateway jar (AppCDS, JEP 350), made once per build by one training start,
@@ -24,13 +16,12 @@ import okhttp3.Response;
  * test) map the gateway's classes instead of reading and verifying them from the 70 MB jar again each time: on this
  * machine a start to ready takes 1.4 s instead of 3.1 s and half the CPU.
  *
- * <p>Test JVMs side by side share it: one makes it under a file lock while the others wait. Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts
+ * <p>Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts
  * without it, and a stale archive is remade when the jar is newer than it.
  */
 final class GatewayClassArchive {
 
     private static final Logger LOG = Logger.getLogger(GatewayClassArchive.class.getName());
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
     private static List<String> options;
 
     private GatewayClassArchive() {
@@ -51,17 +42,9 @@ final class GatewayClassArchive {
 
     private static List<String> make(String java, Path jar) {
         Path archive = jar.resolveSibling(jar.getFileName() + ".jsa");
-        // Test JVMs running side by side (failsafe's forks) make it once: the first holds the lock while training.
-        try (FileChannel lock = FileChannel.open(jar.resolveSibling(jar.getFileName() + ".jsa.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            FileLock held = lock.lock();
-            try {
-                if (!Files.isRegularFile(archive)
-                        || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-                    train(java, jar, archive);
-                }
-            } finally {
-                held.release();
+        try {
+            if (!Files.isRegularFile(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                train(java, jar, archive);
             }
             return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto") : List.of();
         } catch (Exception e) {
@@ -83,19 +66,7 @@ final class GatewayClassArchive {
                 "-jar", jar.toString(), "--port=" + port));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("training.log").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            boolean ready = false;
-            while (!ready && p.isAlive() && System.nanoTime() < deadline) {
-                try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/q/health/ready").build())
-                        .execute()) {
-                    ready = r.code() == 200;
-                } catch (IOException notYet) {
-                    // starting
-                }
-                if (!ready) {
-                    Thread.sleep(50); // polling a separate process for readiness: no clock to inject
-                }
-            }
+            GatewayProcess.awaitReady(p, port);
             p.destroy(); // SIGTERM: the archive is written as the JVM exits
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

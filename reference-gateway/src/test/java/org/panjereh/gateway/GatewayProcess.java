@@ -62,22 +62,34 @@ final class GatewayProcess implements AutoCloseable {
         pb.environment().putAll(environment);
         Process p = pb.start();
         GatewayProcess g = new GatewayProcess(p, log);
+        if (awaitReady(p, port)) {
+            return g;
+        }
+        if (!p.isAlive()) {
+            throw new AssertionError("gateway exited with status " + p.waitFor() + ": " + g.log());
+        }
+        g.close();
+        throw new AssertionError("gateway did not start: " + g.log());
+    }
+
+    /**
+     * @param p    a gateway process
+     * @param port its port
+     * @return whether it became ready within a minute; {@code false} as soon as it exits
+     */
+    static boolean awaitReady(Process p, int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && p.isAlive()) {
             try (Response r = HTTP.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/q/health/ready").build()).execute()) {
                 if (r.code() == 200) {
-                    return g;
+                    return true;
                 }
             } catch (IOException notYet) {
                 // starting
             }
-            if (!p.isAlive()) {
-                throw new AssertionError("gateway exited with status " + p.waitFor() + ": " + g.log());
-            }
             Thread.sleep(50); // polling a separate process for readiness: no clock to inject
         }
-        g.close();
-        throw new AssertionError("gateway did not start: " + g.log());
+        return false;
     }
 
     /** Ends it with SIGKILL: no shutdown hook runs, nothing is flushed. */
