@@ -28,9 +28,17 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
         results = List.copyOf(results);
     }
 
-    /** @return whether every rule passed: the portal conforms */
+    /**
+     * @return whether every rule checked passed: with every rule selected (the default), the portal conforms; with some
+     *         ({@link ConformanceKit.Builder#rules}), only that it follows those, as {@link #complete()} tells
+     */
     public boolean passed() {
-        return results.stream().allMatch(RuleResult::passed);
+        return results.stream().filter(r -> r.outcome() != RuleResult.Outcome.NOT_SELECTED).allMatch(RuleResult::passed);
+    }
+
+    /** @return whether every rule was selected, so that {@link #passed()} means the portal conforms */
+    public boolean complete() {
+        return results.stream().noneMatch(r -> r.outcome() == RuleResult.Outcome.NOT_SELECTED);
     }
 
     /**
@@ -60,7 +68,8 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
     public String junitXml() {
         long failures = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.FAILED).count();
         long errors = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.NOT_RUN).count();
-        long skipped = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.NOT_APPLICABLE).count();
+        long skipped = results.stream().filter(r -> r.outcome() == RuleResult.Outcome.NOT_APPLICABLE
+                || r.outcome() == RuleResult.Outcome.NOT_SELECTED).count();
         double total = results.stream().map(RuleResult::took).mapToLong(Duration::toMillis).sum() / 1000.0;
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"national-window-conformance\" tests=\"")
                 .append(results.size()).append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
@@ -75,7 +84,7 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                         .append(xml(r.rule().titleFa() + "\n" + r.rule().source() + "\n" + r.message())).append("</failure>\n  ");
             } else if (r.outcome() == RuleResult.Outcome.NOT_RUN) {
                 b.append("\n    <error message=\"").append(xml(r.message())).append("\" type=\"not-run\"/>\n  ");
-            } else if (r.outcome() == RuleResult.Outcome.NOT_APPLICABLE) {
+            } else if (r.outcome() == RuleResult.Outcome.NOT_APPLICABLE || r.outcome() == RuleResult.Outcome.NOT_SELECTED) {
                 b.append("\n    <skipped message=\"").append(xml(r.message())).append("\"/>\n  ");
             }
             b.append("</testcase>\n");
@@ -92,8 +101,10 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                 + "[lang=en]{direction:ltr;text-align:left}span[lang=en]{display:block}</style></head><body><h1>گزارش انطباق با قواعد پنجره ملی</h1>"
                 + "<p lang=\"en\">National window conformance report</p><p>درگاه: <code>").append(xml(portal.toString()))
                 .append("</code> · sandbox: <code>").append(xml(String.valueOf(sandbox))).append("</code> · ").append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                .append("</p><p><strong class=\"").append(passed() ? "PASSED\">همه قواعد رعایت شده است · all rules pass"
-                        : "FAILED\">درگاه با همه قواعد منطبق نیست · the portal does not conform").append("</strong></p>")
+                .append("</p><p><strong class=\"").append(!passed() ? "FAILED\">درگاه با همه قواعد منطبق نیست · the portal does not conform"
+                        : complete() ? "PASSED\">همه قواعد رعایت شده است · all rules pass"
+                        : "PASSED\">قواعد انتخاب‌شده رعایت شده است؛ بقیه بررسی نشد · the selected rules pass; the others were not checked")
+                .append("</strong></p>")
                 .append("<table><thead><tr><th>قاعده</th><th>عنوان</th><th>مستند</th><th>نتیجه</th><th lang=\"en\">Finding</th></tr></thead><tbody>");
         for (RuleResult r : results) {
             b.append("<tr><td><code>").append(xml(r.rule().id())).append("</code></td><td>").append(xml(r.rule().titleFa()))
@@ -104,6 +115,7 @@ public record ConformanceReport(URI portal, URI sandbox, Instant started, List<R
                         case FAILED -> "رد · failed";
                         case NOT_RUN -> "اجرا نشد · not run";
                         case NOT_APPLICABLE -> "نامرتبط · not applicable";
+                        case NOT_SELECTED -> "انتخاب نشد · not selected";
                     }).append("</td><td lang=\"en\">").append(xml(r.message())).append("</td></tr>");
         }
         return b.append("</tbody></table></body></html>\n").toString();

@@ -22,7 +22,12 @@ public record RuleResult(Rule rule, Outcome outcome, String message, Duration to
         /** The check could not run (a step it needs failed); counts as not passed. */
         NOT_RUN,
         /** The rule does not apply to this portal (say, the payment rules to a portal whose driver names no paid service). */
-        NOT_APPLICABLE
+        NOT_APPLICABLE,
+        /**
+         * The run was asked for other rules ({@link ConformanceKit.Builder#rules}): neither checked nor needed by a rule
+         * that was. Not a pass, and not held against the run either ({@link ConformanceReport#passed()}).
+         */
+        NOT_SELECTED
     }
 
     /** Requires rule and outcome. */
@@ -33,7 +38,10 @@ public record RuleResult(Rule rule, Outcome outcome, String message, Duration to
         took = took == null ? Duration.ZERO : took;
     }
 
-    /** @return whether the portal does not break the rule: it passed, or the rule does not apply to it */
+    /**
+     * @return whether the portal does not break the rule: it passed, or the rule does not apply to it ({@code false}
+     *         for a rule not selected: nothing was seen)
+     */
     public boolean passed() {
         return outcome == Outcome.PASSED || outcome == Outcome.NOT_APPLICABLE;
     }

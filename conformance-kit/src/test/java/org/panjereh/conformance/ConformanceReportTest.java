@@ -51,6 +51,22 @@ class ConformanceReportTest {
     }
 
     @Test
+    void aRunOfSelectedRulesPassesOnThemAndSaysItIsPartial() throws Exception {
+        ConformanceReport r = report(RuleResult.Outcome.NOT_SELECTED, "not selected");
+        assertTrue(r.passed());
+        assertFalse(r.complete());
+        assertFalse(r.result(Rule.TRACKING_PLATFORM_ISSUED).passed(), "a rule not looked at is not a pass");
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(r.junitXml().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("1", d.getDocumentElement().getAttribute("skipped"));
+        assertEquals("0", d.getDocumentElement().getAttribute("errors"));
+        assertTrue(r.html().contains("the others were not checked"), r.html());
+        assertTrue(r.html().contains("انتخاب نشد"), r.html());
+        assertTrue(report(RuleResult.Outcome.PASSED, "").complete());
+        assertTrue(report(RuleResult.Outcome.PASSED, "").html().contains("all rules pass"));
+    }
+
+    @Test
     void notRunRulesAreErrorsNotPasses() throws Exception {
         ConformanceReport r = report(RuleResult.Outcome.NOT_RUN, "not checked: login failed");
         assertFalse(r.passed());

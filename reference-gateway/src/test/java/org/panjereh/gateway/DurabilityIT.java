@@ -74,9 +74,9 @@ class DurabilityIT {
     private static final Pattern DELIVERABLE = Pattern.compile("action=\"/staff/requests/(\\d{20})/deliver\"><input type=\"hidden\" "
             + "name=\"csrf\" value=\"[^\"]*\"><input type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
 
-    /** Fifty starts: the JIT's first tier only, which starts the gateway sooner and is all a few seconds of load need. */
-    private static final Map<String, String> JVM = Map.of("JAVA_TOOL_OPTIONS",
-            System.getProperty("durability.jvm", "-XX:TieredStopAtLevel=1"));
+    /** Options for the killed gateways beyond GatewayProcess.SHORT_LIVED, with -Ddurability.jvm (the full JIT, say). */
+    private static final Map<String, String> JVM = System.getProperty("durability.jvm") == null ? Map.of()
+            : Map.of("JAVA_TOOL_OPTIONS", System.getProperty("durability.jvm"));
 
     @TempDir
     Path dir;

@@ -61,8 +61,9 @@ final class GatewayClassArchive {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:ArchiveClassesAtExit=" + archive, "-Dgateway.sandbox.port=0", "-Dgateway.data-dir=" + data,
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(GatewayProcess.SHORT_LIVED);
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dgateway.sandbox.port=0", "-Dgateway.data-dir=" + data,
                 "-jar", jar.toString(), "--port=" + port));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("training.log").toFile()).start();
         try {

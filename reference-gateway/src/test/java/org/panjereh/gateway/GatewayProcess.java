@@ -16,6 +16,15 @@ import org.panjereh.testing.LogHygiene;
 /** The built reference-gateway.jar as its own process, as an integrator runs it. */
 final class GatewayProcess implements AutoCloseable {
 
+    /**
+     * The JVM options of a gateway that lives seconds, which is what the suite starts some eighty of: the JIT's first
+     * tier on one compiler thread (C1 alone starts it sooner and serves a test's load), the serial collector (no GC
+     * threads to start and feed for a 256 MB heap) and no perf-data file. Together they take a start from 3.9 to
+     * 3.3 CPU-seconds on a two-core machine (docs/BENCHMARKS.md), and the suite is CPU-bound.
+     */
+    static final List<String> SHORT_LIVED = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
@@ -50,10 +59,10 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(int port, Map<String, String> settings, List<String> options, Map<String, String> environment,
                                 Path log) throws Exception {
-        // The JIT's first tier only: a test's gateway lives seconds, and C1 alone starts it sooner and serves that load.
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = Path.of(System.getProperty("gateway.jar", "target/reference-gateway.jar"));
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(SHORT_LIVED);
         cmd.addAll(GatewayClassArchive.options(java, jar));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString(), "--port=" + port));

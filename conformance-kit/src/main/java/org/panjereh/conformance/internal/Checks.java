@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,47 @@ public final class Checks {
     }
 
     private static final Set<String> EVENT_DATA = Set.of("serviceId", "step", "outcome", "channel", "responsibleUnit");
+
+    /** The rules whose checks work on a delivered request: the journey applies and delivers only when one of them runs. */
+    private static final Set<Rule> ON_DELIVERY = EnumSet.of(Rule.EVENTS_LIFECYCLE, Rule.MESSAGE_BOX_DELIVERY,
+            Rule.SURVEY_AFTER_DELIVERY, Rule.DOCUMENTS_SIGNED_AND_VERIFIABLE, Rule.SURVEY_FEEDBACK_ANSWERED,
+            Rule.EXCHANGE_PROVIDER_AUTHENTICATES, Rule.EXCHANGE_PROVIDER_AUTHORISES, Rule.EXCHANGE_PROVIDER_SIGNS,
+            Rule.EXCHANGE_PROVIDER_AUDITS, Rule.REPORT_MONTHLY);
+
+    /**
+     * What a rule's check needs checked before it: the citizen's login ({@link Rule#SSO_NATIONAL_ONLY} logs the kit's
+     * citizen in), the request ({@link Rule#TRACKING_PLATFORM_ISSUED} applies), the survey answered before its reply.
+     * A monthly report counts the journey's request, so it comes after a delivery too.
+     */
+    private static Set<Rule> prerequisites(Rule r) {
+        if (r == Rule.SURVEY_FEEDBACK_ANSWERED) {
+            return EnumSet.of(Rule.SURVEY_AFTER_DELIVERY);
+        }
+        if (ON_DELIVERY.contains(r) || r == Rule.EXCHANGE_ONLY) {
+            return EnumSet.of(Rule.TRACKING_PLATFORM_ISSUED);
+        }
+        return switch (r) {
+            case TRACKING_PLATFORM_ISSUED, SSO_NATIONAL_WINDOW_LINK, PAYMENT_VERIFIED_BEFORE_DELIVERY, PAYMENT_REFUND_ON_REJECT,
+                    PAYMENT_RECEIPT_ONCE -> EnumSet.of(Rule.SSO_NATIONAL_ONLY);
+            default -> EnumSet.noneOf(Rule.class);
+        };
+    }
+
+    /**
+     * @param selected rules to check
+     * @return those and every rule they need checked first, transitively
+     */
+    static Set<Rule> withPrerequisites(Set<Rule> selected) {
+        Set<Rule> out = EnumSet.noneOf(Rule.class);
+        java.util.Deque<Rule> todo = new java.util.ArrayDeque<>(selected);
+        while (!todo.isEmpty()) {
+            Rule r = todo.pop();
+            if (out.add(r)) {
+                todo.addAll(prerequisites(r));
+            }
+        }
+        return out;
+    }
     static final String LOGIN_PROBLEM = "not checked: the citizen could not log in through the national SSO";
 
     private final URI portal;
@@ -49,6 +91,8 @@ public final class Checks {
     private final boolean chromium;
     private final Clock clock = Clock.systemUTC();
     private final Map<Rule, RuleResult> results = new LinkedHashMap<>();
+    private final Set<Rule> selected;
+    private final Set<Rule> checked;
 
     private JsonNode metadata;
     private PortalBrowser citizen;
@@ -63,8 +107,11 @@ public final class Checks {
      * @param driver  how to drive it
      * @param wait    how long to wait for records to reach the sandbox
      * @param chromium whether to log in once more in headless Chromium
+     * @param selected the rules to check; the checks they need run too, the others not at all
      */
-    public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait, boolean chromium) {
+    public Checks(URI portal, URI sandbox, PortalDriver driver, Duration wait, boolean chromium, Set<Rule> selected) {
+        this.selected = EnumSet.copyOf(selected);
+        this.checked = withPrerequisites(this.selected);
         this.chromium = chromium;
         this.portal = portal;
         PortalBrowser anyone = new PortalBrowser(portal);
@@ -80,8 +127,9 @@ public final class Checks {
             metadata = sandbox.metadata();
         } catch (IOException e) {
             for (Rule r : Rule.values()) {
-                results.put(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked: the sandbox's discovery document "
-                        + "could not be read: " + e.getMessage(), Duration.ZERO));
+                results.put(r, checked.contains(r) ? new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked: the sandbox's "
+                        + "discovery document could not be read: " + e.getMessage(), Duration.ZERO)
+                        : new RuleResult(r, RuleResult.Outcome.NOT_SELECTED, "not selected", Duration.ZERO));
             }
             return List.copyOf(results.values());
         }
@@ -133,7 +181,12 @@ public final class Checks {
         check(Rule.SSO_BACKCHANNEL_LOGOUT, sso::backChannelLogout);
         List<RuleResult> out = new ArrayList<>();
         for (Rule r : Rule.values()) {
-            out.add(results.getOrDefault(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked", Duration.ZERO)));
+            if (!checked.contains(r)) {
+                out.add(new RuleResult(r, RuleResult.Outcome.NOT_SELECTED, "not selected: the run checked "
+                        + selected.stream().map(Rule::id).toList() + " and what they need", Duration.ZERO));
+            } else {
+                out.add(results.getOrDefault(r, new RuleResult(r, RuleResult.Outcome.NOT_RUN, "not checked", Duration.ZERO)));
+            }
         }
         return out;
     }
@@ -143,6 +196,9 @@ public final class Checks {
 
     /** The provider rules (contract section 12), with the driver's probe; not applicable to a portal that provides nothing. */
     private void providerRules() {
+        if (PROVIDER_RULES.stream().noneMatch(checked::contains)) {
+            return;
+        }
         PortalDriver.ProviderProbe probe;
         try {
             if (citizen == null || !delivered) {
@@ -214,6 +270,9 @@ public final class Checks {
     }
 
     private void check(Rule rule, Check check) {
+        if (!checked.contains(rule)) {
+            return;
+        }
         Instant start = clock.instant();
         RuleResult.Outcome outcome = RuleResult.Outcome.PASSED;
         String message = "";
@@ -275,7 +334,7 @@ public final class Checks {
     // ---- deliver, then events, message box, survey
 
     private void deliver() {
-        if (tracking == null) {
+        if (tracking == null || checked.stream().noneMatch(ON_DELIVERY::contains)) {
             return;
         }
         try {
