@@ -42,8 +42,7 @@ public class Forms {
     MonthlyFigures figures;
 
     /**
-     * @param desk   the counter
-     * @param offered the services with a form here
+     * @param desk the counter; the services with a form here come from the gateway's settings
      */
     @Inject
     public Forms(Desk desk) {
@@ -76,10 +75,7 @@ public class Forms {
     /**
      * @param ctx        the request
      * @param sid        the service id
-     * @param csrf       the session's CSRF token
-     * @param submission the form's one-time key
-     * @param postalCode the postal code as typed
-     * @param birthDate  the Jalali birth date as typed, when asked
+     * @param form       the form as posted: the session's CSRF token, the form's one-time key and the fields as typed
      * @return a redirect to the new request, or the form again with a Persian message
      */
     @POST
