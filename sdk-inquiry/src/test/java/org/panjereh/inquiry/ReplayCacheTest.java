@@ -2,6 +2,8 @@ package org.panjereh.inquiry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,20 +28,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplayCacheTest {
 
     static EmbeddedPostgres pg;
+    /** Pooled, as a node's data source is in production: a connection per call would time PostgreSQL's forks, not the cache. */
+    static HikariDataSource postgres;
 
     @BeforeAll
     static void start() throws Exception {
         pg = EmbeddedPostgres.builder().start();
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(pg.getPostgresDatabase());
+        hc.setMaximumPoolSize(16);
+        postgres = new HikariDataSource(hc);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        postgres.close();
         pg.close();
     }
 
     private static DataSource db(String kind) {
         if (kind.equals("postgresql")) {
-            return pg.getPostgresDatabase();
+            return postgres;
         }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
