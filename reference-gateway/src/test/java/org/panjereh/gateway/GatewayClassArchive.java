@@ -1,8 +1,11 @@
 package org.panjereh.gateway;
 
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +19,7 @@ import java.util.stream.Stream;
  * test) map the gateway's classes instead of reading and verifying them from the 70 MB jar again each time: on this
  * machine a start to ready takes 1.4 s instead of 3.1 s and half the CPU.
  *
- * <p>Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts
+ * <p>Test JVMs side by side share it: one makes it under a file lock while the others wait. Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts
  * without it, and a stale archive is remade when the jar is newer than it.
  */
 final class GatewayClassArchive {
@@ -42,9 +45,17 @@ final class GatewayClassArchive {
 
     private static List<String> make(String java, Path jar) {
         Path archive = jar.resolveSibling(jar.getFileName() + ".jsa");
-        try {
-            if (!Files.isRegularFile(archive) || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-                train(java, jar, archive);
+        // Test JVMs running side by side (failsafe's two forks) make it once: the first holds the lock while training.
+        try (FileChannel lock = FileChannel.open(jar.resolveSibling(jar.getFileName() + ".jsa.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock held = lock.lock();
+            try {
+                if (!Files.isRegularFile(archive)
+                        || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                    train(java, jar, archive);
+                }
+            } finally {
+                held.release();
             }
             return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto") : List.of();
         } catch (Exception e) {
