@@ -82,6 +82,7 @@ public final class Checks {
         }
         return out;
     }
+
     static final String LOGIN_PROBLEM = "not checked: the citizen could not log in through the national SSO";
 
     private final URI portal;
