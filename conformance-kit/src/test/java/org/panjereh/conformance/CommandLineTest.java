@@ -35,17 +35,31 @@ class CommandLineTest {
                 new ReferenceGatewayDriver()).rules(java.util.List.of()));
     }
 
+    /** @return a port nothing listens on */
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Runs the command line against a portal that does not answer, expecting exit code 1.
+     *
+     * @return the JUnit XML it wrote
+     */
+    private String failingRun(int portal, NationalSandbox sandbox, String... more) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--portal=http://127.0.0.1:" + portal,
+                "--sandbox=" + sandbox.issuer(), "--report=" + dir.resolve("reports")));
+        args.addAll(java.util.List.of(more));
+        assertEquals(1, Main.run(args.toArray(String[]::new)));
+        return Files.readString(dir.resolve("reports").resolve("TEST-national-window-conformance.xml"));
+    }
+
     @Test
     void selectedRulesAreCheckedWithWhatTheyNeedAndTheRestIsNotSelected() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = closedPort();
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).build())) {
-            Path reports = dir.resolve("reports");
-            assertEquals(1, Main.run(new String[] {"--portal=http://127.0.0.1:" + closed, "--sandbox=" + sandbox.issuer(),
-                    "--report=" + reports, "--rules=card.public-and-complete"}));
-            String xml = Files.readString(reports.resolve("TEST-national-window-conformance.xml"));
+            String xml = failingRun(closed, sandbox, "--rules=card.public-and-complete");
             assertTrue(xml.contains("failures=\"1\"") && xml.contains("skipped=\"" + (Rule.values().length - 1) + "\""), xml);
             // The survey's reply needs the survey, a delivered request and the citizen's login: checked, in that order.
             ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:" + closed), new ReferenceGatewayDriver())
@@ -64,17 +78,11 @@ class CommandLineTest {
 
     @Test
     void aPortalThatDoesNotAnswerFailsEveryRuleAndStillWritesReports() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = closedPort();
         try (NationalSandbox sandbox = NationalSandbox.start(SandboxConfig.builder().port(0).build())) {
-            Path reports = dir.resolve("reports");
-            assertEquals(1, Main.run(new String[] {"--portal=http://127.0.0.1:" + closed, "--sandbox=" + sandbox.issuer(),
-                    "--report=" + reports}));
-            String xml = Files.readString(reports.resolve("TEST-national-window-conformance.xml"));
+            String xml = failingRun(closed, sandbox);
             assertTrue(xml.contains("failures=\"") && xml.contains("did not answer"), xml);
-            assertTrue(Files.readString(reports.resolve("conformance-report.html")).contains("dir=\"rtl\""));
+            assertTrue(Files.readString(dir.resolve("reports").resolve("conformance-report.html")).contains("dir=\"rtl\""));
             ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:" + closed), new ReferenceGatewayDriver()).sandbox(sandbox.issuer())
                     .waitForRecords(Duration.ZERO).build().run();
             assertTrue(r.results().stream().noneMatch(RuleResult::passed), r.results().toString());
@@ -84,10 +92,7 @@ class CommandLineTest {
 
     @Test
     void anUnreachableSandboxMeansNothingCouldBeChecked() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = closedPort();
         ConformanceReport r = ConformanceKit.builder(URI.create("http://127.0.0.1:1"), new ReferenceGatewayDriver()).sandbox(URI.create("http://127.0.0.1:" + closed))
                 .build().run();
         assertTrue(r.results().stream().allMatch(x -> x.outcome() == RuleResult.Outcome.NOT_RUN));

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.panjereh.core.ServiceId;
 import org.panjereh.core.TrackingId;
+import org.panjereh.testing.PooledPostgres;
 
 /** The registry on H2 and PostgreSQL, and verification against it: issued, revoked, or never issued. */
 class RegistryTest {
@@ -62,16 +60,8 @@ class RegistryTest {
 
     @Test
     void onPostgres() throws Exception {
-        // Pooled, as in production: a connection per statement would time PostgreSQL's forks, not the registry.
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pooled(pg)) {
-            registryRules(ds);
+        try (PooledPostgres pg = PooledPostgres.start(8)) {
+            registryRules(pg.dataSource());
         }
-    }
-
-    private static HikariDataSource pooled(EmbeddedPostgres pg) {
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(pg.getPostgresDatabase());
-        hc.setMaximumPoolSize(8);
-        return new HikariDataSource(hc);
     }
 }

@@ -2,9 +2,6 @@ package org.panjereh.inquiry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.panjereh.testing.PooledPostgres;
 
 /**
  * The JDBC replay cache under concurrent calls, as two nodes on one database see it: whatever the grouping of
@@ -27,28 +25,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReplayCacheTest {
 
-    static EmbeddedPostgres pg;
-    /** Pooled, as a node's data source is in production: a connection per call would time PostgreSQL's forks, not the cache. */
-    static HikariDataSource postgres;
+    static PooledPostgres postgres;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(pg.getPostgresDatabase());
-        hc.setMaximumPoolSize(16);
-        postgres = new HikariDataSource(hc);
+        postgres = PooledPostgres.start(16); // one connection per thread
     }
 
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
-        pg.close();
     }
 
     private static DataSource db(String kind) {
         if (kind.equals("postgresql")) {
-            return postgres;
+            return postgres.dataSource();
         }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

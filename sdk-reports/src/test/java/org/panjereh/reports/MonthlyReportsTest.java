@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +40,7 @@ import org.panjereh.sandbox.NationalSandbox;
 import org.panjereh.sandbox.SandboxConfig;
 import org.panjereh.testing.LogCapture;
 import org.panjereh.testing.MutableClock;
+import org.panjereh.testing.PooledPostgres;
 
 /** Section 13 against the sandbox: owed months go in order, once, and corrections carry If-Match. */
 class MonthlyReportsTest {
@@ -245,17 +243,9 @@ class MonthlyReportsTest {
 
     @Test
     void theDatabaseLedgerKeepsOwedMonthsAcrossARestartOnPostgres() throws Exception {
-        // Pooled, as in production: a connection per statement would time PostgreSQL's forks, not the ledger.
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pooled(pg)) {
-            ledgerSurvivesRestart(ds);
+        try (PooledPostgres pg = PooledPostgres.start(8)) {
+            ledgerSurvivesRestart(pg.dataSource());
         }
-    }
-
-    private static HikariDataSource pooled(EmbeddedPostgres pg) {
-        HikariConfig hc = new HikariConfig();
-        hc.setDataSource(pg.getPostgresDatabase());
-        hc.setMaximumPoolSize(8);
-        return new HikariDataSource(hc);
     }
 
     private void ledgerSurvivesRestart(DataSource ds) {
