@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * test) map the gateway's classes instead of reading and verifying them from the 70 MB jar again each time: on this
  * machine a start to ready takes 1.4 s instead of 3.1 s and half the CPU.
  *
- * <p>Test JVMs side by side share it: one makes it under a file lock while the others wait. Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts
- * without it, and a stale archive is remade when the jar is newer than it.
+ * <p>Test JVMs side by side (failsafe's two forks) share it: one makes it under a file lock while the others wait.
+ * Only speed depends on it: when the archive cannot be made (a JDK without a base archive) the gateway starts without
+ * it, and a stale archive is remade when the jar is newer than it.
  */
 final class GatewayClassArchive {
 
